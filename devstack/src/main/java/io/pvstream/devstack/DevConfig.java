@@ -1,0 +1,117 @@
+package io.pvstream.devstack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+import io.pvstream.ingest.IngestConfig;
+import io.pvstream.query.QueryApiConfig;
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.schemas.config.ConfigLoader;
+
+/**
+ * Options of {@code ./pvstream dev}. Each is a command-line option ({@code --sim-pvs 500}: dashes of
+ * the option are the dots of the key) and an environment variable ({@code PVSTREAM_SIM_PVS=500}).
+ * Keys of the services it starts ({@code ca.addr.list}, {@code http.port}, ...) pass through to them.
+ */
+public final class DevConfig extends AbstractConfig {
+
+    public static final String SIM_ENABLED = "sim.enabled";
+    public static final String SIM_PVS = "sim.pvs";
+    public static final String SIM_RATE_HZ = "sim.rate.hz";
+    public static final String SIM_PORT = "sim.port";
+    public static final String PV_FILE = "pv.file";
+    public static final String CA_ADDR_LIST = "ca.addr.list";
+    public static final String HTTP_PORT = "http.port";
+    public static final String DATA_DIR = "data.dir";
+    public static final String BROKER_PORT = "broker.port";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(SIM_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
+                    "Start the simulated IOC and monitor its PVs (--no-sim turns it off).")
+            .define(SIM_PVS, Type.INT, 1000, Range.atLeast(1), Importance.HIGH,
+                    "Number of simulated scalar PVs SIM:PV00001..N (plus one PV of each DBR type and setpoints).")
+            .define(SIM_RATE_HZ, Type.DOUBLE, 1.0, Range.atLeast(0), Importance.MEDIUM,
+                    "Update rate of each simulated PV, Hz (0 = static).")
+            .define(SIM_PORT, Type.INT, 0, Range.between(0, 65535), Importance.LOW,
+                    "CA server port of the simulated IOC; 0 = a free port (printed at start).")
+            .define(PV_FILE, Type.STRING, "", Importance.HIGH,
+                    "File with PV names to monitor, one per line (# comments); added to pv.config at start.")
+            .define(CA_ADDR_LIST, Type.STRING, "", Importance.HIGH,
+                    "Extra CA addresses (EPICS_CA_ADDR_LIST form) of real IOCs; the simulated IOC's address is added.")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
+                    "Port of the query API on 127.0.0.1.")
+            .define(DATA_DIR, Type.STRING, ".pvstream/dev", Importance.HIGH,
+                    "Where the broker and the Streams state keep their data; reused on the next start.")
+            .define(BROKER_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.MEDIUM,
+                    "Kafka client port of the embedded broker on 127.0.0.1; 0 = a free port.");
+
+    /** Keys the launcher consumes itself; every other key is passed to the services it starts. */
+    static final Set<String> LAUNCHER_ONLY =
+            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, PV_FILE, CA_ADDR_LIST, DATA_DIR, BROKER_PORT);
+
+    private DevConfig(Map<String, Object> values) {
+        super(DEFINITION, values, false);
+    }
+
+    public static DevConfig load(Map<String, String> env, List<String> args) {
+        Map<String, Object> options = parseArgs(args);
+        Set<String> known = knownKeys();
+        for (String key : options.keySet()) {
+            if (!known.contains(key) && !key.startsWith(CommonConfig.KAFKA_PREFIX)) {
+                throw new IllegalArgumentException("unknown option --" + key.replace('.', '-')
+                        + " (see README.md for the options of ./pvstream dev)");
+            }
+        }
+        return new DevConfig(ConfigLoader.resolve(DEFINITION, env, options));
+    }
+
+    /** {@code --sim-pvs 10 --no-sim --http-port=9000} → {@code sim.pvs=10, sim.enabled=false, http.port=9000}. */
+    static Map<String, Object> parseArgs(List<String> args) {
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options look like --sim-pvs 100)");
+            }
+            String option = arg.substring(2);
+            if (option.equals("no-sim")) {
+                values.put(SIM_ENABLED, "false");
+                continue;
+            }
+            String value;
+            int eq = option.indexOf('=');
+            if (eq >= 0) {
+                value = option.substring(eq + 1);
+                option = option.substring(0, eq);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new IllegalArgumentException("option --" + option + " needs a value");
+            }
+            values.put(option.replace('-', '.'), value);
+        }
+        return values;
+    }
+
+    /** Every key the launcher or a service it starts understands. */
+    private static Set<String> knownKeys() {
+        Set<String> known = new TreeSet<>(DEFINITION.names());
+        known.addAll(IngestConfig.DEFINITION.names());
+        known.addAll(QueryApiConfig.DEFINITION.names());
+        return known;
+    }
+
+    public Path dataDir() {
+        return Path.of(getString(DATA_DIR)).toAbsolutePath();
+    }
+}

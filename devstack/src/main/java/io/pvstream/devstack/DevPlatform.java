@@ -1,0 +1,172 @@
+package io.pvstream.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pvstream.ingest.IngestConfig;
+import io.pvstream.ingest.IngestService;
+import io.pvstream.query.QueryApiConfig;
+import io.pvstream.query.QueryApiServer;
+import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.simioc.SimulatedIoc;
+
+/**
+ * The whole platform in one process on embedded defaults: a KRaft broker, a simulated IOC, the
+ * ingest and the query API (which embeds the Streams app). Everything binds 127.0.0.1.
+ * {@link #close()} stops the parts in reverse order of start, so nothing is left running.
+ */
+public final class DevPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DevPlatform.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, String> addresses = new LinkedHashMap<>();
+    private EmbeddedKafka kafka;
+    private SimulatedIoc ioc;
+    private IngestService ingest;
+    private QueryApiServer api;
+
+    private DevPlatform() {
+    }
+
+    /**
+     * Starts every part; on failure stops what was started and rethrows.
+     *
+     * @param env the environment, whose {@code PVSTREAM_*} values the services read as well
+     */
+    public static DevPlatform start(DevConfig config, Map<String, String> env) {
+        DevPlatform platform = new DevPlatform();
+        try {
+            platform.startAll(config, env);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll(DevConfig config, Map<String, String> env) {
+        Map<String, Object> serviceOverrides = serviceOverrides(config);
+        Path dataDir = config.dataDir();
+
+        kafka = track(EmbeddedKafka.start(dataDir.resolve("kafka"), config.getInt(DevConfig.BROKER_PORT)));
+        addresses.put("Kafka bootstrap", kafka.bootstrapServers());
+        serviceOverrides.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+
+        QueryApiConfig apiConfig = QueryApiConfig.load(env, withStateDir(serviceOverrides, dataDir));
+        try (Admin admin = Admin.create(CommonConfig.kafkaClientProps(apiConfig))) {
+            TopicInitializer.ensureTopics(admin, apiConfig.getInt(CommonConfig.TOPIC_PARTITIONS),
+                    apiConfig.getShort(CommonConfig.TOPIC_REPLICATION));
+        }
+
+        List<String> caAddresses = new ArrayList<>();
+        String extraAddresses = config.getString(DevConfig.CA_ADDR_LIST).strip();
+        if (!extraAddresses.isEmpty()) {
+            caAddresses.add(extraAddresses);
+        }
+        Set<String> desiredPvs = new TreeSet<>();
+        if (config.getBoolean(DevConfig.SIM_ENABLED)) {
+            ioc = track(SimulatedIoc.builder()
+                    .port(config.getInt(DevConfig.SIM_PORT))
+                    .pvCount(config.getInt(DevConfig.SIM_PVS))
+                    .updateRateHz(config.getDouble(DevConfig.SIM_RATE_HZ))
+                    .build());
+            ioc.start();
+            caAddresses.add(ioc.addressList());
+            desiredPvs.addAll(ioc.pvNames());
+            addresses.put("Simulated IOC (CA)", ioc.addressList() + "  (" + ioc.pvNames().size() + " PVs)");
+        }
+        String pvFile = config.getString(DevConfig.PV_FILE);
+        if (!pvFile.isBlank()) {
+            desiredPvs.addAll(PvConfigSeeder.readPvFile(Path.of(pvFile)));
+        }
+        if (!caAddresses.isEmpty()) {
+            serviceOverrides.put(IngestConfig.CA_ADDR_LIST, String.join(" ", caAddresses));
+        }
+        PvConfigSeeder.seed(CommonConfig.kafkaClientProps(apiConfig), desiredPvs);
+        log.info("desired PV set: {} PVs added to pv.config", desiredPvs.size());
+
+        ingest = track(new IngestService(IngestConfig.load(env, serviceOverrides)));
+        ingest.start();
+        addresses.put("Ingest instance", ingest.instanceId());
+
+        api = track(QueryApiServer.start(QueryApiConfig.load(env, withStateDir(serviceOverrides, dataDir))));
+        addresses.put("Query API (HTTP)", "http://127.0.0.1:" + api.port() + "/api/v1/health");
+        if (!api.awaitRunning(Duration.ofSeconds(60))) {
+            log.warn("Streams is not RUNNING yet ({}); the API answers 503 until it is", api.streamsState());
+        }
+    }
+
+    /** Keys passed through to the services: every option that is not the launcher's own. */
+    private static Map<String, Object> serviceOverrides(DevConfig config) {
+        Map<String, Object> overrides = new HashMap<>();
+        config.originals().forEach((key, value) -> {
+            if (!DevConfig.LAUNCHER_ONLY.contains(key)) {
+                overrides.put(key, value);
+            }
+        });
+        overrides.put(DevConfig.HTTP_PORT, config.getInt(DevConfig.HTTP_PORT));
+        return overrides;
+    }
+
+    private static Map<String, Object> withStateDir(Map<String, Object> overrides, Path dataDir) {
+        Map<String, Object> values = new HashMap<>(overrides);
+        values.putIfAbsent("streams.state.dir", dataDir.resolve("streams").toString());
+        return values;
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.push(part);
+        return part;
+    }
+
+    /** What was started and where, for the console. */
+    public Map<String, String> addresses() {
+        return Map.copyOf(addresses);
+    }
+
+    public String describe() {
+        StringBuilder out = new StringBuilder("pvstream dev is up:\n");
+        addresses.forEach((part, where) -> out.append(String.format("  %-20s %s%n", part, where)));
+        out.append("  try: curl -s http://127.0.0.1:").append(api.port()).append("/api/v1/pvs/SIM:PV00001\n");
+        return out.toString();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public SimulatedIoc ioc() {
+        return ioc;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

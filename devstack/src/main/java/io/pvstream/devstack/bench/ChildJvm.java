@@ -1,0 +1,89 @@
+package io.pvstream.devstack.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A service run in its own JVM on this JVM's classpath, so its CPU time is its own
+ * ({@link ProcessHandle.Info#totalCpuDuration()}), as in a real deployment.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final CountDownLatch ready = new CountDownLatch(1);
+
+    private ChildJvm(String name, Process process, Predicate<String> readyLine) {
+        this.name = name;
+        this.process = process;
+        Thread pump = new Thread(() -> pump(readyLine), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static ChildJvm start(String name, Class<?> main, List<String> args, Map<String, String> env,
+                          List<String> jvmOptions, Predicate<String> readyLine) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.pvstream");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        try {
+            return new ChildJvm(name, builder.start(), readyLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private void pump(Predicate<String> readyLine) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (readyLine.test(line)) {
+                    ready.countDown();
+                }
+                if (line.contains("ERROR") || line.contains("Exception")) {
+                    System.err.println("[" + name + "] " + line);
+                }
+            }
+        } catch (IOException e) {
+            // process ended
+        }
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException {
+        if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " not ready within " + timeout + (process.isAlive() ? "" : " (exited)"));
+        }
+    }
+
+    /** CPU time (user + system) the process has used so far. */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.pvstream.devstack.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.pvstream.devstack.EmbeddedKafka;
+import io.pvstream.devstack.FreePorts;
+import io.pvstream.devstack.PvConfigSeeder;
+import io.pvstream.ingest.IngestMain;
+import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.PvConnection;
+import io.pvstream.schemas.avro.PvValue;
+import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.simioc.SimIocMain;
+
+/**
+ * {@code ./pvstream bench}: ingest benchmark on real parts. A fresh KRaft broker per scenario in
+ * this JVM; the simulated IOC and the ingest each in their own JVM, so the ingest's CPU is its own.
+ * Everything shares this machine's cores; numbers are for this machine, not for a cluster.
+ *
+ * <p>Options: {@code --connect 10000,40000} (PV counts for the connect-time runs),
+ * {@code --rate-pvs 10000 --rate-hz 10 --seconds 20} (the sustained-rate run).
+ */
+public final class IngestBenchmark {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Map<String, String> options;
+
+    private IngestBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "connect", "10000,40000", "rate-pvs", "10000", "rate-hz", "10", "seconds", "20"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new IngestBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.printf("ingest benchmark on %d cores, Java %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        for (String count : options.get("connect").split(",")) {
+            connectRun(Integer.parseInt(count.strip()));
+        }
+        rateRun(Integer.parseInt(options.get("rate-pvs")), Double.parseDouble(options.get("rate-hz")),
+                Integer.parseInt(options.get("seconds")));
+    }
+
+    /** Time until every PV has published connected=true. */
+    private void connectRun(int pvs) throws Exception {
+        try (Scenario s = Scenario.start(pvs, 0)) {
+            long start = System.nanoTime();
+            s.startIngest();
+            ConnectSpan span = s.awaitAllConnected(pvs, CONNECT_TIMEOUT);
+            System.out.printf("connect %,d PVs: %.2f s from ingest process start to all connected "
+                            + "(first→last connect %.2f s), ingest CPU %.2f s%n",
+                    pvs, (System.nanoTime() - start) / 1e9, span.seconds(), s.ingest.cpu().toMillis() / 1000.0);
+        }
+    }
+
+    /** Sustained updates/s into pv.values, ingest CPU per update, IOC time → Kafka append latency. */
+    private void rateRun(int pvs, double hz, int seconds) throws Exception {
+        try (Scenario s = Scenario.start(pvs, hz)) {
+            s.startIngest();
+            s.awaitAllConnected(pvs, CONNECT_TIMEOUT);
+            try (KafkaConsumer<String, PvValue> values = s.consumer(Serdes.PV_VALUE)) {
+                List<TopicPartition> partitions = s.partitions(values, Topics.PV_VALUES);
+                values.assign(partitions);
+                values.seekToEnd(partitions);
+                partitions.forEach(values::position); // materialise the seek before the window starts
+                pollFor(values, Duration.ofSeconds(5), null); // warm-up
+
+                long offset0 = endOffsetSum(values, partitions);
+                Duration cpu0 = s.ingest.cpu();
+                long t0 = System.nanoTime();
+                LatencySample latency = new LatencySample(2_000_000);
+                pollFor(values, Duration.ofSeconds(seconds), latency);
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                long published = endOffsetSum(values, partitions) - offset0;
+                double cpuSeconds = (s.ingest.cpu().toNanos() - cpu0.toNanos()) / 1e9;
+
+                System.out.printf("rate %,d PVs @ %.1f Hz (IOC offers %,.0f updates/s) over %.1f s:%n", pvs, hz, pvs * hz, elapsed);
+                System.out.printf("  pv.values appends: %,.0f /s%n", published / elapsed);
+                System.out.printf("  ingest CPU: %.1f %% of one core, %.2f µs per update%n",
+                        100 * cpuSeconds / elapsed, cpuSeconds * 1e6 / Math.max(1, published));
+                System.out.printf("  IOC timestamp → Kafka append (LogAppendTime): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d)%n",
+                        latency.percentileMs(50), latency.percentileMs(99), latency.percentileMs(100), latency.count());
+            }
+        }
+    }
+
+    private static void pollFor(KafkaConsumer<String, PvValue> consumer, Duration duration, LatencySample latency) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            for (ConsumerRecord<String, PvValue> record : consumer.poll(Duration.ofMillis(100))) {
+                if (latency != null && record.value() != null) {
+                    latency.add(record.timestamp() * 1_000_000L - record.value().getTimestampNs());
+                }
+            }
+        }
+    }
+
+    private static long endOffsetSum(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    record ConnectSpan(long firstNs, long lastNs) {
+        double seconds() {
+            return (lastNs - firstNs) / 1e9;
+        }
+    }
+
+    /** One broker + one simulated IOC + one ingest, all fresh. */
+    private static final class Scenario implements AutoCloseable {
+        private final Path dir;
+        private final EmbeddedKafka kafka;
+        private final ChildJvm ioc;
+        private final int iocPort;
+        private ChildJvm ingest;
+
+        private Scenario(Path dir, EmbeddedKafka kafka, ChildJvm ioc, int iocPort) {
+            this.dir = dir;
+            this.kafka = kafka;
+            this.ioc = ioc;
+            this.iocPort = iocPort;
+        }
+
+        static Scenario start(int pvs, double hz) throws Exception {
+            Path dir = Files.createTempDirectory("pvstream-bench");
+            EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                TopicInitializer.ensureTopics(admin, 6, (short) 1);
+            }
+            int port = FreePorts.pick();
+            ChildJvm ioc = ChildJvm.start("simioc", SimIocMain.class,
+                    List.of("--pvs", Integer.toString(pvs), "--rate", Double.toString(hz), "--port", Integer.toString(port),
+                            "--setpoints", "0"),
+                    Map.of(), List.of("-Xmx2g"), line -> line.contains("SIMIOC READY"));
+            ioc.awaitReady(Duration.ofSeconds(120));
+            List<String> names = IntStream.rangeClosed(1, pvs).mapToObj(i -> String.format("SIM:PV%05d", i)).toList();
+            PvConfigSeeder.seed(Map.of("bootstrap.servers", kafka.bootstrapServers()), names);
+            return new Scenario(dir, kafka, ioc, port);
+        }
+
+        void startIngest() {
+            ingest = ChildJvm.start("ingest", IngestMain.class, List.of(), Map.of(
+                            "PVSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                            "PVSTREAM_CA_ADDR_LIST", "127.0.0.1:" + iocPort),
+                    List.of("-Xmx2g"), line -> true);
+        }
+
+        ConnectSpan awaitAllConnected(int pvs, Duration timeout) {
+            Set<String> connected = new HashSet<>();
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            try (KafkaConsumer<String, PvConnection> consumer = consumer(Serdes.PV_CONNECTION)) {
+                consumer.assign(partitions(consumer, Topics.PV_CONNECTIONS));
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (connected.size() < pvs) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("only " + connected.size() + " of " + pvs + " PVs connected");
+                    }
+                    for (ConsumerRecord<String, PvConnection> record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.value() != null && record.value().getConnected() && connected.add(record.key())) {
+                            first = Math.min(first, record.value().getSinceNs());
+                            last = Math.max(last, record.value().getSinceNs());
+                        }
+                    }
+                }
+            }
+            return new ConnectSpan(first, last);
+        }
+
+        <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Serde<V> serde) {
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+            return new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer());
+        }
+
+        List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            return partitions;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (ingest != null) {
+                ingest.close();
+            }
+            ioc.close();
+            kafka.close();
+            deleteRecursively(dir);
+        }
+
+        private static void deleteRecursively(Path dir) throws java.io.IOException {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Latencies in ns, kept in an array (bounded) and sorted once for percentiles. */
+    static final class LatencySample {
+        private final long[] values;
+        private int size;
+
+        LatencySample(int capacity) {
+            values = new long[capacity];
+        }
+
+        void add(long nanos) {
+            if (size < values.length) {
+                values[size++] = nanos;
+            }
+        }
+
+        int count() {
+            return size;
+        }
+
+        double percentileMs(double p) {
+            if (size == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            int index = (int) Math.min(size - 1, Math.ceil(p / 100.0 * size) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.pvstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./pvstream dev} as the user runs it: a separate JVM that serves a simulated PV over REST,
+ * forks nothing (no CA repeater), and on SIGTERM stops every part and frees its ports.
+ */
+class DevMainProcessTest {
+
+    private final HttpJson http = new HttpJson();
+
+    @Test
+    void servesALivePvAndStopsCleanlyOnSigterm(@TempDir Path dataDir) throws Exception {
+        int httpPort = FreePorts.pick();
+        int brokerPort = FreePorts.pick();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java,
+                "-Djava.net.preferIPv4Stack=true",
+                "-cp", System.getProperty("java.class.path"),
+                DevMain.class.getName(),
+                "--sim-pvs", "10", "--http-port", Integer.toString(httpPort),
+                "--broker-port", Integer.toString(brokerPort), "--data-dir", dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(output::add);
+            } catch (Exception e) {
+                // the process ended
+            }
+        }, "dev-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(
+                    () -> output.stream().anyMatch(line -> line.contains("pvstream dev is up")) || !process.isAlive());
+            assertThat(process.isAlive()).as("dev exited early:%n%s", String.join("\n", output)).isTrue();
+            assertThat(output).anyMatch(line -> line.contains("Kafka bootstrap") && line.contains("127.0.0.1:" + brokerPort));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpJson.Response pv = http.get(httpPort, "/api/v1/pvs/SIM:PV00001");
+                assertThat(pv.status()).isEqualTo(200);
+                assertThat(pv.body().path("value").isNumber()).isTrue();
+                assertThat(pv.body().path("connected").asBoolean()).isTrue();
+            });
+            assertThat(process.descendants().count()).as("child processes (a CA repeater?)").isZero();
+
+            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+            reader.join(Duration.ofSeconds(10).toMillis()); // drain what it printed while stopping
+            assertThat(output).anyMatch(line -> line.contains("stopping"));
+            assertThat(canBind(httpPort)).as("HTTP port freed").isTrue();
+            assertThat(canBind(brokerPort)).as("broker port freed").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.pvstream.ingest;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.schemas.config.ConfigLoader;
+
+/**
+ * Every configuration key of the ingest service, with its default and doc. Values are layered by
+ * {@link ConfigLoader}: defaults, optional properties file, {@code PVSTREAM_*} env vars, overrides.
+ */
+public final class IngestConfig extends AbstractConfig {
+
+    /** CA server addresses searched (space-separated host or host:port); loopback by default. */
+    public static final String CA_ADDR_LIST = "ca.addr.list";
+    public static final String CA_AUTO_ADDR_LIST = "ca.auto.addr.list";
+    public static final String CA_MAX_ARRAY_BYTES = "ca.max.array.bytes";
+    public static final String CA_MAX_SEARCH_INTERVAL = "ca.max.search.interval";
+    public static final String CA_CONNECTION_TIMEOUT = "ca.connection.timeout";
+    public static final String CA_REPEATER_DISABLED = "ca.repeater.disabled";
+
+    public static final String INSTANCE_ID = "ingest.instance.id";
+    public static final String CONSUMER_GROUP = "ingest.consumer.group";
+    public static final String BUFFER_CAPACITY = "ingest.buffer.capacity";
+    public static final String HEARTBEAT_INTERVAL_MS = "ingest.heartbeat.interval.ms";
+    public static final String CONNECT_BATCH_SIZE = "ingest.connect.batch.size";
+    public static final String CONNECT_BATCH_DELAY_MS = "ingest.connect.batch.delay.ms";
+    public static final String PRODUCER_LINGER_MS = "ingest.producer.linger.ms";
+    public static final String PRODUCER_COMPRESSION = "ingest.producer.compression";
+
+    public static final String DEFAULT_CONSUMER_GROUP = "pvstream-ingest";
+
+    public static final ConfigDef DEFINITION = CommonConfig.define(new ConfigDef())
+            .define(CA_ADDR_LIST, Type.STRING, "127.0.0.1", Importance.HIGH,
+                    "Channel Access search addresses, space-separated host or host:port "
+                            + "(EPICS_CA_ADDR_LIST). Loopback by default; production lists come from config.")
+            .define(CA_AUTO_ADDR_LIST, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Also search on every broadcast address of the host's interfaces (EPICS_CA_AUTO_ADDR_LIST).")
+            .define(CA_MAX_ARRAY_BYTES, Type.INT, 4 * 1024 * 1024, Range.atLeast(16384), Importance.MEDIUM,
+                    "Largest CA payload accepted, bytes (EPICS_CA_MAX_ARRAY_BYTES). CAJ's default 16384 "
+                            + "silently disconnects larger waveforms; a PV whose array exceeds this is not "
+                            + "value-monitored and gets an error in the log.")
+            .define(CA_MAX_SEARCH_INTERVAL, Type.DOUBLE, 2.0, Range.atLeast(0.1), Importance.LOW,
+                    "Longest interval between searches of an unconnected PV, seconds. Without a CA repeater "
+                            + "beacons do not arrive, so this bounds how fast a restarted IOC is found.")
+            .define(CA_CONNECTION_TIMEOUT, Type.DOUBLE, 30.0, Range.atLeast(1), Importance.LOW,
+                    "Seconds of silence after which a CA server connection is checked with an echo "
+                            + "and dropped if it does not answer (EPICS_CA_CONN_TMO).")
+            .define(CA_REPEATER_DISABLED, Type.BOOLEAN, true, Importance.LOW,
+                    "Do not start a CA repeater. CAJ otherwise forks a repeater JVM that outlives the service. "
+                            + "jca reads this only as the JVM-wide system property CA_DISABLE_REPEATER.")
+            .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
+                    "Id of this ingest instance in heartbeats and connection records; empty = host-pid-random.")
+            .define(CONSUMER_GROUP, Type.STRING, DEFAULT_CONSUMER_GROUP, Importance.LOW,
+                    "Consumer group of the pv.config consumer; instances of one group share the PVs by partition.")
+            .define(BUFFER_CAPACITY, Type.INT, 200_000, Range.atLeast(1), Importance.MEDIUM,
+                    "Records held in order between CA and Kafka; beyond it, updates are coalesced per PV "
+                            + "(newest wins) until the publisher catches up.")
+            .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 5000L, Range.atLeast(10), Importance.LOW,
+                    "Period of the ingest.heartbeats record.")
+            .define(CONNECT_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
+                    "Channels created per batch; a batch is flushed at once, so many PVs do not flood UDP searches.")
+            .define(CONNECT_BATCH_DELAY_MS, Type.LONG, 100L, Range.atLeast(0), Importance.LOW,
+                    "Pause between two batches of channel creations.")
+            .define(PRODUCER_LINGER_MS, Type.INT, 5, Range.atLeast(0), Importance.LOW,
+                    "linger.ms of the producer: a short wait that fills batches at high update rates.")
+            .define(PRODUCER_COMPRESSION, Type.STRING, "lz4",
+                    ValidString.in("none", "gzip", "snappy", "lz4", "zstd"), Importance.LOW,
+                    "compression.type of the producer; lz4 is cheap in CPU and ships with kafka-clients.");
+
+    private final String instanceId;
+
+    public IngestConfig(Map<?, ?> values) {
+        super(DEFINITION, values, false);
+        String configured = getString(INSTANCE_ID);
+        this.instanceId = configured.isBlank() ? generatedInstanceId() : configured;
+    }
+
+    /**
+     * Defaults, then {@code config.file}, then env, then overrides.
+     *
+     * @param env       the process environment (tests pass their own)
+     * @param overrides values that win over everything else
+     */
+    public static IngestConfig load(Map<String, String> env, Map<String, ?> overrides) {
+        return new IngestConfig(ConfigLoader.resolve(DEFINITION, env, overrides));
+    }
+
+    /** The configured instance id, or the one generated for this config object. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    private static String generatedInstanceId() {
+        return hostName() + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Host name for ids and heartbeats; never fails (a heartbeat without a host name is still a heartbeat). */
+    public static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.pvstream.ingest;
+
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pvstream.ingest.buffer.CoalescingBuffer;
+import io.pvstream.ingest.ca.ChannelController;
+import io.pvstream.ingest.kafka.BufferingSink;
+import io.pvstream.ingest.kafka.HeartbeatTask;
+import io.pvstream.ingest.kafka.KafkaClientSettings;
+import io.pvstream.ingest.kafka.OutboundRecord;
+import io.pvstream.ingest.kafka.PublishLoop;
+import io.pvstream.ingest.kafka.PvConfigLoop;
+import io.pvstream.schemas.config.CommonConfig;
+
+/**
+ * One ingest instance: pv.config consumer → CA channels and monitors → buffer → Kafka producer,
+ * plus a heartbeat. Threads: the pv.config consumer, the CA control thread (and CAJ's own), the
+ * publisher, the heartbeat scheduler; each owns its client and closes it when it ends.
+ */
+public final class IngestService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final long JOIN_TIMEOUT_MS = 15_000;
+
+    private final IngestConfig config;
+    private final String instanceId;
+    private final CoalescingBuffer<OutboundRecord.Slot, OutboundRecord> buffer;
+    private final BufferingSink sink;
+    private final ChannelController channels;
+
+    private PvConfigLoop configLoop;
+    private Thread configThread;
+    private PublishLoop publishLoop;
+    private Thread publishThread;
+    private ScheduledExecutorService heartbeat;
+    private boolean started;
+    private boolean closed;
+
+    public IngestService(IngestConfig config) {
+        this.config = config;
+        this.instanceId = config.instanceId();
+        this.buffer = new CoalescingBuffer<>(config.getInt(IngestConfig.BUFFER_CAPACITY));
+        this.sink = new BufferingSink(buffer);
+        this.channels = new ChannelController(config, sink);
+    }
+
+    /** Starts everything and returns at once; PVs follow as pv.config is read. */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
+        }
+        started = true;
+        try {
+            publishLoop = new PublishLoop(buffer, new KafkaProducer<>(KafkaClientSettings.producerProps(config)));
+            publishThread = startThread(publishLoop, "ingest-publish-" + instanceId);
+            channels.start();
+            configLoop = new PvConfigLoop(new KafkaConsumer<>(KafkaClientSettings.consumerProps(config)), channels);
+            configThread = startThread(configLoop, "ingest-pv-config-" + instanceId);
+            startHeartbeat();
+        } catch (RuntimeException e) {
+            close(); // whatever did start must not linger
+            throw e;
+        }
+        log.info("ingest {} started: CA addr list '{}', Kafka {}", instanceId,
+                config.getString(IngestConfig.CA_ADDR_LIST), config.getString(CommonConfig.BOOTSTRAP_SERVERS));
+    }
+
+    private void startHeartbeat() {
+        long intervalMs = config.getLong(IngestConfig.HEARTBEAT_INTERVAL_MS);
+        HeartbeatTask task = new HeartbeatTask(IngestConfig.hostName(), intervalMs, this::stats,
+                channels::updatesReceived, sink);
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ingest-heartbeat-" + instanceId);
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleAtFixedRate(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) { // a thrown exception would silently cancel the schedule
+                log.warn("heartbeat failed: {}", e.toString());
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    public IngestStats stats() {
+        PublishLoop publisher = publishLoop;
+        PvConfigLoop loop = configLoop;
+        return new IngestStats(instanceId, channels.pvCount(), channels.connectedCount(),
+                publisher == null ? 0 : publisher.publishedTotal(),
+                buffer.coalescedTotal(),
+                publisher == null ? 0 : publisher.publishErrorsTotal(),
+                loop == null ? Set.of() : loop.assignedPartitions());
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * Stops in dependency order: no new desired PVs, no new CA events (channels destroyed without
+     * publishing disconnects, which would be misleading while another instance takes over), no
+     * more heartbeats, then publish what is buffered, flush and close the producer.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (configLoop != null) {
+            configLoop.stop();
+            join(configThread);
+        }
+        channels.close();
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            awaitTermination(heartbeat);
+        }
+        buffer.close();
+        if (publishLoop != null) {
+            publishLoop.requestStop();
+            join(publishThread);
+        }
+        log.info("ingest {} closed: {}", instanceId, stats());
+    }
+
+    private static Thread startThread(Runnable loop, String name) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(JOIN_TIMEOUT_MS);
+            if (thread.isAlive()) {
+                log.warn("thread {} did not end within {} ms", thread.getName(), JOIN_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(JOIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.pvstream.ingest.ca;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.cosylab.epics.caj.CAJChannel;
+
+import gov.aps.jca.CAStatus;
+import gov.aps.jca.Channel;
+import gov.aps.jca.Monitor;
+import gov.aps.jca.dbr.DBR;
+import gov.aps.jca.dbr.DBRType;
+import gov.aps.jca.event.AccessRightsEvent;
+import gov.aps.jca.event.AccessRightsListener;
+import gov.aps.jca.event.ConnectionEvent;
+import gov.aps.jca.event.ConnectionListener;
+import gov.aps.jca.event.MonitorEvent;
+import io.pvstream.ingest.PvRecordSink;
+import io.pvstream.ingest.WallClock;
+import io.pvstream.ingest.ca.MetaConverter.ChannelFacts;
+
+/**
+ * One monitored PV: its channel, its two monitors and the CAJ callbacks that feed the sink.
+ *
+ * <p>Callbacks run on CAJ network threads and must not block: value and metadata events are
+ * converted and handed to the (non-blocking) sink right there; connection and access-rights
+ * changes go to the control thread, which alone creates channels and subscribes monitors.
+ * Fields written by the control thread and read by callbacks are volatile.
+ */
+final class PvChannel implements ConnectionListener, AccessRightsListener {
+
+    private static final Logger log = LoggerFactory.getLogger(PvChannel.class);
+
+    final String name;
+    private final PvRecordSink sink;
+    private final LongAdder updatesReceived;
+    private final Consumer<ChannelCommand> control;
+
+    private volatile boolean closed;
+    private volatile boolean connected;
+    private volatile String server;
+    private volatile int valueMask;
+    private volatile ChannelFacts facts;
+    private volatile List<String> enumLabels = List.of();
+    private volatile DBR lastCtrl;
+    private volatile boolean conversionErrorLogged;
+
+    // control-thread state: the channel and what is subscribed on it
+    Channel channel;
+    Monitor valueMonitor;
+    Monitor metaMonitor;
+    DBRType subscribedType;
+    int subscribedCount;
+    int subscribedMask;
+    boolean oversizeLogged;
+
+    PvChannel(String name, int valueMask, PvRecordSink sink, LongAdder updatesReceived,
+              Consumer<ChannelCommand> control) {
+        this.name = name;
+        this.valueMask = valueMask;
+        this.sink = sink;
+        this.updatesReceived = updatesReceived;
+        this.control = control;
+    }
+
+    @Override
+    public void connectionChanged(ConnectionEvent event) {
+        if (closed) {
+            return;
+        }
+        boolean isConnected = event.isConnected();
+        String address = isConnected ? serverAddress(event.getSource()) : null;
+        control.accept(new ChannelCommand.ConnectionChange(this, isConnected, address, WallClock.nowNanos()));
+    }
+
+    @Override
+    public void accessRightsChanged(AccessRightsEvent event) {
+        if (closed) {
+            return;
+        }
+        ChannelFacts current = facts;
+        boolean changed = current != null && (current.readAccess() != event.getReadAccess()
+                || current.writeAccess() != event.getWriteAccess());
+        if (changed) {
+            facts = new ChannelFacts(current.nativeType(), current.elementCount(),
+                    event.getReadAccess(), event.getWriteAccess());
+            publishMeta();
+        }
+    }
+
+    /** DBR_TIME monitor callback. */
+    void valueChanged(MonitorEvent event) {
+        DBR dbr = event.getDBR();
+        if (closed || !usable(event)) {
+            return;
+        }
+        updatesReceived.increment();
+        try {
+            sink.value(DbrConverter.toPvValue(name, dbr, enumLabels));
+        } catch (RuntimeException e) {
+            logConversionErrorOnce("value", dbr, e);
+        }
+    }
+
+    /** DBR_CTRL monitor callback: the on-connect read, then every property change. */
+    void metaChanged(MonitorEvent event) {
+        DBR dbr = event.getDBR();
+        if (closed || !usable(event)) {
+            return;
+        }
+        enumLabels = MetaConverter.labelsOf(dbr);
+        lastCtrl = dbr;
+        publishMeta();
+    }
+
+    private static boolean usable(MonitorEvent event) {
+        CAStatus status = event.getStatus();
+        return event.getDBR() != null && (status == null || status.isSuccessful());
+    }
+
+    private void publishMeta() {
+        DBR ctrl = lastCtrl;
+        ChannelFacts current = facts;
+        if (ctrl == null || current == null || closed) {
+            return;
+        }
+        try {
+            sink.meta(MetaConverter.toPvMeta(name, ctrl, current));
+        } catch (RuntimeException e) {
+            logConversionErrorOnce("metadata", ctrl, e);
+        }
+    }
+
+    private void logConversionErrorOnce(String what, DBR dbr, RuntimeException e) {
+        if (!conversionErrorLogged) {
+            conversionErrorLogged = true;
+            log.error("PV {}: cannot convert {} of type {} (logged once per PV)", name, what, dbr.getType(), e);
+        }
+    }
+
+    /** host:port of the IOC, without a reverse DNS lookup (this runs on a CAJ network thread). */
+    private static String serverAddress(Object source) {
+        try {
+            if (source instanceof CAJChannel caj && caj.getTransport() != null) {
+                InetSocketAddress address = caj.getTransport().getRemoteAddress();
+                return address.getAddress().getHostAddress() + ":" + address.getPort();
+            }
+            return source instanceof Channel channel ? channel.getHostName() : null;
+        } catch (RuntimeException e) {
+            return null; // disconnected again already; the last known server is kept
+        }
+    }
+
+    /** After this no callback publishes anything: a stopped or closing PV must not emit stale records. */
+    void close() {
+        closed = true;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isConnected() {
+        return connected;
+    }
+
+    void setConnected(boolean connected, String server) {
+        this.connected = connected;
+        if (server != null) {
+            this.server = server;
+        }
+    }
+
+    String server() {
+        return server;
+    }
+
+    int valueMask() {
+        return valueMask;
+    }
+
+    void setValueMask(int mask) {
+        this.valueMask = mask;
+    }
+
+    void setFacts(ChannelFacts facts) {
+        this.facts = facts;
+    }
+}

@@ -1,0 +1,69 @@
+package io.pvstream.query;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+/** {@link PeerClient} over {@code java.net.http}: plain HTTP/1.1, one shared connection pool. */
+public final class HttpPeerClient implements PeerClient {
+
+    /** Headers of a peer's answer worth passing on to our client. */
+    private static final List<String> RELAYED_HEADERS = List.of("retry-after", SERVED_BY.toLowerCase(Locale.ROOT));
+
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Supplier<HostInfo> self;
+
+    /**
+     * @param timeout per request, connection included
+     * @param self    this instance's address, for the {@link #FORWARDED_BY} header (known once HTTP listens)
+     */
+    public HttpPeerClient(Duration timeout, Supplier<HostInfo> self) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // Jetty here speaks no h2c: skip the upgrade attempt
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.timeout = timeout;
+        this.self = self;
+    }
+
+    @Override
+    public CompletableFuture<PeerResponse> get(HostInfo peer, String pathAndQuery) {
+        HostInfo from = self.get();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority(peer) + pathAndQuery))
+                .timeout(timeout)
+                .header(FORWARDED_BY, from.host() + ":" + from.port())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS) // the request timeout stops at the headers
+                .thenApply(HttpPeerClient::toPeerResponse);
+    }
+
+    private static String authority(HostInfo peer) {
+        String host = peer.host().contains(":") && !peer.host().startsWith("[") ? "[" + peer.host() + "]" : peer.host();
+        return host + ":" + peer.port();
+    }
+
+    private static PeerResponse toPeerResponse(HttpResponse<String> response) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : RELAYED_HEADERS) {
+            response.headers().firstValue(name).ifPresent(value -> headers.put(name, value));
+        }
+        String contentType = response.headers().firstValue("content-type").orElse("application/json");
+        return new PeerResponse(response.statusCode(), contentType, response.body(), headers);
+    }
+}

@@ -1,0 +1,78 @@
+package io.pvstream.query;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+import io.javalin.http.Context;
+import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.schemas.avro.PvState;
+import io.pvstream.streams.PvStateLookup;
+
+/** {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. */
+final class PvController {
+
+    static final String PATH = "/api/v1/pvs/{name}";
+    private static final int MAX_NAME_LENGTH = 1000;
+
+    private final PvStateLookup lookup;
+    private final PeerClient peers;
+
+    PvController(PvStateLookup lookup, PeerClient peers) {
+        this.lookup = lookup;
+        this.peers = peers;
+    }
+
+    void getPv(Context ctx) {
+        String name = ctx.pathParamAsClass("name", String.class)
+                .check(PvController::isPlausibleName, "must be 1 to " + MAX_NAME_LENGTH + " characters, no control characters")
+                .get();
+        Optional<HostInfo> owner = lookup.ownerOf(name);
+        boolean forwarded = ctx.header(PeerClient.FORWARDED_BY) != null;
+        switch (OwnerRouting.decide(owner, lookup::isLocal, forwarded)) {
+            case LOCAL -> answerFromLocalStore(ctx, name);
+            case FORWARD -> relayFromOwner(ctx, owner.orElseThrow(), name);
+            case NOT_OWNER -> throw ApiException.unavailable("this instance does not own " + name
+                    + " (forwarded by " + ctx.header(PeerClient.FORWARDED_BY) + "; ownership is moving)");
+            case OWNER_UNKNOWN -> throw ApiException.unavailable("the instance owning " + name
+                    + " is not known now (streams " + lookup.state() + ")");
+        }
+    }
+
+    private void answerFromLocalStore(Context ctx, String name) {
+        PvState state = lookup.getLocal(name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
+        ctx.header(PeerClient.SERVED_BY, address(lookup.localHost()));
+        ctx.json(PvView.of(state));
+    }
+
+    private void relayFromOwner(Context ctx, HostInfo owner, String name) {
+        PeerResponse response;
+        try {
+            response = peers.get(owner, pathOf(name)).get();
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("owner " + address(owner) + " of " + name + " did not answer: "
+                    + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + address(owner));
+        }
+        response.headers().forEach(ctx::header);
+        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
+    }
+
+    /** The public path of one PV, the name encoded as one path segment. */
+    static String pathOf(String name) {
+        return "/api/v1/pvs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String address(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+
+    private static boolean isPlausibleName(String name) {
+        return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);
+    }
+}

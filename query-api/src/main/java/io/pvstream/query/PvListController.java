@@ -1,0 +1,134 @@
+package io.pvstream.query;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.javalin.http.Context;
+import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.streams.PvStateLookup;
+
+/**
+ * {@code GET /api/v1/pvs?prefix=&after=&limit=}: a page of PVs in name order across all instances. Each
+ * instance holds some partitions, so every one is asked for its first {@code limit + 1} matches
+ * ({@code GET /api/v1/internal/pvs/local}) and the answers are merged.
+ */
+final class PvListController {
+
+    static final String PATH = "/api/v1/pvs";
+    static final String LOCAL_PATH = "/api/v1/internal/pvs/local";
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final PvStateLookup lookup;
+    private final PeerClient peers;
+    private final ObjectMapper mapper;
+
+    PvListController(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
+        this.lookup = lookup;
+        this.peers = peers;
+        this.mapper = mapper;
+    }
+
+    void listPvs(Context ctx) {
+        int limit = limit(ctx, MAX_LIMIT);
+        String prefix = prefix(ctx);
+        String after = after(ctx);
+        if (lookup.state() != KafkaStreams.State.RUNNING) {
+            throw ApiException.unavailable("cannot list PVs while streams is " + lookup.state());
+        }
+        Map<HostInfo, CompletableFuture<PeerResponse>> remote = new LinkedHashMap<>();
+        String localQuery = localPath(prefix, after, limit + 1);
+        for (HostInfo host : lookup.allHosts()) {
+            if (!lookup.isLocal(host)) {
+                remote.put(host, peers.get(host, localQuery));
+            }
+        }
+        List<List<JsonNode>> pages = new ArrayList<>();
+        pages.add(localItems(prefix, after, limit + 1));
+        remote.forEach((host, answer) -> pages.add(itemsOf(host, answer)));
+        ctx.json(Page.merge(pages, item -> item.path("name").asText(), limit));
+    }
+
+    /** The internal endpoint: this instance's first matches; {@code limit} may be one more than the public max. */
+    void listLocalPvs(Context ctx) {
+        int limit = limit(ctx, MAX_LIMIT + 1);
+        ctx.json(Map.of("items", localItems(prefix(ctx), after(ctx), limit)));
+    }
+
+    private List<JsonNode> localItems(String prefix, String after, int limit) {
+        return lookup.scanLocal(prefix, after, limit).stream()
+                .map(state -> (JsonNode) mapper.valueToTree(PvView.of(state)))
+                .toList();
+    }
+
+    private List<JsonNode> itemsOf(HostInfo host, CompletableFuture<PeerResponse> answer) {
+        String peer = PvController.address(host);
+        PeerResponse response;
+        try {
+            response = answer.get();
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("instance " + peer + " did not answer: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while asking " + peer);
+        }
+        if (response.status() != 200) {
+            // A partial page would silently skip that instance's PVs: the whole listing must be retried.
+            throw ApiException.unavailable("instance " + peer + " answered " + response.status() + ": "
+                    + response.body());
+        }
+        try {
+            JsonNode items = mapper.readTree(response.body()).path("items");
+            if (!items.isArray()) {
+                throw ApiException.unavailable("instance " + peer + " answered without items");
+            }
+            List<JsonNode> list = new ArrayList<>(items.size());
+            items.forEach(list::add);
+            return list;
+        } catch (JsonProcessingException e) {
+            throw ApiException.unavailable("instance " + peer + " answered malformed JSON");
+        }
+    }
+
+    private static int limit(Context ctx, int max) {
+        return ctx.queryParamAsClass("limit", Integer.class)
+                .check(limit -> limit >= 1 && limit <= max, "must be between 1 and " + max)
+                .getOrDefault(DEFAULT_LIMIT);
+    }
+
+    private static String prefix(Context ctx) {
+        String prefix = ctx.queryParam("prefix");
+        return prefix == null ? "" : prefix;
+    }
+
+    private static String after(Context ctx) {
+        String after = ctx.queryParam("after");
+        return after == null || after.isEmpty() ? null : after;
+    }
+
+    private static String localPath(String prefix, String after, int limit) {
+        StringBuilder path = new StringBuilder(LOCAL_PATH).append("?limit=").append(limit)
+                .append("&prefix=").append(encode(prefix));
+        if (after != null) {
+            path.append("&after=").append(encode(after));
+        }
+        return path.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,109 @@
+package io.pvstream.query;
+
+import java.util.List;
+
+import io.pvstream.schemas.avro.DoubleArray;
+import io.pvstream.schemas.avro.EnumValue;
+import io.pvstream.schemas.avro.LongArray;
+import io.pvstream.schemas.avro.PvConnection;
+import io.pvstream.schemas.avro.PvMeta;
+import io.pvstream.schemas.avro.PvState;
+import io.pvstream.schemas.avro.PvValue;
+import io.pvstream.schemas.avro.StringArray;
+
+/**
+ * A PV as an operator or a script sees it: one flat JSON object with a stable shape. A part that is
+ * not known yet (no value, metadata or connection seen) has its fields null, never missing.
+ *
+ * @param value         number, string, {@code {"index":1,"label":"ON"}} for enums, or an array for waveforms
+ * @param timestamp     IOC time, ISO-8601 UTC with nanoseconds
+ * @param timestampNs   the same, in ns since the Unix epoch (beyond JavaScript's exact integers: JS clients
+ *                      should parse {@code timestamp})
+ * @param connectionSince when the current connection state began (ingest time)
+ */
+public record PvView(
+        String name,
+        Object value,
+        String timestamp,
+        Long timestampNs,
+        String severity,
+        String status,
+        String type,
+        Integer count,
+        String units,
+        Integer precision,
+        Limits limits,
+        List<String> enumLabels,
+        Boolean connected,
+        String server,
+        String connectionSince,
+        Long connectionSinceNs,
+        Boolean readAccess,
+        Boolean writeAccess) {
+
+    /** Display, alarm and control limits (LOPR/HOPR, LOLO/LOW/HIGH/HIHI, DRVL/DRVH); null where unset. */
+    public record Limits(Double displayLow, Double displayHigh, Double alarmLoLo, Double alarmLow,
+                         Double alarmHigh, Double alarmHiHi, Double controlLow, Double controlHigh) {
+    }
+
+    /** Value of an ENUM PV. */
+    public record EnumState(int index, String label) {
+    }
+
+    public static PvView of(PvState state) {
+        PvValue value = state.getValue();
+        PvMeta meta = state.getMeta();
+        PvConnection connection = state.getConnection();
+        return new PvView(
+                state.getName(),
+                value == null ? null : jsonValue(value.getValue(), meta),
+                value == null ? null : IsoTime.format(value.getTimestampNs()),
+                value == null ? null : value.getTimestampNs(),
+                value == null ? null : value.getSeverity().name(),
+                value == null ? null : value.getStatus().name(),
+                meta == null ? null : meta.getType().name(),
+                meta == null ? null : meta.getCount(),
+                meta == null ? null : meta.getUnits(),
+                meta == null ? null : meta.getPrecision(),
+                meta == null ? null : limits(meta),
+                meta == null ? null : meta.getEnumLabels(),
+                connection == null ? null : connection.getConnected(),
+                connection == null ? null : connection.getServer(),
+                connection == null ? null : IsoTime.format(connection.getSinceNs()),
+                connection == null ? null : connection.getSinceNs(),
+                meta == null ? null : meta.getReadAccess(),
+                meta == null ? null : meta.getWriteAccess());
+    }
+
+    private static Limits limits(PvMeta meta) {
+        return new Limits(meta.getDisplayLow(), meta.getDisplayHigh(), meta.getAlarmLoLo(), meta.getAlarmLow(),
+                meta.getAlarmHigh(), meta.getAlarmHiHi(), meta.getControlLow(), meta.getControlHigh());
+    }
+
+    /** Unwraps the Avro union into what JSON shows directly. */
+    private static Object jsonValue(Object value, PvMeta meta) {
+        if (value instanceof EnumValue enumValue) {
+            return new EnumState(enumValue.getIndex(), enumLabel(enumValue, meta));
+        }
+        if (value instanceof DoubleArray array) {
+            return array.getValues();
+        }
+        if (value instanceof LongArray array) {
+            return array.getValues();
+        }
+        if (value instanceof StringArray array) {
+            return array.getValues();
+        }
+        return value; // Double, Long or String
+    }
+
+    /** The label sent with the value, else the one the metadata has for that index. */
+    private static String enumLabel(EnumValue value, PvMeta meta) {
+        if (value.getLabel() != null || meta == null) {
+            return value.getLabel();
+        }
+        List<String> labels = meta.getEnumLabels();
+        int index = value.getIndex();
+        return index >= 0 && index < labels.size() ? labels.get(index) : null;
+    }
+}

@@ -1,0 +1,58 @@
+package io.pvstream.query;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.javalin.Javalin;
+import okhttp3.Response;
+
+/** One API instance over in-memory services, and helpers to read its answers. */
+class ApiTestSupport {
+
+    static final HostInfo SELF = new HostInfo("127.0.0.1", 7001);
+    static final HostInfo OTHER = new HostInfo("127.0.0.1", 7002);
+    static final Instant NOW = IsoTime.instant(TestRecords.T0_NS).plusSeconds(60);
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final InMemoryPvLookup lookup = new InMemoryPvLookup(SELF);
+    final RecordingPeers peers = new RecordingPeers();
+    final SettableKafkaProbe kafka = new SettableKafkaProbe();
+
+    Javalin app() {
+        HealthService health = new HealthService(lookup, kafka, Clock.fixed(NOW, ZoneOffset.UTC), 3);
+        return ApiFactory.create(lookup, peers, health, RETRY_AFTER);
+    }
+
+    static JsonNode json(Response response) {
+        try {
+            return JSON.readTree(response.body().string());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class SettableKafkaProbe implements KafkaProbe {
+        volatile boolean reachable = true;
+
+        @Override
+        public String bootstrap() {
+            return "127.0.0.1:9092";
+        }
+
+        @Override
+        public boolean reachable() {
+            return reachable;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.pvstream.query;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Peers answered by functions of the path, and a log of what was asked. */
+final class RecordingPeers implements PeerClient {
+
+    record Request(HostInfo peer, String pathAndQuery) {
+    }
+
+    private final Map<HostInfo, Function<String, PeerResponse>> peers = new HashMap<>();
+    final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    RecordingPeers answer(HostInfo peer, Function<String, PeerResponse> answers) {
+        peers.put(peer, answers);
+        return this;
+    }
+
+    static PeerResponse json(int status, String body) {
+        return new PeerResponse(status, "application/json", body, Map.of());
+    }
+
+    @Override
+    public CompletableFuture<PeerResponse> get(HostInfo peer, String pathAndQuery) {
+        requests.add(new Request(peer, pathAndQuery));
+        Function<String, PeerResponse> answers = peers.get(peer);
+        if (answers == null) {
+            return CompletableFuture.failedFuture(new java.net.ConnectException("connection refused (test)"));
+        }
+        return CompletableFuture.completedFuture(answers.apply(pathAndQuery));
+    }
+}

@@ -1,0 +1,43 @@
+package io.pvstream.streams;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.PvState;
+
+/**
+ * Applies each {@link PvStateUpdate} to the PV's entry in the {@value Topics.Stores#PV_LATEST} store.
+ * Forwards nothing: the store is the output, read by interactive queries.
+ */
+public final class PvLatestProcessor implements Processor<String, PvStateUpdate, Void, Void> {
+
+    private static final Logger log = LoggerFactory.getLogger(PvLatestProcessor.class);
+
+    private KeyValueStore<String, PvState> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(Topics.Stores.PV_LATEST);
+    }
+
+    @Override
+    public void process(Record<String, PvStateUpdate> record) {
+        String name = record.key();
+        if (name == null || name.isEmpty() || record.value() == null) {
+            // Every PV topic is keyed by PV name; a record without one cannot be stored anywhere.
+            log.warn("dropping a PV update without a key: {}", record.value());
+            return;
+        }
+        PvState next = record.value().applyTo(name, store.get(name));
+        if (next == null) {
+            store.delete(name);
+        } else {
+            store.put(name, next);
+        }
+    }
+}

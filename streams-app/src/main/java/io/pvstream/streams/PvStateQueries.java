@@ -1,0 +1,194 @@
+package io.pvstream.streams;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.PvState;
+
+/**
+ * Interactive queries over the stores of {@link PvTopology}, for one {@link KafkaStreams} instance.
+ * Knows nothing of HTTP: it says which instance owns a PV and reads this instance's partitions;
+ * routing to other instances is the caller's job.
+ *
+ * <p>Reads of {@value Topics.Stores#PV_LATEST} only use active tasks, so an answer is never older
+ * than what the owner has processed. Thread-safe.
+ */
+public final class PvStateQueries implements PvStateLookup {
+
+    private static final Serializer<String> PV_NAME_SERIALIZER = new StringSerializer();
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    /**
+     * @param self this instance's {@code application.server}
+     */
+    public PvStateQueries(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    @Override
+    public HostInfo localHost() {
+        return self;
+    }
+
+    @Override
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public Optional<HostInfo> ownerOf(String pv) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty(); // during a rebalance the answer may already be wrong
+        }
+        try {
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(Topics.Stores.PV_LATEST, pv, PV_NAME_SERIALIZER);
+            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+                return Optional.empty();
+            }
+            return Optional.of(metadata.activeHost());
+        } catch (StreamsException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<PvState> getLocal(String pv) {
+        int partition = partitionOf(pv);
+        StateQueryRequest<PvState> request = StateQueryRequest.inStore(Topics.Stores.PV_LATEST)
+                .withQuery(KeyQuery.<String, PvState>withKey(pv))
+                .withPartitions(Set.of(partition))
+                .requireActive();
+        QueryResult<PvState> result = query(request).getPartitionResults().get(partition);
+        if (result == null || result.isFailure()) {
+            throw new StoreNotReadyException("partition " + partition + " of " + Topics.Stores.PV_LATEST
+                    + " is not active here: " + (result == null ? "no result" : result.getFailureMessage()));
+        }
+        return Optional.ofNullable(result.getResult());
+    }
+
+    @Override
+    public List<PvState> scanLocal(String namePrefix, String after, int limit) {
+        String prefix = namePrefix == null ? "" : namePrefix;
+        if (limit <= 0) {
+            return List.of();
+        }
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            // A page scanned mid-rebalance could silently miss partitions; better to say "retry".
+            throw new StoreNotReadyException("streams is " + streams.state());
+        }
+        Set<Integer> partitions = activePartitions();
+        if (partitions.isEmpty()) {
+            return List.of();
+        }
+        String lowerBound = after != null && after.compareTo(prefix) > 0 ? after : prefix;
+        StateQueryRequest<KeyValueIterator<String, PvState>> request = StateQueryRequest
+                .inStore(Topics.Stores.PV_LATEST)
+                .withQuery(RangeQuery.<String, PvState>withLowerBound(lowerBound).withAscendingKeys())
+                .withPartitions(partitions)
+                .requireActive();
+        Map<Integer, QueryResult<KeyValueIterator<String, PvState>>> results =
+                query(request).getPartitionResults();
+        List<KeyValueIterator<String, PvState>> runs = new ArrayList<>();
+        try {
+            for (var entry : results.entrySet()) {
+                QueryResult<KeyValueIterator<String, PvState>> result = entry.getValue();
+                if (result.isFailure()) {
+                    throw new StoreNotReadyException("partition " + entry.getKey() + " of "
+                            + Topics.Stores.PV_LATEST + " cannot be scanned: " + result.getFailureMessage());
+                }
+                runs.add(result.getResult());
+            }
+            return NameOrderedMerge.firstPage(runs, prefix, after, limit);
+        } finally {
+            // Open iterators pin RocksDB resources: close every one we got, also the unused ones.
+            results.values().stream().filter(QueryResult::isSuccess).forEach(r -> r.getResult().close());
+        }
+    }
+
+    @Override
+    public Collection<HostInfo> allHosts() {
+        return guarded(() -> streams.streamsMetadataForStore(Topics.Stores.PV_LATEST).stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> host.port() > 0) // HostInfo.unavailable() while metadata is unknown
+                .toList());
+    }
+
+    @Override
+    public List<IngestHeartbeat> heartbeats() {
+        return guarded(() -> {
+            // The global store is not supported by KafkaStreams#query (KAFKA-13523): use the classic API.
+            ReadOnlyKeyValueStore<String, IngestHeartbeat> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(Topics.Stores.INGEST_HEARTBEATS, QueryableStoreTypes.keyValueStore()));
+            List<IngestHeartbeat> heartbeats = new ArrayList<>();
+            try (KeyValueIterator<String, IngestHeartbeat> all = store.all()) {
+                all.forEachRemaining((KeyValue<String, IngestHeartbeat> entry) -> heartbeats.add(entry.value));
+            }
+            return heartbeats;
+        });
+    }
+
+    private int partitionOf(String pv) {
+        KeyQueryMetadata metadata = guarded(
+                () -> streams.queryMetadataForKey(Topics.Stores.PV_LATEST, pv, PV_NAME_SERIALIZER));
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+            throw new StoreNotReadyException("the partition of " + pv + " is not known yet");
+        }
+        return metadata.partition();
+    }
+
+    /** Partitions of the PV store whose active task runs in this instance. */
+    private Set<Integer> activePartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        guarded(() -> streams.metadataForLocalThreads()).forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().stream()
+                        // pv.values is a source of the store's sub-topology: its partitions are the store's.
+                        .filter(tp -> tp.topic().equals(Topics.PV_VALUES))
+                        .forEach(tp -> partitions.add(tp.partition()))));
+        return partitions;
+    }
+
+    private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
+        return guarded(() -> streams.query(request));
+    }
+
+    /** Maps the ways Streams says "not now" to the one exception callers handle. */
+    private static <T> T guarded(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (InvalidStateStoreException e) { // also StreamsNotStarted/Stopped, UnknownStateStore
+            throw new StoreNotReadyException(e.getMessage(), e);
+        } catch (StreamsException | IllegalStateException e) {
+            throw new StoreNotReadyException("streams cannot answer: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.pvstream.streams;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.PvState;
+import io.pvstream.schemas.serde.Serdes;
+
+/**
+ * The streams-app topology:
+ * <pre>
+ * pv.values ──┐
+ * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
+ * pv.connections ┘
+ * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
+ * </pre>
+ * The three PV topics are co-partitioned and keyed by PV name and no step changes the key, so the
+ * whole PV path is one sub-topology with no repartition topic. Every node is named, so store and
+ * changelog names stay stable when the topology grows.
+ */
+public final class PvTopology {
+
+    private static final Serde<String> STRING_KEYS = org.apache.kafka.common.serialization.Serdes.String();
+
+    private PvTopology() {
+    }
+
+    /**
+     * A pure function of the configuration; nothing is started.
+     *
+     * @param config the place for options that shape the topology (none yet: every instance must build
+     *               the same topology, so such options are deployment-wide)
+     */
+    public static Topology buildTopology(StreamsAppConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(pvLatestStore());
+
+        KStream<String, PvStateUpdate> values = builder
+                .stream(Topics.PV_VALUES, Consumed.with(STRING_KEYS, Serdes.PV_VALUE).withName("pv-values-source"))
+                .mapValues(PvStateUpdate.ValueUpdate::new, Named.as("pv-values-to-update"));
+        KStream<String, PvStateUpdate> meta = builder
+                .stream(Topics.PV_META, Consumed.with(STRING_KEYS, Serdes.PV_META).withName("pv-meta-source"))
+                .mapValues(PvStateUpdate.MetaUpdate::new, Named.as("pv-meta-to-update"));
+        KStream<String, PvStateUpdate> connections = builder
+                .stream(Topics.PV_CONNECTIONS,
+                        Consumed.with(STRING_KEYS, Serdes.PV_CONNECTION).withName("pv-connections-source"))
+                .mapValues(PvStateUpdate.ConnectionUpdate::new, Named.as("pv-connections-to-update"));
+
+        values.merge(meta, Named.as("pv-values-meta-merge"))
+                .merge(connections, Named.as("pv-updates-merge"))
+                .process(PvLatestProcessor::new, Named.as("pv-latest-processor"), Topics.Stores.PV_LATEST);
+
+        builder.globalTable(Topics.INGEST_HEARTBEATS,
+                Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),
+                Materialized.<String, IngestHeartbeat, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.INGEST_HEARTBEATS)
+                        .withKeySerde(STRING_KEYS)
+                        .withValueSerde(Serdes.INGEST_HEARTBEAT));
+        return builder.build();
+    }
+
+    /** Persistent, and logged to a changelog, so a moved or restarted task rebuilds it from Kafka. */
+    private static StoreBuilder<KeyValueStore<String, PvState>> pvLatestStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Topics.Stores.PV_LATEST), STRING_KEYS, Serdes.PV_STATE);
+    }
+}

@@ -1,0 +1,117 @@
+package io.pvstream.streams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.schemas.config.ConfigLoader;
+
+/** Configuration of the Kafka Streams instance that keeps the latest state of every PV. */
+public final class StreamsAppConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "streams.application.id";
+    public static final String STATE_DIR = "streams.state.dir";
+    public static final String THREADS = "streams.threads";
+    public static final String COMMIT_INTERVAL_MS = "streams.commit.interval.ms";
+    public static final String STANDBY_REPLICAS = "streams.standby.replicas";
+    public static final String CLOSE_TIMEOUT_MS = "streams.close.timeout.ms";
+
+    /** Parent of the derived per-instance state directories when {@value #STATE_DIR} is empty. */
+    static final String DEFAULT_STATE_PARENT = "pvstream-streams";
+
+    public static final ConfigDef DEFINITION = define(CommonConfig.define(new ConfigDef()));
+
+    public StreamsAppConfig(Map<?, ?> originals) {
+        super(DEFINITION, originals);
+    }
+
+    /** Defaults, then {@code PVSTREAM_*} env vars (and the optional config file), then overrides. */
+    public static StreamsAppConfig load(Map<String, String> env, Map<String, ?> overrides) {
+        return new StreamsAppConfig(ConfigLoader.resolve(DEFINITION, env, overrides));
+    }
+
+    /** Adds the streams keys to a module's definition (query-api embeds the Streams instance). */
+    public static ConfigDef define(ConfigDef def) {
+        return def
+                .define(APPLICATION_ID, Type.STRING, "pvstream", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        "Kafka Streams application.id: the consumer group of all instances of one deployment and the "
+                                + "prefix of its internal topics (changelogs). Changing it starts from empty stores.")
+                .define(STATE_DIR, Type.STRING, "", Importance.MEDIUM,
+                        "Directory of the local state stores. Empty = <java.io.tmpdir>/" + DEFAULT_STATE_PARENT
+                                + "/<host>_<port> derived from the instance's HTTP address, so several instances can "
+                                + "share a machine or a JVM. Stores are rebuilt from their changelogs when it is lost.")
+                .define(THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
+                        "Stream threads of this instance (num.stream.threads).")
+                .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                        "How often offsets and store positions are committed (commit.interval.ms). Small, because "
+                                + "on a restart every record after the last commit is processed again.")
+                .define(STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+                        "Warm copies of each store on other instances (num.standby.replicas): faster fail-over, "
+                                + "more disk and network.")
+                .define(CLOSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                        "How long closing the Streams instance may take before it is abandoned.");
+    }
+
+    public Duration closeTimeout() {
+        return Duration.ofMillis(getLong(CLOSE_TIMEOUT_MS));
+    }
+
+    /**
+     * The state directory this instance uses: the configured one, or one derived from its address.
+     *
+     * @param applicationServer {@code host:port} other instances reach this one at
+     */
+    public Path stateDir(String applicationServer) {
+        String configured = getString(STATE_DIR);
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), DEFAULT_STATE_PARENT, fileSafe(applicationServer));
+    }
+
+    /** {@code 127.0.0.1:8080} → {@code 127.0.0.1_8080}: usable in file names and member ids. */
+    private static String fileSafe(String applicationServer) {
+        return applicationServer.replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    /**
+     * Everything {@code KafkaStreams} needs: {@code bootstrap.servers} and the {@code kafka.*} pass-through
+     * first, then the keys of this class, which win.
+     *
+     * @param applicationServer {@code host:port} of this instance's HTTP API, published to the other
+     *                          instances so they can forward queries for keys this instance owns
+     */
+    public Properties streamsProperties(String applicationServer) {
+        Properties props = new Properties();
+        props.putAll(CommonConfig.kafkaClientProps(this));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(applicationServer).toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(STANDBY_REPLICAS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(CommonConfig.TOPIC_REPLICATION));
+        // No record cache: interactive queries and anything downstream see each update at once.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+        // Static membership, one member id per instance address: a restart at the same address within the
+        // session timeout causes no rebalance, and close() can leave the group at once (see QueryApiServer),
+        // instead of leaving its partitions unserved until the session times out. Two instances claiming the
+        // same address are fenced instead of silently answering for each other.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                getString(APPLICATION_ID) + "-" + fileSafe(applicationServer));
+        // One undecodable record must not stop every PV of its partition: log it and go on.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        return props;
+    }
+}
