@@ -3,16 +3,12 @@ package io.pvstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,12 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.pvstream.ingest.IngestConfig;
-import io.pvstream.ingest.IngestService;
-import io.pvstream.query.QueryApiConfig;
 import io.pvstream.query.QueryApiServer;
-import io.pvstream.schemas.TopicInitializer;
-import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.simioc.SimulatedIoc;
 
 /**
@@ -35,67 +26,28 @@ import io.pvstream.simioc.SimulatedIoc;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformEndToEndTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = TestPlatform.PATIENCE;
 
     private final HttpJson http = new HttpJson();
-    private final List<AutoCloseable> parts = new ArrayList<>();
-    private Path dir;
-    private EmbeddedKafka kafka;
+    private TestPlatform platform;
     private SimulatedIoc iocA;
     private SimulatedIoc iocB;
     private QueryApiServer api1;
     private QueryApiServer api2;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        dir = Files.createTempDirectory("pvstream-e2e");
-        kafka = track(EmbeddedKafka.start(dir.resolve("kafka"), 0));
-        Map<String, Object> common = Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        try (Admin admin = Admin.create(new HashMap<>(common))) {
-            TopicInitializer.ensureTopics(admin, 6, (short) 1);
-        }
-
-        iocA = track(SimulatedIoc.builder().port(0).pvCount(20).updateRateHz(2).setpointCount(2).build());
-        iocA.start();
-        iocB = track(SimulatedIoc.builder().port(0).prefix("IOCB:").pvCount(3).updateRateHz(0).setpointCount(0).build());
-        iocB.start();
-        List<String> pvs = new ArrayList<>(iocA.pvNames());
-        pvs.addAll(iocB.pvNames());
-        PvConfigSeeder.seed(new HashMap<>(common), pvs);
-
-        Map<String, Object> ingestOverrides = new HashMap<>(common);
-        ingestOverrides.put(IngestConfig.CA_ADDR_LIST, iocA.addressList() + " " + iocB.addressList());
-        ingestOverrides.put(IngestConfig.HEARTBEAT_INTERVAL_MS, 1000);
-        IngestService ingest = track(new IngestService(IngestConfig.load(Map.of(), ingestOverrides)));
-        ingest.start();
-
-        api1 = track(QueryApiServer.start(apiConfig(common, "api1")));
-        api2 = track(QueryApiServer.start(apiConfig(common, "api2")));
-        assertThat(api1.awaitRunning(PATIENCE)).isTrue();
-        assertThat(api2.awaitRunning(PATIENCE)).isTrue();
-    }
-
-    private QueryApiConfig apiConfig(Map<String, Object> common, String name) {
-        Map<String, Object> overrides = new HashMap<>(common);
-        overrides.put("http.port", 0);
-        overrides.put("streams.state.dir", dir.resolve(name).toString());
-        return QueryApiConfig.load(Map.of(), overrides);
-    }
-
-    private <T extends AutoCloseable> T track(T part) {
-        parts.add(0, part);
-        return part;
+    void startPlatform() {
+        platform = TestPlatform.withBroker();
+        iocA = platform.addIoc(SimulatedIoc.builder().pvCount(20).updateRateHz(2).setpointCount(2));
+        iocB = platform.addIoc(SimulatedIoc.builder().prefix("IOCB:").pvCount(3).updateRateHz(0).setpointCount(0));
+        platform.startServices(2, Map.of());
+        api1 = platform.api(0);
+        api2 = platform.api(1);
     }
 
     @AfterAll
     void stopPlatform() {
-        for (AutoCloseable part : parts) {
-            try {
-                part.close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        platform.close();
     }
 
     private JsonNode awaitPv(int port, String pv, java.util.function.Predicate<JsonNode> condition) {
@@ -185,7 +137,7 @@ class PlatformEndToEndTest {
         await().atMost(PATIENCE).untilAsserted(() -> {
             HttpJson.Response health = http.get(api2.port(), "/api/v1/health");
             assertThat(health.status()).as("%s", health.body()).isEqualTo(200);
-            assertThat(health.body().path("kafka").path("bootstrap").asText()).isEqualTo(kafka.bootstrapServers());
+            assertThat(health.body().path("kafka").path("bootstrap").asText()).isEqualTo(platform.bootstrapServers());
             assertThat(health.body().path("kafka").path("reachable").asBoolean()).isTrue();
             assertThat(health.body().path("streams").path("state").asText()).isEqualTo("RUNNING");
             assertThat(health.body().path("ingest").path("alive").asBoolean()).isTrue();

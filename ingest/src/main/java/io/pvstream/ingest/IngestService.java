@@ -129,6 +129,10 @@ public final class IngestService implements AutoCloseable {
         if (publishLoop != null) {
             publishLoop.requestStop();
             join(publishThread);
+            if (publishThread.isAlive()) {
+                publishLoop.abort();
+                join(publishThread);
+            }
         }
         log.info("ingest {} closed: {}", instanceId, stats());
     }

@@ -26,6 +26,22 @@ public final class Topics {
     /** Liveness and load of each ingest instance (compacted per instance, old instances expire). */
     public static final String INGEST_HEARTBEATS = "ingest.heartbeats";
 
+    /** Buffered operations transactions (OpsTransaction), key = entity id: the buffer of record. */
+    public static final String OPS_TX = "ops.tx";
+    /** Prefix of the per-table topics the JDBC sink applies (JSON with schema), key = row primary key. */
+    public static final String OPS_APPLY_PREFIX = "ops.apply.";
+    /** Rows the JDBC sink could not apply after its retries. */
+    public static final String OPS_TX_DLQ = "ops.tx.dlq";
+    /** Debezium's topic prefix for the operations tables: ops.cdc.public.&lt;table&gt;. */
+    public static final String OPS_CDC_PREFIX = "ops.cdc";
+    /** Confirmation and overdue events of buffered transactions (OpsConfirmation). */
+    public static final String OPS_TX_CONFIRMED = "ops.tx.confirmed";
+    /** Replay LSN of each PostgreSQL replica (ReplicaLsn), key = replica name. */
+    public static final String OPS_REPLICA_LSN = "ops.replica.lsn";
+
+    /** How long buffered transactions and dead letters are kept: long enough to outlive any outage. */
+    public static final Duration OPS_RETENTION = Duration.ofDays(30);
+
     /** How long a superseded pv.values record survives compaction: the replay window. */
     public static final Duration VALUES_REPLAY_WINDOW = Duration.ofHours(1);
     /** How long a dead ingest instance's last heartbeat is kept. */
@@ -35,6 +51,10 @@ public final class Topics {
     public static final class Stores {
         /** Latest value + metadata + connection per PV (key = PV name, value = PvState). */
         public static final String PV_LATEST = "pv-latest";
+        /** Buffered transactions not yet confirmed (key = entityId/txId, value = PendingTransaction). */
+        public static final String OPS_PENDING = "ops-pending";
+        /** Latest replay LSN per replica (global). */
+        public static final String OPS_REPLICA_LSN = "ops-replica-lsn";
         /** Latest heartbeat per ingest instance (global store: every instance sees all). */
         public static final String INGEST_HEARTBEATS = "ingest-heartbeats";
 
@@ -55,6 +75,41 @@ public final class Topics {
      * @param partitions partition count of the PV-keyed topics
      */
     public static List<TopicSpec> all(int partitions) {
+        List<TopicSpec> all = new java.util.ArrayList<>(pvTopics(partitions));
+        all.addAll(opsTopics(partitions));
+        return List.copyOf(all);
+    }
+
+    /** The per-table apply topic of an operations table. */
+    public static String opsApplyTopic(String table) {
+        return OPS_APPLY_PREFIX + table;
+    }
+
+    /** The topic Debezium writes a table's change events to. */
+    public static String opsCdcTopic(String table) {
+        return OPS_CDC_PREFIX + ".public." + table;
+    }
+
+    private static List<TopicSpec> opsTopics(int partitions) {
+        Map<String, String> longDelete = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(OPS_RETENTION.toMillis()));
+        List<TopicSpec> ops = new java.util.ArrayList<>(List.of(
+                new TopicSpec(OPS_TX, partitions, longDelete),
+                new TopicSpec(OPS_TX_DLQ, 1, longDelete),
+                new TopicSpec(OPS_TX_CONFIRMED, partitions, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis()))),
+                new TopicSpec(OPS_REPLICA_LSN, 1, compacted())));
+        for (var table : io.pvstream.schemas.ops.OpsTables.ALL) {
+            ops.add(new TopicSpec(opsApplyTopic(table.name()), partitions, longDelete));
+            // Debezium would create these on first change; creating them keeps partitions aligned with ops.tx
+            ops.add(new TopicSpec(opsCdcTopic(table.name()), partitions, longDelete));
+        }
+        return ops;
+    }
+
+    private static List<TopicSpec> pvTopics(int partitions) {
         return List.of(
                 new TopicSpec(PV_CONFIG, partitions, compacted()),
                 new TopicSpec(PV_VALUES, partitions, Map.of(

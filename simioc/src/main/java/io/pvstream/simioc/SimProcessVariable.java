@@ -138,30 +138,36 @@ final class SimProcessVariable extends ProcessVariable {
         return handler.handleWrite(this, dbr.getValue(), callback);
     }
 
-    /** Sets a new native value (array of this PV's type) with a fresh timestamp and posts it. */
+    /**
+     * Sets a new native value (array of this PV's type) with a fresh timestamp and posts it. The PV
+     * keeps a copy: callers (a put's DBR, a readback sharing its setpoint's value) keep theirs.
+     */
     synchronized void update(Object nativeValue) {
-        value = nativeValue;
-        timestamp = now();
-        version++;
-        AlarmState previous = alarm;
-        alarm = deriveAlarm(alarm);
-        postEvent(previous.equals(alarm) ? Monitor.VALUE | Monitor.LOG
-                : Monitor.VALUE | Monitor.LOG | Monitor.ALARM);
+        int length = Array.getLength(nativeValue);
+        Object copy = Array.newInstance(nativeValue.getClass().getComponentType(), length);
+        System.arraycopy(nativeValue, 0, copy, 0, length);
+        value = copy;
+        changed();
     }
 
     /** Fast path of the simulation loop: no conversion and no allocation unless someone monitors. */
     synchronized void updateScalar(double newValue) {
         if (value instanceof double[] doubles && doubles.length == 1) {
             doubles[0] = newValue;
-            timestamp = now();
-            version++;
-            AlarmState previous = alarm;
-            alarm = deriveAlarm(alarm);
-            postEvent(previous.equals(alarm) ? Monitor.VALUE | Monitor.LOG
-                    : Monitor.VALUE | Monitor.LOG | Monitor.ALARM);
+            changed();
         } else {
             update(ValueConversions.toNative(type, newValue, metadata.enumLabels()));
         }
+    }
+
+    /** Must hold the lock. A new value: new timestamp, alarm re-derived, event posted. */
+    private void changed() {
+        timestamp = now();
+        version++;
+        AlarmState previous = alarm;
+        alarm = deriveAlarm(alarm);
+        postEvent(previous.equals(alarm) ? Monitor.VALUE | Monitor.LOG
+                : Monitor.VALUE | Monitor.LOG | Monitor.ALARM);
     }
 
     /** Overrides the alarm until the next value change re-derives it (for PVs with alarm limits). */
@@ -174,10 +180,6 @@ final class SimProcessVariable extends ProcessVariable {
 
     synchronized Object publicValue() {
         return ValueConversions.toPublic(value, array);
-    }
-
-    synchronized Object nativeValue() {
-        return value;
     }
 
     synchronized AlarmState alarm() {
@@ -206,7 +208,15 @@ final class SimProcessVariable extends ProcessVariable {
 
     /** Must hold the lock. */
     private DBR newEventDbr() {
-        // CTRL carries everything: CAJ converts it down to whatever DBR type each monitor asked for.
+        if (value instanceof double[] doubles) {
+            // The hot path of the simulation; see TimeDoubleEvent for why not CTRL.
+            TimeDoubleEvent event = new TimeDoubleEvent(doubles.clone(), metadata);
+            event.setSeverity(alarm.severity());
+            event.setStatus(alarm.status());
+            event.setTimeStamp(timestamp);
+            return event;
+        }
+        // Other types change rarely: CTRL carries everything, CAJ converts it per monitor.
         DBR event = AbstractCASResponseHandler.createDBRforReading(this, DBR_CTRL_OFFSET, Array.getLength(value));
         fill(event);
         return event;

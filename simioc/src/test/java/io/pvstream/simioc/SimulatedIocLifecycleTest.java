@@ -1,11 +1,13 @@
 package io.pvstream.simioc;
 
 import gov.aps.jca.Channel;
+import gov.aps.jca.dbr.DBR;
 import gov.aps.jca.dbr.DBRType;
 import gov.aps.jca.dbr.DBR_TIME_Double;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +39,11 @@ class SimulatedIocLifecycleTest {
             Channel channel = client.connect("SIM:DOUBLE");
             assertThat(((DBR_TIME_Double) client.get(channel, DBRType.TIME_DOUBLE)).getDoubleValue()[0])
                     .isEqualTo(6.5);
+            // monitors work again after the restart (the PV's dispatcher outlives the old server context)
+            Queue<DBR> events = client.monitor(channel, DBRType.TIME_DOUBLE);
+            ioc.set("SIM:DOUBLE", 7.5);
+            await().atMost(WAIT).until(() -> events.stream()
+                    .anyMatch(e -> ((DBR_TIME_Double) e).getDoubleValue()[0] == 7.5));
         }
     }
 

@@ -36,6 +36,8 @@ public final class PublishLoop implements Runnable {
     private final Callback callback = this::onCompletion;
     private volatile long stopDeadlineNanos;
     private volatile boolean stopping;
+    /** A send failed after close was requested: Kafka is not reachable, so draining further only delays close. */
+    private boolean failedWhileStopping;
 
     public PublishLoop(CoalescingBuffer<OutboundRecord.Slot, OutboundRecord> buffer, Producer<String, byte[]> producer) {
         this.buffer = buffer;
@@ -70,12 +72,26 @@ public final class PublishLoop implements Runnable {
         stopping = true;
     }
 
+    /**
+     * Last resort when the loop did not end in time (send() blocked on an unreachable broker for
+     * metadata, up to max.block.ms): closing the producer without waiting makes that send fail,
+     * so the loop ends and no thread is left behind.
+     */
+    public void abort() {
+        try {
+            producer.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            log.debug("producer abort: {}", e.toString());
+        }
+    }
+
     private void sendAll(List<OutboundRecord> batch) {
         for (int i = 0; i < batch.size(); i++) {
-            if (stopping && System.nanoTime() > stopDeadlineNanos) {
+            if (stopping && (failedWhileStopping || System.nanoTime() > stopDeadlineNanos)) {
                 int dropped = batch.size() - i;
                 errors.add(dropped);
-                logOnce("DrainTimeout", dropped + " records still buffered at close were dropped", null);
+                logOnce("DrainAbandoned", dropped + " records still buffered at close were dropped "
+                        + "(Kafka unreachable or drain took longer than " + DRAIN_ON_CLOSE + ")", null);
                 return;
             }
             send(batch.get(i));
@@ -87,6 +103,7 @@ public final class PublishLoop implements Runnable {
             byte[] bytes = RecordSerializer.serialize(record);
             producer.send(new ProducerRecord<>(record.topic(), record.key(), bytes), callback);
         } catch (RuntimeException e) { // serialization, a full producer past max.block.ms, a closed producer
+            failedWhileStopping |= stopping;
             countError(e.getClass().getSimpleName(), "cannot send to " + record.topic() + ": " + e.getMessage(), e);
         }
     }
@@ -118,7 +135,11 @@ public final class PublishLoop implements Runnable {
         } catch (RuntimeException e) {
             log.warn("producer flush failed: {}", e.toString());
         } finally {
-            producer.close(Duration.ofSeconds(5));
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("producer close failed: {}", e.toString());
+            }
         }
     }
 

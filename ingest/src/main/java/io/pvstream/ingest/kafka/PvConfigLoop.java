@@ -2,6 +2,7 @@ package io.pvstream.ingest.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -153,7 +154,7 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
     private void publishAssignment() {
         Set<Integer> partitions = new TreeSet<>();
         pvsByPartition.keySet().forEach(tp -> partitions.add(tp.partition()));
-        assignedPartitions = Set.copyOf(partitions);
+        assignedPartitions = Collections.unmodifiableSet(partitions); // sorted, for logs and heartbeats
     }
 
     private void logBadRecordOnce(ConsumerRecord<String, byte[]> record, String problem) {

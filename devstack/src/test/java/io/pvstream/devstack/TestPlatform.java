@@ -1,0 +1,135 @@
+package io.pvstream.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import io.pvstream.ingest.IngestConfig;
+import io.pvstream.ingest.IngestService;
+import io.pvstream.query.QueryApiConfig;
+import io.pvstream.query.QueryApiServer;
+import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.simioc.SimIocBuilder;
+import io.pvstream.simioc.SimulatedIoc;
+
+/**
+ * The platform on real parts for end-to-end tests: a KRaft broker, simulated IOCs, one ingest and
+ * N query-api instances, all on free loopback ports under one temp directory. Closing stops all of
+ * it in reverse order of start.
+ */
+final class TestPlatform implements AutoCloseable {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final Path dir;
+    private final EmbeddedKafka kafka;
+    private final List<SimulatedIoc> iocs = new ArrayList<>();
+    private final List<QueryApiServer> apis = new ArrayList<>();
+    private IngestService ingest;
+
+    private TestPlatform() {
+        try {
+            dir = Files.createTempDirectory("pvstream-e2e");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka = track(EmbeddedKafka.start(dir.resolve("kafka"), 0));
+        try (Admin admin = Admin.create(new HashMap<>(common()))) {
+            TopicInitializer.ensureTopics(admin, 6, (short) 1);
+        }
+    }
+
+    /** A broker with the platform's topics; add IOCs, then {@link #startServices}. */
+    static TestPlatform withBroker() {
+        return new TestPlatform();
+    }
+
+    /** Starts (and registers) a simulated IOC on a free port. */
+    SimulatedIoc addIoc(SimIocBuilder builder) {
+        SimulatedIoc ioc = track(builder.port(0).build());
+        ioc.start();
+        iocs.add(ioc);
+        return ioc;
+    }
+
+    /**
+     * Puts every IOC's PVs in pv.config, starts one ingest on all IOCs and {@code apiInstances}
+     * query-api instances, and waits until every instance's Streams is RUNNING.
+     */
+    TestPlatform startServices(int apiInstances, Map<String, Object> extraOverrides) {
+        List<String> pvs = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (SimulatedIoc ioc : iocs) {
+            pvs.addAll(ioc.pvNames());
+            addresses.add(ioc.addressList());
+        }
+        PvConfigSeeder.seed(new HashMap<>(common()), pvs);
+
+        Map<String, Object> ingestOverrides = new HashMap<>(common());
+        ingestOverrides.put(IngestConfig.CA_ADDR_LIST, String.join(" ", addresses));
+        ingestOverrides.put(IngestConfig.HEARTBEAT_INTERVAL_MS, 1000);
+        ingestOverrides.putAll(extraOverrides);
+        ingest = track(new IngestService(IngestConfig.load(Map.of(), ingestOverrides)));
+        ingest.start();
+
+        for (int i = 1; i <= apiInstances; i++) {
+            Map<String, Object> overrides = new HashMap<>(common());
+            overrides.put("http.port", 0);
+            overrides.put("streams.state.dir", dir.resolve("api" + i).toString());
+            overrides.putAll(extraOverrides);
+            apis.add(track(QueryApiServer.start(QueryApiConfig.load(Map.of(), overrides))));
+        }
+        for (QueryApiServer api : apis) {
+            if (!api.awaitRunning(PATIENCE)) {
+                throw new IllegalStateException("query-api " + api.port() + " not RUNNING: " + api.streamsState());
+            }
+        }
+        return this;
+    }
+
+    Map<String, Object> common() {
+        return Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    QueryApiServer api(int index) {
+        return apis.get(index);
+    }
+
+    IngestService ingest() {
+        return ingest;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        parts.add(0, part);
+        return part;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.pvstream.schemas.ops;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The operations tables as Kafka sees them: the columns each buffered row carries and the Connect
+ * schema the JDBC sink writes with. The SQL migrations (query-api, {@code db/migration}) create the
+ * same tables; an end-to-end test checks the two agree.
+ *
+ * <p>Every table carries {@code tx_id} (the buffered transaction that last wrote the row, so its
+ * CDC event confirms that transaction) and {@code entity_id} (the entity the row belongs to, the
+ * key of {@code ops.tx}, so CDC events can be routed to the partition that holds the pending
+ * entry). Deletes are soft ({@code deleted = true}): every change is an upsert with a tx_id.
+ */
+public final class OpsTables {
+
+    /** Column types, named after the Connect schema types they travel as. */
+    public enum ColumnType { STRING, INT64, FLOAT64, BOOLEAN, TIMESTAMP }
+
+    public record Column(String name, ColumnType type, boolean optional) {
+    }
+
+    public record Table(String name, List<Column> columns, List<String> primaryKey) {
+        public Column column(String column) {
+            return columns.stream().filter(c -> c.name().equals(column)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("table " + name + " has no column " + column));
+        }
+    }
+
+    public static final String TX_ID = "tx_id";
+    public static final String ENTITY_ID = "entity_id";
+    public static final String DELETED = "deleted";
+
+    public static final Table CONFIGURATION = new Table("configuration", List.of(
+            required("id", ColumnType.STRING),
+            required("name", ColumnType.STRING),
+            optional("description", ColumnType.STRING),
+            required(DELETED, ColumnType.BOOLEAN),
+            required("updated_at", ColumnType.TIMESTAMP),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("id"));
+
+    public static final Table CONFIGURATION_PV = new Table("configuration_pv", List.of(
+            required("configuration_id", ColumnType.STRING),
+            required("pv_name", ColumnType.STRING),
+            optional("tolerance_abs", ColumnType.FLOAT64),
+            optional("tolerance_rel", ColumnType.FLOAT64),
+            required("read_only", ColumnType.BOOLEAN),
+            required(DELETED, ColumnType.BOOLEAN),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("configuration_id", "pv_name"));
+
+    public static final Table TAG = new Table("tag", List.of(
+            required("id", ColumnType.STRING),
+            required("name", ColumnType.STRING),
+            optional("description", ColumnType.STRING),
+            required(DELETED, ColumnType.BOOLEAN),
+            required("updated_at", ColumnType.TIMESTAMP),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("id"));
+
+    public static final List<Table> ALL = List.of(CONFIGURATION, CONFIGURATION_PV, TAG);
+
+    private static final Map<String, Table> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Table::name, Function.identity()));
+
+    private OpsTables() {
+    }
+
+    public static Table byName(String table) {
+        Table found = BY_NAME.get(table);
+        if (found == null) {
+            throw new IllegalArgumentException("unknown operations table " + table);
+        }
+        return found;
+    }
+
+    private static Column required(String name, ColumnType type) {
+        return new Column(name, type, false);
+    }
+
+    private static Column optional(String name, ColumnType type) {
+        return new Column(name, type, true);
+    }
+}
