@@ -1,7 +1,8 @@
 /**
- * Kafka Connect side of pvstream: the worker launch and one JSON configuration per connector
- * (Debezium JDBC sink for operations records, Debezium Postgres source for replication-confirmed
- * cleanup). Empty until the operations-records work lands; the module exists so the layout shows
- * where that work goes.
+ * Kafka Connect side of pvstream: a real Connect worker ({@link io.pvstream.connectors.ConnectWorker},
+ * distributed mode, REST on 127.0.0.1), where its Debezium plugins are
+ * ({@link io.pvstream.connectors.ConnectPlugins}), and one JSON configuration per connector
+ * ({@link io.pvstream.connectors.ConnectorConfigs}): the Debezium JDBC sink that applies operations
+ * records to PostgreSQL, and the Debezium Postgres source that reads them back from the WAL.
  */
 package io.pvstream.connectors;

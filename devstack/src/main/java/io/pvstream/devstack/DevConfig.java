@@ -34,6 +34,7 @@ public final class DevConfig extends AbstractConfig {
     public static final String HTTP_PORT = "http.port";
     public static final String DATA_DIR = "data.dir";
     public static final String BROKER_PORT = "broker.port";
+    public static final String OPS_ENABLED = "ops.enabled";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(SIM_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
@@ -53,11 +54,14 @@ public final class DevConfig extends AbstractConfig {
             .define(DATA_DIR, Type.STRING, ".pvstream/dev", Importance.HIGH,
                     "Where the broker and the Streams state keep their data; reused on the next start.")
             .define(BROKER_PORT, Type.INT, 9092, Range.between(0, 65535), Importance.MEDIUM,
-                    "Kafka client port of the embedded broker on 127.0.0.1; 0 = a free port.");
+                    "Kafka client port of the embedded broker on 127.0.0.1; 0 = a free port.")
+            .define(OPS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Start the operations-records stack: PostgreSQL primary + replica and a Connect worker "
+                            + "with the JDBC sink and Debezium source (--no-ops turns it off).");
 
     /** Keys the launcher consumes itself; every other key is passed to the services it starts. */
     static final Set<String> LAUNCHER_ONLY =
-            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, PV_FILE, CA_ADDR_LIST, DATA_DIR, BROKER_PORT);
+            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, PV_FILE, CA_ADDR_LIST, DATA_DIR, BROKER_PORT, OPS_ENABLED);
 
     private DevConfig(Map<String, Object> values) {
         super(DEFINITION, values, false);
@@ -84,8 +88,8 @@ public final class DevConfig extends AbstractConfig {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "' (options look like --sim-pvs 100)");
             }
             String option = arg.substring(2);
-            if (option.equals("no-sim")) {
-                values.put(SIM_ENABLED, "false");
+            if (option.equals("no-sim") || option.equals("no-ops")) {
+                values.put(option.equals("no-sim") ? SIM_ENABLED : OPS_ENABLED, "false");
                 continue;
             }
             String value;

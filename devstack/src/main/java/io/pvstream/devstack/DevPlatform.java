@@ -73,6 +73,13 @@ public final class DevPlatform implements AutoCloseable {
                     apiConfig.getShort(CommonConfig.TOPIC_REPLICATION));
         }
 
+        if (config.getBoolean(DevConfig.OPS_ENABLED)) {
+            OpsStack ops = track(OpsStack.start(dataDir.resolve("postgres"), OpsStack.kafkaProps(kafka.bootstrapServers(),
+                    apiConfig.getInt(CommonConfig.TOPIC_PARTITIONS), apiConfig.getShort(CommonConfig.TOPIC_REPLICATION))));
+            addresses.putAll(new java.util.TreeMap<>(ops.addresses()));
+            serviceOverrides.putAll(ops.serviceOverrides());
+        }
+
         List<String> caAddresses = new ArrayList<>();
         String extraAddresses = config.getString(DevConfig.CA_ADDR_LIST).strip();
         if (!extraAddresses.isEmpty()) {

@@ -21,8 +21,26 @@ final class HttpJson {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Response get(int port, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET());
+    }
+
+    Response post(int port, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** GET of any URL (e.g. Connect's REST API). */
+    Response getUrl(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** PUT without a body to any URL (e.g. Connect's pause/resume). */
+    Response put(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(15)).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();

@@ -36,6 +36,7 @@ final class TestPlatform implements AutoCloseable {
     private final List<SimulatedIoc> iocs = new ArrayList<>();
     private final List<QueryApiServer> apis = new ArrayList<>();
     private IngestService ingest;
+    private OpsStack ops;
 
     private TestPlatform() {
         try {
@@ -62,15 +63,30 @@ final class TestPlatform implements AutoCloseable {
         return ioc;
     }
 
+    /** Starts PostgreSQL (primary + replica), migrates it and starts the Connect worker with the ops connectors. */
+    OpsStack startOps() {
+        ops = track(OpsStack.start(dir.resolve("postgres"), OpsStack.kafkaProps(kafka.bootstrapServers(), 6, (short) 1)));
+        return ops;
+    }
+
     /**
      * Puts every IOC's PVs in pv.config, starts one ingest on all IOCs and {@code apiInstances}
      * query-api instances, and waits until every instance's Streams is RUNNING.
      */
     TestPlatform startServices(int apiInstances, Map<String, Object> extraOverrides) {
+        return startServices(apiInstances, extraOverrides, pv -> true);
+    }
+
+    /**
+     * As {@link #startServices(int, Map)}, but only the IOC PVs that pass {@code inPvConfigAtStart} go into
+     * pv.config: the others can be added later ({@link PvConfigSeeder#seed}), as PVs that appear at run time.
+     */
+    TestPlatform startServices(int apiInstances, Map<String, Object> extraOverrides,
+                               java.util.function.Predicate<String> inPvConfigAtStart) {
         List<String> pvs = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (SimulatedIoc ioc : iocs) {
-            pvs.addAll(ioc.pvNames());
+            ioc.pvNames().stream().filter(inPvConfigAtStart).forEach(pvs::add);
             addresses.add(ioc.addressList());
         }
         PvConfigSeeder.seed(new HashMap<>(common()), pvs);
@@ -86,6 +102,9 @@ final class TestPlatform implements AutoCloseable {
             Map<String, Object> overrides = new HashMap<>(common());
             overrides.put("http.port", 0);
             overrides.put("streams.state.dir", dir.resolve("api" + i).toString());
+            if (ops != null) {
+                overrides.putAll(ops.serviceOverrides());
+            }
             overrides.putAll(extraOverrides);
             apis.add(track(QueryApiServer.start(QueryApiConfig.load(Map.of(), overrides))));
         }
@@ -107,6 +126,10 @@ final class TestPlatform implements AutoCloseable {
 
     QueryApiServer api(int index) {
         return apis.get(index);
+    }
+
+    OpsStack ops() {
+        return ops;
     }
 
     IngestService ingest() {

@@ -1,6 +1,7 @@
 package io.pvstream.query;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.ws;
 
 import java.time.Duration;
 
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pvstream.query.ops.OpsEndpoints;
+import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.streams.PvStateLookup;
 
 /**
@@ -15,6 +18,9 @@ import io.pvstream.streams.PvStateLookup;
  * {@code JavalinTest}; {@link QueryApiServer} passes the Kafka Streams ones.
  */
 public final class ApiFactory {
+
+    /** Javalin's own default, kept when no limit is given. */
+    static final long DEFAULT_MAX_REQUEST_BYTES = 1_000_000L;
 
     private ApiFactory() {
     }
@@ -26,6 +32,23 @@ public final class ApiFactory {
      * @param retryAfter sent with 503 answers
      */
     public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter) {
+        return create(lookup, peers, health, retryAfter, null);
+    }
+
+    /**
+     * @param webSocket the WebSocket API ({@code /api/v1/ws}), or null for none
+     */
+    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
+                                 WebSocketService webSocket) {
+        return create(lookup, peers, health, retryAfter, webSocket, null, DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /**
+     * @param ops             the operations-records API (configurations, tags, buffer health, DLQ), or null for none
+     * @param maxRequestBytes largest request body; a larger one is answered 413
+     */
+    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
+                                 WebSocketService webSocket, OpsEndpoints ops, long maxRequestBytes) {
         ObjectMapper mapper = Json.newMapper();
         PvController pv = new PvController(lookup, peers);
         PvListController pvList = new PvListController(lookup, peers, mapper);
@@ -34,12 +57,23 @@ public final class ApiFactory {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.jetty.defaultHost = "127.0.0.1"; // loopback unless the caller binds elsewhere
+            config.http.maxRequestSize = maxRequestBytes;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
+            if (webSocket != null) {
+                config.jetty.modifyWebSocketServletFactory(webSocket::configureFactory);
+            }
             config.router.apiBuilder(() -> {
                 get(PvListController.PATH, pvList::listPvs);
                 get(PvController.PATH, pv::getPv);
                 get(PvListController.LOCAL_PATH, pvList::listLocalPvs);
                 get(HealthController.PATH, healthController::health);
+                if (webSocket != null) {
+                    ws(WebSocketService.PATH, webSocket::configure);
+                    get(WebSocketService.STATS_PATH, webSocket::stats);
+                }
+                if (ops != null) {
+                    ops.addRoutes(mapper);
+                }
             });
         });
         ApiErrorHandlers.register(app, retryAfter);

@@ -12,11 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
+import io.pvstream.query.ops.LateBoundPendingLookup;
+import io.pvstream.query.ops.OpsServices;
+import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.PvStateQueries;
 import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.streams.ops.OpsPendingQueries;
 
 /**
  * One query-api instance: the HTTP API plus the Kafka Streams instance whose stores it serves. Holds no
@@ -31,16 +35,20 @@ public final class QueryApiServer implements AutoCloseable {
     private final Javalin http;
     private final KafkaStreams streams;
     private final StreamsStateWatcher watcher;
+    private final WebSocketService webSocket;
+    private final OpsServices ops;
     private final HostInfo hostInfo;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private QueryApiServer(Admin admin, Javalin http, KafkaStreams streams, StreamsStateWatcher watcher,
-                           HostInfo hostInfo, Duration closeTimeout) {
+                           WebSocketService webSocket, OpsServices ops, HostInfo hostInfo, Duration closeTimeout) {
         this.admin = admin;
         this.http = http;
         this.streams = streams;
         this.watcher = watcher;
+        this.webSocket = webSocket;
+        this.ops = ops;
         this.hostInfo = hostInfo;
         this.closeTimeout = closeTimeout;
     }
@@ -55,6 +63,8 @@ public final class QueryApiServer implements AutoCloseable {
         Admin admin = Admin.create(CommonConfig.kafkaClientProps(config));
         Javalin http = null;
         KafkaStreams streams = null;
+        WebSocketService webSocket = null;
+        OpsServices ops = null;
         try {
             TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                     config.getShort(CommonConfig.TOPIC_REPLICATION));
@@ -63,7 +73,14 @@ public final class QueryApiServer implements AutoCloseable {
                     new AdminKafkaProbe(admin, config.getString(CommonConfig.BOOTSTRAP_SERVERS), config.kafkaProbeTimeout()),
                     Clock.systemUTC(), config.missedHeartbeats());
             PeerClient peers = new HttpPeerClient(config.forwardTimeout(), lookup::localHost);
-            http = ApiFactory.create(lookup, peers, health, config.retryAfter())
+            webSocket = new WebSocketService(config.wsSettings(), new PvSnapshotLoader(lookup, peers, Json.newMapper()),
+                    CommonConfig.kafkaClientProps(config), streamsConfig.getString(StreamsAppConfig.APPLICATION_ID)
+                    + "-diffs-" + config.advertisedHost() + "-" + Long.toHexString(System.nanoTime()));
+            // operations records: never waits for PostgreSQL (migrations retry in the background)
+            ops = OpsServices.start(config.opsSettings(), CommonConfig.kafkaClientProps(config), admin);
+            LateBoundPendingLookup opsLookup = new LateBoundPendingLookup();
+            http = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket,
+                            ops.endpoints(opsLookup, peers, config.maxRequestBytes()), config.maxRequestBytes())
                     .start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
@@ -77,20 +94,34 @@ public final class QueryApiServer implements AutoCloseable {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             lookup.bind(new PvStateQueries(streams, self));
+            opsLookup.bind(new OpsPendingQueries(streams, self));
             streams.start();
+            webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));
-            return new QueryApiServer(admin, http, streams, watcher, self, streamsConfig.closeTimeout());
+            return new QueryApiServer(admin, http, streams, watcher, webSocket, ops, self,
+                    streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
             if (http != null) {
                 http.stop();
             }
+            if (webSocket != null) {
+                webSocket.close();
+            }
             if (streams != null) {
                 streams.close(streamsConfig.closeTimeout());
+            }
+            if (ops != null) {
+                ops.close();
             }
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
+    }
+
+    /** Whether the operations tables have been migrated by this instance (false without ops.jdbc.url). */
+    public boolean opsMigrated() {
+        return ops.migrated();
     }
 
     /** The port HTTP listens on (the real one when {@code http.port} is 0). */
@@ -117,7 +148,10 @@ public final class QueryApiServer implements AutoCloseable {
         }
     }
 
-    /** Stops HTTP first (no request sees a closing store), then Streams, then the admin client. Idempotent. */
+    /**
+     * Stops HTTP first (no request sees a closing store), then the WebSocket feed, then Streams, then the admin
+     * client. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -127,12 +161,20 @@ public final class QueryApiServer implements AutoCloseable {
             http.stop();
         } finally {
             try {
-                // Leave the group now, so the others take over our partitions without waiting for a session timeout.
-                if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout).leaveGroup(true))) {
-                    log.warn("streams did not close within {}", closeTimeout);
-                }
+                webSocket.close(); // its feed and timers; HTTP has closed the connections
             } finally {
-                admin.close(Duration.ofSeconds(5));
+                try {
+                    // Leave the group now, so the others take over our partitions without waiting for a session timeout.
+                    if (!streams.close(new KafkaStreams.CloseOptions().timeout(closeTimeout).leaveGroup(true))) {
+                        log.warn("streams did not close within {}", closeTimeout);
+                    }
+                } finally {
+                    try {
+                        ops.close(); // its producer, pools and samplers (the sampler uses the admin client)
+                    } finally {
+                        admin.close(Duration.ofSeconds(5));
+                    }
+                }
             }
         }
         log.info("query-api {} stopped", PvController.address(hostInfo));

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class TopicInitializer {
             }
             if (!created.isEmpty()) {
                 log.info("created topics {}", created);
+                awaitLeaders(admin, created);
             }
             return created;
         } catch (InterruptedException e) {
@@ -53,6 +55,34 @@ public final class TopicInitializer {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new topic answers produce requests only once each partition has a leader; waiting here
+     * spares every first producer a burst of NOT_LEADER_OR_FOLLOWER retries.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                boolean allLed = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()
+                        .stream()
+                        .flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (allLed) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e; // anything but "not propagated yet"
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+            }
+            Thread.sleep(50); // metadata propagation has no event to wait on from a client
         }
     }
 }

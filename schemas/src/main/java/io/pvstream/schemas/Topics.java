@@ -23,6 +23,8 @@ public final class Topics {
     public static final String PV_META = "pv.meta";
     /** Channel connection state (compacted). */
     public static final String PV_CONNECTIONS = "pv.connections";
+    /** Real changes only (deadband, alarm, connection), PvDiff; short retention: a live feed, not a history. */
+    public static final String PV_DIFFS = "pv.diffs";
     /** Liveness and load of each ingest instance (compacted per instance, old instances expire). */
     public static final String INGEST_HEARTBEATS = "ingest.heartbeats";
 
@@ -44,6 +46,13 @@ public final class Topics {
 
     /** How long a superseded pv.values record survives compaction: the replay window. */
     public static final Duration VALUES_REPLAY_WINDOW = Duration.ofHours(1);
+    /** How long pv.diffs keeps changes: live consumers start at the end, so only a short catch-up window. */
+    public static final Duration DIFFS_RETENTION = Duration.ofHours(1);
+    /**
+     * Largest pv.diffs record: a diff carries the previous and the current value, so a waveform's diff is
+     * twice the size of its pv.values record (whose producers keep the 1 MB default).
+     */
+    public static final int DIFFS_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     /** How long a dead ingest instance's last heartbeat is kept. */
     public static final Duration HEARTBEAT_RETENTION = Duration.ofDays(1);
 
@@ -51,6 +60,10 @@ public final class Topics {
     public static final class Stores {
         /** Latest value + metadata + connection per PV (key = PV name, value = PvState). */
         public static final String PV_LATEST = "pv-latest";
+        /** The state last emitted to pv.diffs per PV (key = PV name, value = PvDiffState). */
+        public static final String PV_DIFF_EMITTED = "pv-diff-emitted";
+        /** The desired monitoring spec per PV from pv.config (a KTable store; the deadbands of pv.diffs). */
+        public static final String PV_CONFIG = "pv-config";
         /** Buffered transactions not yet confirmed (key = entityId/txId, value = PendingTransaction). */
         public static final String OPS_PENDING = "ops-pending";
         /** Latest replay LSN per replica (global). */
@@ -120,6 +133,10 @@ public final class Topics {
                         TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),
                 new TopicSpec(PV_META, partitions, compacted()),
                 new TopicSpec(PV_CONNECTIONS, partitions, compacted()),
+                new TopicSpec(PV_DIFFS, partitions, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DIFFS_RETENTION.toMillis()),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DIFFS_MAX_MESSAGE_BYTES))),
                 new TopicSpec(INGEST_HEARTBEATS, 1, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,

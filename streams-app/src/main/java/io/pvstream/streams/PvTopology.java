@@ -16,17 +16,20 @@ import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.streams.ops.OpsTopology;
+import io.pvstream.streams.diff.PvDiffTopology;
 
 /**
  * The streams-app topology:
  * <pre>
  * pv.values ──┐
- * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
- * pv.connections ┘
+ * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─┬─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
+ * pv.connections ┘                                    └─ PvDiffProcessor ─▶ pv.diffs (only real changes)
+ * pv.config ─▶ store pv-config (deadbands, read by PvDiffProcessor)
  * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
  * </pre>
- * The three PV topics are co-partitioned and keyed by PV name and no step changes the key, so the
- * whole PV path is one sub-topology with no repartition topic. Every node is named, so store and
+ * The PV topics (pv.config included) are co-partitioned and keyed by PV name and no step changes the
+ * key, so the whole PV path is one sub-topology with no repartition topic. Every node is named, so store and
  * changelog names stay stable when the topology grows.
  */
 public final class PvTopology {
@@ -57,15 +60,17 @@ public final class PvTopology {
                         Consumed.with(STRING_KEYS, Serdes.PV_CONNECTION).withName("pv-connections-source"))
                 .mapValues(PvStateUpdate.ConnectionUpdate::new, Named.as("pv-connections-to-update"));
 
-        values.merge(meta, Named.as("pv-values-meta-merge"))
-                .merge(connections, Named.as("pv-updates-merge"))
-                .process(PvLatestProcessor::new, Named.as("pv-latest-processor"), Topics.Stores.PV_LATEST);
+        KStream<String, PvStateUpdate> updates = values.merge(meta, Named.as("pv-values-meta-merge"))
+                .merge(connections, Named.as("pv-updates-merge"));
+        updates.process(PvLatestProcessor::new, Named.as("pv-latest-processor"), Topics.Stores.PV_LATEST);
+        PvDiffTopology.addTo(builder, updates);
 
         builder.globalTable(Topics.INGEST_HEARTBEATS,
                 Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),
                 Materialized.<String, IngestHeartbeat, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.INGEST_HEARTBEATS)
                         .withKeySerde(STRING_KEYS)
                         .withValueSerde(Serdes.INGEST_HEARTBEAT));
+        OpsTopology.addTo(builder, config);
         return builder.build();
     }
 

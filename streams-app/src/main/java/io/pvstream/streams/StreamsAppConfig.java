@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
+import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.config.ConfigLoader;
 
@@ -26,6 +28,9 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String COMMIT_INTERVAL_MS = "streams.commit.interval.ms";
     public static final String STANDBY_REPLICAS = "streams.standby.replicas";
     public static final String CLOSE_TIMEOUT_MS = "streams.close.timeout.ms";
+    public static final String OPS_REPLICA_ENABLED = "ops.replica.enabled";
+    public static final String OPS_CONFIRM_CHECK_INTERVAL_MS = "ops.confirm.check.interval.ms";
+    public static final String OPS_CONFIRM_TIMEOUT_MS = "ops.confirm.timeout.ms";
 
     /** Parent of the derived per-instance state directories when {@value #STATE_DIR} is empty. */
     static final String DEFAULT_STATE_PARENT = "pvstream-streams";
@@ -60,7 +65,19 @@ public final class StreamsAppConfig extends AbstractConfig {
                         "Warm copies of each store on other instances (num.standby.replicas): faster fail-over, "
                                 + "more disk and network.")
                 .define(CLOSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
-                        "How long closing the Streams instance may take before it is abandoned.");
+                        "How long closing the Streams instance may take before it is abandoned.")
+                .define(OPS_REPLICA_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Whether a buffered operations transaction is final only once a PostgreSQL replica has "
+                                + "replayed it (replay LSN from ops.replica.lsn >= the transaction's LSN). When false, "
+                                + "a transaction is final as soon as all its rows appear in CDC from the primary. "
+                                + "Deployment-wide: every instance must build the same topology.")
+                .define(OPS_CONFIRM_CHECK_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                        "How often (wall clock) pending operations transactions are checked against the replica "
+                                + "replay position and the confirm timeout.")
+                .define(OPS_CONFIRM_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                        "A buffered operations transaction not confirmed this long after the API accepted it is "
+                                + "reported once (WARN log and an OVERDUE event on ops.tx.confirmed). It stays pending "
+                                + "until confirmed: nothing is dropped.");
     }
 
     public Duration closeTimeout() {
@@ -110,6 +127,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         // same address are fenced instead of silently answering for each other.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 getString(APPLICATION_ID) + "-" + fileSafe(applicationServer));
+        // A pv.diffs record holds two values of a PV; a waveform's may exceed the 1 MB producer default.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DIFFS_MAX_MESSAGE_BYTES);
         // One undecodable record must not stop every PV of its partition: log it and go on.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         return props;

@@ -157,10 +157,14 @@ class PvTopologyTest {
     void pvTopicsFormOneSubTopologyWithoutRepartitioning() {
         TopologyDescription description = topology.describe();
 
-        assertThat(description.subtopologies()).hasSize(1);
-        assertThat(description.subtopologies().iterator().next().nodes().stream().flatMap(PvTopologyTest::topicsOf))
-                .containsExactlyInAnyOrder(Topics.PV_VALUES, Topics.PV_META, Topics.PV_CONNECTIONS);
-        assertThat(description.toString()).doesNotContain("repartition");
+        // The operations part (streams.ops) forms sub-topologies of its own; OpsTopologyDescriptionTest checks them.
+        TopologyDescription.Subtopology pvPart = description.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("pv-values-source")))
+                .findFirst().orElseThrow();
+        assertThat(pvPart.nodes().stream().flatMap(PvTopologyTest::topicsOf))
+                .containsExactlyInAnyOrder(Topics.PV_VALUES, Topics.PV_META, Topics.PV_CONNECTIONS, Topics.PV_CONFIG,
+                        Topics.PV_DIFFS);
+        assertThat(pvPart.toString()).doesNotContain("repartition");
         assertThat(description.globalStores()).singleElement()
                 .satisfies(global -> assertThat(global.source().topicSet()).containsExactly(Topics.INGEST_HEARTBEATS));
     }

@@ -13,8 +13,9 @@ public final class BenchMain {
         String[] options = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (name) {
             case "ingest" -> IngestBenchmark.main(options);
+            case "ws" -> WebSocketBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest [options]   (see BENCHMARKS.md)");
+                System.err.println("usage: ./pvstream bench ingest|ws [options]   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }
         }

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.pvstream.devstack.ChildJvm;
 import io.pvstream.devstack.EmbeddedKafka;
 import io.pvstream.devstack.FreePorts;
 import io.pvstream.devstack.PvConfigSeeder;

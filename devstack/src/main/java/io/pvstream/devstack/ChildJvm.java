@@ -1,4 +1,4 @@
-package io.pvstream.devstack.bench;
+package io.pvstream.devstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,11 +18,12 @@ import java.util.function.Predicate;
  * A service run in its own JVM on this JVM's classpath, so its CPU time is its own
  * ({@link ProcessHandle.Info#totalCpuDuration()}), as in a real deployment.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
     private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile String lastReadyLine;
 
     private ChildJvm(String name, Process process, Predicate<String> readyLine) {
         this.name = name;
@@ -32,16 +33,23 @@ final class ChildJvm implements AutoCloseable {
         pump.start();
     }
 
-    static ChildJvm start(String name, Class<?> main, List<String> args, Map<String, String> env,
-                          List<String> jvmOptions, Predicate<String> readyLine) {
+    /** Starts {@code main} on this JVM's own classpath. */
+    public static ChildJvm start(String name, Class<?> main, List<String> args, Map<String, String> env,
+                                 List<String> jvmOptions, Predicate<String> readyLine) {
+        return start(name, System.getProperty("java.class.path"), main.getName(), args, env, jvmOptions, readyLine);
+    }
+
+    /** Starts {@code mainClass} on the given classpath (another module's, e.g. the Connect worker's). */
+    public static ChildJvm start(String name, String classpath, String mainClass, List<String> args,
+                                 Map<String, String> env, List<String> jvmOptions, Predicate<String> readyLine) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.pvstream");
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(main.getName());
+        command.add(classpath);
+        command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
@@ -57,6 +65,7 @@ final class ChildJvm implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 if (readyLine.test(line)) {
+                    lastReadyLine = line;
                     ready.countDown();
                 }
                 if (line.contains("ERROR") || line.contains("Exception")) {
@@ -68,15 +77,29 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    void awaitReady(Duration timeout) throws InterruptedException {
+    public void awaitReady(Duration timeout) throws InterruptedException {
         if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + " not ready within " + timeout + (process.isAlive() ? "" : " (exited)"));
         }
     }
 
     /** CPU time (user + system) the process has used so far. */
-    Duration cpu() {
+    public Duration cpu() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** The output line that made it ready, null before. */
+    public String readyLine() {
+        return lastReadyLine;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: a crash, not a shutdown. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

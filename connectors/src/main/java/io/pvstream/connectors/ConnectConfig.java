@@ -1,0 +1,55 @@
+package io.pvstream.connectors;
+
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.schemas.config.ConfigLoader;
+
+/**
+ * Keys of the pvstream Connect worker ({@link ConnectWorkerMain}). The {@code ops.*} keys are the
+ * same as query-api's, so one set of {@code PVSTREAM_OPS_*} variables configures both.
+ */
+public final class ConnectConfig extends AbstractConfig {
+
+    public static final String GROUP_ID = "connect.group.id";
+    public static final String REST_PORT = "connect.rest.port";
+    public static final String PLUGINS_DIR = "connect.plugins.dir";
+    public static final String SUPERVISE_INTERVAL_MS = "connect.supervise.interval.ms";
+    public static final String OPS_JDBC_URL = "ops.jdbc.url";
+    public static final String OPS_JDBC_USER = "ops.jdbc.user";
+    public static final String OPS_JDBC_PASSWORD = "ops.jdbc.password";
+    public static final String OPS_CDC_SLOT = "ops.cdc.slot";
+    public static final String OPS_CDC_SLOT_DROP = "ops.cdc.slot.drop";
+
+    public static final ConfigDef DEFINITION = CommonConfig.define(new ConfigDef())
+            .define(GROUP_ID, Type.STRING, "pvstream-connect", Importance.MEDIUM,
+                    "Connect cluster group id; its internal topics are <id>.configs/.offsets/.status.")
+            .define(REST_PORT, Type.INT, 8083, Range.between(0, 65535), Importance.MEDIUM,
+                    "Connect REST port on 127.0.0.1; 0 = a free port.")
+            .define(PLUGINS_DIR, Type.STRING, "", Importance.LOW,
+                    "Connect plugin path; empty = the Debezium plugins unpacked by the connectors build.")
+            .define(SUPERVISE_INTERVAL_MS, Type.LONG, 2000L, Range.atLeast(100), Importance.LOW,
+                    "How often failed connector tasks are looked for and restarted (with backoff).")
+            .define(OPS_JDBC_URL, Type.STRING, "", Importance.HIGH,
+                    "JDBC URL of the PostgreSQL primary for operations records; empty = register no ops connectors.")
+            .define(OPS_JDBC_USER, Type.STRING, "pvstream", Importance.HIGH, "PostgreSQL user for operations records.")
+            .define(OPS_JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "PostgreSQL password for operations records.")
+            .define(OPS_CDC_SLOT, Type.STRING, "pvstream_ops", Importance.LOW,
+                    "Logical replication slot of the Debezium source (its publication is <slot>_publication).")
+            .define(OPS_CDC_SLOT_DROP, Type.BOOLEAN, false, Importance.LOW,
+                    "Drop the slot when the source stops (throw-away test databases only: a new slot skips changes).");
+
+    ConnectConfig(Map<String, ?> values) {
+        super(DEFINITION, values, false);
+    }
+
+    public static ConnectConfig load(Map<String, String> env, Map<String, ?> overrides) {
+        return new ConnectConfig(ConfigLoader.resolve(DEFINITION, env, overrides));
+    }
+}

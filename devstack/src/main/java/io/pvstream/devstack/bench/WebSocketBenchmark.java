@@ -1,0 +1,203 @@
+package io.pvstream.devstack.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import io.pvstream.devstack.EmbeddedKafka;
+import io.pvstream.devstack.PvConfigSeeder;
+import io.pvstream.ingest.IngestConfig;
+import io.pvstream.ingest.IngestService;
+import io.pvstream.query.QueryApiConfig;
+import io.pvstream.query.QueryApiServer;
+import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.simioc.SimulatedIoc;
+
+/**
+ * {@code ./pvstream bench ws}: N WebSocket clients, each subscribed to the same M PVs that change at 1–10 Hz,
+ * on one query-api instance. Everything in this JVM: a KRaft broker, one simulated IOC per update rate, the
+ * ingest, the query-api (with its Streams instance) and the clients. Reports IOC timestamp → WebSocket receive
+ * latency and the bytes sent, against what pushing full PV states would take.
+ *
+ * <p>Options: {@code --clients 100 --pvs 1000 --rates 1,2,5,10 --seconds 30 --window-ms 100}.
+ */
+public final class WebSocketBenchmark {
+
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final int LATENCY_SAMPLE_EVERY = 10;
+
+    private final int clients;
+    private final int pvs;
+    private final List<Double> rates;
+    private final int seconds;
+    private final long windowMs;
+
+    private WebSocketBenchmark(Map<String, String> options) {
+        clients = Integer.parseInt(options.get("clients"));
+        pvs = Integer.parseInt(options.get("pvs"));
+        rates = List.of(options.get("rates").split(",")).stream().map(r -> Double.parseDouble(r.strip())).toList();
+        seconds = Integer.parseInt(options.get("seconds"));
+        windowMs = Long.parseLong(options.get("window-ms"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "clients", "100", "pvs", "1000", "rates", "1,2,5,10", "seconds", "30", "window-ms", "100"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new WebSocketBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.printf("WebSocket benchmark on %d cores, Java %s, everything in one JVM%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        Path dir = Files.createTempDirectory("pvstream-bench-ws");
+        List<AutoCloseable> parts = new ArrayList<>();
+        try {
+            EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+            parts.add(0, kafka);
+            Map<String, Object> common = Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            try (Admin admin = Admin.create(new HashMap<>(common))) {
+                TopicInitializer.ensureTopics(admin, 6, (short) 1);
+            }
+            List<String> names = new ArrayList<>();
+            List<String> addresses = new ArrayList<>();
+            int perIoc = pvs / rates.size();
+            for (int i = 0; i < rates.size(); i++) {
+                SimulatedIoc ioc = SimulatedIoc.builder().prefix("R" + i + ":").pvCount(perIoc)
+                        .updateRateHz(rates.get(i)).setpointCount(0).waveformLength(16).port(0).build();
+                parts.add(0, ioc);
+                ioc.start();
+                addresses.add(ioc.addressList());
+                for (int n = 1; n <= perIoc; n++) {
+                    names.add(ioc.simulatedPvName(n));
+                }
+            }
+            PvConfigSeeder.seed(new HashMap<>(common), names);
+            Map<String, Object> ingestOverrides = new HashMap<>(common);
+            ingestOverrides.put(IngestConfig.CA_ADDR_LIST, String.join(" ", addresses));
+            IngestService ingest = new IngestService(IngestConfig.load(Map.of(), ingestOverrides));
+            parts.add(0, ingest);
+            ingest.start();
+            Map<String, Object> apiOverrides = new HashMap<>(common);
+            apiOverrides.put(QueryApiConfig.HTTP_PORT, 0);
+            apiOverrides.put("streams.state.dir", dir.resolve("streams").toString());
+            apiOverrides.put(QueryApiConfig.WS_BATCH_WINDOW_MS, windowMs);
+            QueryApiServer api = QueryApiServer.start(QueryApiConfig.load(Map.of(), apiOverrides));
+            parts.add(0, api);
+            if (!api.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("query-api not RUNNING: " + api.streamsState());
+            }
+            measure(api.port(), names);
+        } finally {
+            for (AutoCloseable part : parts) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+        }
+    }
+
+    private void measure(int port, List<String> names) throws Exception {
+        double updatesPerSecond = rates.stream().mapToDouble(rate -> rate * (pvs / rates.size())).sum();
+        System.out.printf("%d clients × %d PVs (rates %s Hz: %,.0f updates/s), window %d ms, %d s%n", clients,
+                names.size(), rates, updatesPerSecond, windowMs, seconds);
+        String subscribe = "{\"type\":\"subscribe\",\"pvs\":[" + names.stream().map(n -> "\"" + n + "\"")
+                .collect(Collectors.joining(",")) + "]}";
+        IngestBenchmark.LatencySample latencies = new IngestBenchmark.LatencySample(5_000_000);
+        HttpClient http = HttpClient.newHttpClient(); // one selector thread for all clients
+        List<BenchWsClient> all = new ArrayList<>();
+        waitUntilEveryPvHasAValue(port, names);
+        for (int i = 0; i < clients; i++) {
+            BenchWsClient client = new BenchWsClient(latencies, LATENCY_SAMPLE_EVERY);
+            client.connect(http, port);
+            client.send(subscribe);
+            all.add(client);
+        }
+        for (BenchWsClient client : all) {
+            if (!client.awaitSnapshot(120)) {
+                throw new IllegalStateException("no snapshot within 120 s");
+            }
+        }
+        Thread.sleep(SETTLE.toMillis()); // a benchmark, not a test: let the start-up backlog drain
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        all.forEach(BenchWsClient::startMeasuring);
+        Thread.sleep(Duration.ofSeconds(seconds).toMillis());
+        all.forEach(BenchWsClient::stopMeasuring);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        double cpuCores = (processCpuNanos() - cpu0) / 1e9 / elapsed;
+        report(all, latencies, elapsed, cpuCores, updatesPerSecond);
+        all.forEach(BenchWsClient::close);
+    }
+
+    private void report(List<BenchWsClient> all, IngestBenchmark.LatencySample latencies, double elapsed,
+                        double cpuCores, double updatesPerSecond) {
+        long bytes = all.stream().mapToLong(BenchWsClient::diffBytes).sum();
+        long messages = all.stream().mapToLong(BenchWsClient::diffMessages).sum();
+        long entries = all.stream().mapToLong(BenchWsClient::diffEntries).sum();
+        BenchWsClient sample = all.get(0);
+        double pvViewBytes = (double) sample.snapshotBytes() / Math.max(1, sample.snapshotPvs());
+        double sentPerClient = bytes / elapsed / all.size();
+        double fullPerWindowPerClient = sample.snapshotPvs() * pvViewBytes * 1000.0 / windowMs;
+        double fullPerUpdatePerClient = updatesPerSecond * pvViewBytes;
+        long closed = all.stream().filter(c -> c.closeReason() != null).count();
+        System.out.printf("over %.1f s:%n", elapsed);
+        System.out.printf("  IOC timestamp → WebSocket receive: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d sampled)%n",
+                latencies.percentileMs(50), latencies.percentileMs(99), latencies.percentileMs(100), latencies.count());
+        System.out.printf("  diffs received: %,.0f /s in all (%,.0f per client/s), %,.1f messages per client/s, "
+                + "%.0f diffs per message%n", entries / elapsed, entries / elapsed / all.size(),
+                messages / elapsed / all.size(), (double) entries / Math.max(1, messages));
+        System.out.printf("  bytes sent: %,.0f B/s per client, %,.1f MB/s in all%n", sentPerClient,
+                bytes / elapsed / 1e6);
+        System.out.printf("  full PV view: %.0f B; full-state push per window: %,.0f B/s per client (%.1f× the diffs);"
+                + " full state per update: %,.0f B/s per client (%.1f×)%n", pvViewBytes, fullPerWindowPerClient,
+                fullPerWindowPerClient / sentPerClient, fullPerUpdatePerClient, fullPerUpdatePerClient / sentPerClient);
+        System.out.printf("  JVM CPU: %.2f cores of %d; clients closed by the server: %d%n", cpuCores,
+                Runtime.getRuntime().availableProcessors(), closed);
+    }
+
+    private void waitUntilEveryPvHasAValue(int port, List<String> names) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        for (String name : List.of(names.get(0), names.get(names.size() - 1))) {
+            while (!hasValue(http, port, name)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " has no value after 2 minutes");
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static boolean hasValue(HttpClient http, int port, String name) {
+        try {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/pvs/" + name)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"value\":")
+                    && !response.body().contains("\"value\":null");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}

@@ -1,0 +1,209 @@
+package io.pvstream.devstack.postgres;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.pvstream.devstack.FreePorts;
+
+/**
+ * A real PostgreSQL primary and, optionally, a hot-standby replica that streams from it: the
+ * database side of operations records, for tests and {@code ./pvstream dev}. Both listen on
+ * 127.0.0.1 only, on free ports picked at start, with trust authentication.
+ *
+ * <p>Layout of {@code dataDir}: {@code primary/} and {@code replica/} (the data directories),
+ * {@code primary.log} and {@code replica.log} (server logs; their last lines are in every
+ * start/stop error), and {@code commands.log} (every initdb/pg_ctl/pg_basebackup run and its output).
+ * A second start on the same {@code dataDir} reuses both data directories and their data; only
+ * the ports change.
+ *
+ * <p>The primary has {@code wal_level=logical} (Debezium's pgoutput), replication slots and WAL
+ * senders, {@code fsync=off} (disposable data) but {@code synchronous_commit=on}, so that a
+ * committed row is promptly visible in the replica's {@code pg_last_wal_replay_lsn()}. It holds the
+ * database {@value #DATABASE} owned by the role {@value #USER} (password {@value #PASSWORD}, with
+ * REPLICATION so the Debezium source can open a replication slot).
+ *
+ * <p>When the JVM runs as root, the servers run as the {@code postgres} OS user: {@code dataDir}
+ * is handed to that user and each of its parent directories is given {@code o+x} if it lacks it
+ * (logged), so that {@code postgres} can reach it, e.g. in a {@code @TempDir} or under /root.
+ *
+ * <p>The servers are separate processes: {@link #close()} stops them (and a shutdown hook does, if
+ * the JVM exits first). A JVM killed with SIGKILL leaves them running; the next start on the same
+ * {@code dataDir} stops them first.
+ */
+public final class PostgresCluster implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresCluster.class);
+    public static final String DATABASE = "pvstream";
+    public static final String USER = "pvstream";
+    public static final String PASSWORD = "pvstream";
+
+    private final PostgresServer primary;
+    private final PostgresServer replica;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private PostgresCluster(PostgresServer primary, PostgresServer replica) {
+        this.primary = primary;
+        this.replica = replica;
+        this.shutdownHook = new Thread(this::close, "postgres-cluster-shutdown");
+    }
+
+    /**
+     * Initializes {@code dataDir} on first use, starts the primary (and the replica) and returns
+     * once each accepts connections and the database and user exist.
+     */
+    public static PostgresCluster start(Path dataDir, boolean withReplica) {
+        long startNanos = System.nanoTime();
+        Path clusterDir = dataDir.toAbsolutePath();
+        PostgresOsUser user = PostgresOsUser.forThisJvm();
+        user.prepareClusterDir(clusterDir);
+        PostgresCommands commands = new PostgresCommands(PostgresBinaries.binDir(), user, clusterDir);
+        DataDirectories dataDirectories = new DataDirectories(commands, user);
+
+        Path primaryData = clusterDir.resolve("primary");
+        if (!DataDirectories.isInitialized(primaryData)) {
+            dataDirectories.initPrimary(primaryData);
+        }
+        int primaryPort = FreePorts.pick();
+        PostgresServer primary = new PostgresServer("primary", primaryData, primaryPort,
+                PostgresSettings.primary(primaryPort), commands, user);
+        PostgresServer replica = null;
+        PostgresCluster cluster = null;
+        try {
+            primary.start();
+            createUserAndDatabase(primary);
+            if (withReplica) {
+                Path replicaData = clusterDir.resolve("replica");
+                if (!DataDirectories.isInitialized(replicaData)) {
+                    dataDirectories.cloneReplica(replicaData, primaryPort);
+                }
+                int replicaPort = FreePorts.pick();
+                replica = new PostgresServer("replica", replicaData, replicaPort,
+                        PostgresSettings.replica(replicaPort, primaryPort), commands, user);
+                replica.start();
+            }
+            cluster = new PostgresCluster(primary, replica);
+            Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        } catch (RuntimeException e) {
+            stopQuietly(replica, e);
+            stopQuietly(primary, e);
+            throw e;
+        }
+        log.info("PostgreSQL cluster in {} ready in {} ms: primary {}, replica {}", clusterDir,
+                (System.nanoTime() - startNanos) / 1_000_000, cluster.primaryJdbcUrl(), cluster.replicaJdbcUrl());
+        return cluster;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/pvstream} on the primary. */
+    public String primaryJdbcUrl() {
+        return primary.jdbcUrl(DATABASE);
+    }
+
+    /** The same database on the read-only replica, or null when started without one. */
+    public String replicaJdbcUrl() {
+        return replica == null ? null : replica.jdbcUrl(DATABASE);
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public int primaryPort() {
+        return primary.port();
+    }
+
+    /** The replica's port, or -1 when started without one. */
+    public int replicaPort() {
+        return replica == null ? -1 : replica.port();
+    }
+
+    /**
+     * Stops the primary (fast shutdown: open connections are cut), as an outage would. The
+     * replica keeps running and serves reads; it reconnects once {@link #startPrimary()} runs.
+     */
+    public void stopPrimary() {
+        primary.stop();
+    }
+
+    /** Starts the primary again: same data, same port. */
+    public void startPrimary() {
+        primary.start();
+    }
+
+    /** Stops the replica, then the primary; returns once no server process of this cluster is left. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // called from the hook itself, or the JVM is exiting: stop the servers here all the same
+        }
+        stopServers();
+    }
+
+    private void stopServers() {
+        // replica first: a primary with a connected standby waits for it to receive the shutdown checkpoint
+        List<RuntimeException> failures = new ArrayList<>();
+        for (PostgresServer server : replica == null ? List.of(primary) : List.of(replica, primary)) {
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("PostgreSQL cluster did not stop cleanly");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    /** Idempotent: on a reused data directory the role and database already exist. */
+    private static void createUserAndDatabase(PostgresServer primary) {
+        try (Connection connection = DriverManager.getConnection(primary.jdbcUrl("postgres"), "postgres", "");
+             Statement sql = connection.createStatement()) {
+            if (!exists(sql, "SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+                sql.execute("CREATE ROLE " + USER + " LOGIN REPLICATION PASSWORD '" + PASSWORD + "'");
+            }
+            if (!exists(sql, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create role and database " + DATABASE + " on the primary", e);
+        }
+    }
+
+    private static boolean exists(Statement sql, String query) throws SQLException {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            return rows.next();
+        }
+    }
+
+    private static void stopQuietly(PostgresServer server, RuntimeException cause) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.pvstream.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pvstream.devstack.WebSocketTestClient.Received;
+import io.pvstream.simioc.SimulatedIoc;
+
+/**
+ * {@code /api/v1/ws} on real parts: simulated IOC → ingest → KRaft broker → Streams (pv.diffs) → two query-api
+ * instances → real WebSocket clients ({@code java.net.http}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebSocketEndToEndTest {
+
+    private static final Duration PATIENCE = TestPlatform.PATIENCE;
+    /** In pv.config only when a test adds it: a PV that appears at run time. */
+    private static final String LATE_PV = "SIM:PV00020";
+    private static final long WINDOW_MS = 100;
+
+    private final HttpJson http = new HttpJson();
+    private TestPlatform platform;
+    private SimulatedIoc ioc;
+    private int api1;
+    private int api2;
+
+    @BeforeAll
+    void startPlatform() {
+        platform = TestPlatform.withBroker();
+        // 20 moving PVs and a 8192-element waveform (≈160 KB of JSON per change), all at 5 Hz.
+        ioc = platform.addIoc(SimulatedIoc.builder().pvCount(20).updateRateHz(5).setpointCount(0).waveformLength(8192));
+        platform.startServices(2, Map.of("ws.batch.window.ms", WINDOW_MS, "ws.slow.client.grace.ms", 2000),
+                pv -> !pv.equals(LATE_PV));
+        api1 = platform.api(0).port();
+        api2 = platform.api(1).port();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpJson.Response pv = http.get(api1, "/api/v1/pvs/SIM:PV00005");
+            return pv.status() == 200 && pv.body().path("value").isNumber();
+        });
+    }
+
+    @AfterAll
+    void stopPlatform() {
+        platform.close();
+    }
+
+    private static String subscribe(List<String> pvs, List<String> patterns) {
+        return "{\"type\":\"subscribe\",\"id\":\"sub\",\"pvs\":" + jsonArray(pvs) + ",\"patterns\":" + jsonArray(patterns) + "}";
+    }
+
+    private static String jsonArray(List<String> items) {
+        return items.stream().map(item -> "\"" + item + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]")
+                .orElse("[]");
+    }
+
+    private static List<String> namesIn(Received diffs) {
+        List<String> names = new ArrayList<>();
+        diffs.json().path("diffs").forEach(diff -> names.add(diff.path("name").asText()));
+        return names;
+    }
+
+    @Test
+    void subscribeGetsTheCurrentStateFirstThenBatchedDiffs() {
+        List<String> pvs = List.of("SIM:PV00001", "SIM:PV00002", "SIM:PV00003", "SIM:PV00004", "SIM:PV00005");
+        try (WebSocketTestClient client = WebSocketTestClient.connect(api2)) {
+            client.send(subscribe(pvs, List.of()));
+
+            Received snapshot = client.await(m -> !m.type().equals("heartbeat"), PATIENCE);
+            assertThat(snapshot.type()).isEqualTo("snapshot");
+            assertThat(snapshot.json().path("pvs")).extracting(pv -> pv.path("name").asText())
+                    .containsExactlyInAnyOrderElementsOf(pvs);
+            assertThat(snapshot.json().path("pvs").get(0).path("units").asText()).as("the REST view").isEqualTo("mA");
+
+            await().atMost(PATIENCE).until(() -> client.ofType("diffs").size() >= 20);
+            List<Received> batches = client.ofType("diffs");
+            assertThat(batches.get(0).receivedNs()).isGreaterThan(snapshot.receivedNs());
+            assertThat(client.diffs()).extracting(diff -> diff.path("name").asText()).allMatch(pvs::contains);
+            // 5 PVs at 5 Hz are 25 changes/s; one message per 100 ms window carries several of them
+            assertThat(client.diffs().size()).isGreaterThan(batches.size());
+            for (int i = 1; i < batches.size(); i++) {
+                assertThat(batches.get(i).json().path("seq").asLong())
+                        .isEqualTo(batches.get(i - 1).json().path("seq").asLong() + 1);
+            }
+            long spanMs = (batches.get(batches.size() - 1).receivedNs() - batches.get(0).receivedNs()) / 1_000_000;
+            assertThat(batches.size() - 1).as("at most one message per window").isLessThanOrEqualTo((int) (spanMs / WINDOW_MS) + 2);
+            JsonNode diff = client.diffs().get(0);
+            assertThat(diff.path("changes")).extracting(JsonNode::asText).contains("VALUE");
+            assertThat(diff.path("timestampNs").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    void unsubscribeStopsTheDiffsOfThatPv() {
+        try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
+            client.send(subscribe(List.of("SIM:PV00006", "SIM:PV00007"), List.of()));
+            await().atMost(PATIENCE).until(() -> client.diffs().stream()
+                    .anyMatch(diff -> diff.path("name").asText().equals("SIM:PV00006")));
+
+            client.send("{\"type\":\"unsubscribe\",\"id\":\"u\",\"pvs\":[\"SIM:PV00006\"]}");
+            Received ack = client.await(m -> m.type().equals("unsubscribed"), PATIENCE);
+            assertThat(ack.json().path("subscriptions").asInt()).isEqualTo(1);
+
+            // the other PV keeps coming: wait for 10 batches after the ack, then none may hold the unsubscribed PV
+            await().atMost(PATIENCE).until(() -> client.ofType("diffs").stream()
+                    .filter(m -> m.receivedNs() > ack.receivedNs()).count() >= 10);
+            client.ofType("diffs").stream().filter(m -> m.receivedNs() > ack.receivedNs())
+                    .forEach(m -> assertThat(namesIn(m)).containsOnly("SIM:PV00007"));
+        }
+    }
+
+    @Test
+    void aPatternSubscriptionPicksUpAPvAddedLater() {
+        try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
+            client.send(subscribe(List.of(), List.of("SIM:PV0002*")));
+            Received snapshot = client.await(m -> m.type().equals("snapshot"), PATIENCE);
+            assertThat(snapshot.json().path("pvs")).as("%s is not monitored yet", LATE_PV).isEmpty();
+
+            PvConfigSeeder.seed(new java.util.HashMap<>(platform.common()), List.of(LATE_PV));
+
+            await().atMost(PATIENCE).until(() -> client.diffs().stream()
+                    .anyMatch(diff -> diff.path("name").asText().equals(LATE_PV)));
+            JsonNode first = client.diffs().stream().filter(diff -> diff.path("name").asText().equals(LATE_PV))
+                    .findFirst().orElseThrow();
+            assertThat(first.path("changes")).extracting(JsonNode::asText).contains("FIRST");
+            await().atMost(PATIENCE).until(() -> client.diffs().stream()
+                    .anyMatch(diff -> diff.path("name").asText().equals(LATE_PV) && diff.path("value").isNumber()));
+        }
+    }
+
+    @Test
+    void bothInstancesServeTheSameSubscription() {
+        try (WebSocketTestClient one = WebSocketTestClient.connect(api1);
+             WebSocketTestClient two = WebSocketTestClient.connect(api2)) {
+            one.send(subscribe(List.of("SIM:DOUBLE"), List.of()));
+            two.send(subscribe(List.of("SIM:DOUBLE"), List.of()));
+            one.await(m -> m.type().equals("snapshot"), PATIENCE);
+            two.await(m -> m.type().equals("snapshot"), PATIENCE);
+
+            for (double value : new double[] {42.5, -7.25}) {
+                ioc.set("SIM:DOUBLE", value);
+                for (WebSocketTestClient client : List.of(one, two)) {
+                    await().atMost(PATIENCE).until(() -> client.diffs().stream()
+                            .anyMatch(diff -> diff.path("value").asDouble() == value));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSlowClientIsCoalescedAndDisconnectedWhileAFastClientKeepsItsLatency() throws Exception {
+        List<String> patterns = List.of("SIM:PV*", "SIM:WAVE");
+        try (WebSocketTestClient fast = WebSocketTestClient.connect(api1);
+             WebSocketTestClient slow = WebSocketTestClient.connectSlow(api1)) {
+            fast.send(subscribe(List.of(), patterns));
+            fast.await(m -> m.type().equals("snapshot"), PATIENCE);
+            await().atMost(PATIENCE).until(() -> fast.ofType("diffs").size() >= 40);
+            Latency before = Latency.of(fast.ofType("diffs").subList(10, 40)); // past the subscribe
+
+            slow.send(subscribe(List.of(), patterns));
+            slow.await(m -> m.type().equals("snapshot"), PATIENCE); // from here on it takes nothing
+            int fastBatchesAtStall = fast.ofType("diffs").size();
+
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                    .until(() -> http.get(api1, "/api/v1/ws/stats").body().path("slowDisconnects").asLong() >= 1);
+            List<Received> fastDuringStall = fast.ofType("diffs").subList(fastBatchesAtStall, fast.ofType("diffs").size());
+
+            slow.resume(); // take what was buffered, then the close frame
+            WebSocketTestClient.Closed closed = slow.closed.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(closed.reason()).startsWith("too slow");
+            Matcher coalesced = Pattern.compile("(\\d+) coalesced").matcher(closed.reason());
+            assertThat(coalesced.find()).as(closed.reason()).isTrue();
+            assertThat(Long.parseLong(coalesced.group(1))).as("updates coalesced before the disconnect").isPositive();
+
+            // the fast client on the same instance went on getting its batches at the same latency
+            Latency during = Latency.of(fastDuringStall);
+            assertThat(fastDuringStall.size()).as("batches while the slow client was stuck").isGreaterThan(10);
+            // Bounds with room for a loaded 2-core machine: a fast client stuck behind the slow one would see
+            // no batch at all for the 2 s grace and a latency growing with it.
+            assertThat(during.maxGapMs).as("longest pause between batches").isLessThan(1_500);
+            assertThat(during.p50Ms).as("p50 IOC → receive; before the stall: %s", before)
+                    .isLessThan(2 * before.p50Ms + 500);
+            assertThat(fast.closed).isNotDone();
+        }
+    }
+
+    /** Latency of scalar diffs (IOC timestamp → received) and the longest gap between batches. */
+    record Latency(long p50Ms, long maxGapMs) {
+        static Latency of(List<Received> batches) {
+            List<Long> latencies = new ArrayList<>();
+            long maxGap = 0;
+            for (int i = 0; i < batches.size(); i++) {
+                Received batch = batches.get(i);
+                if (i > 0) {
+                    maxGap = Math.max(maxGap, (batch.receivedNs() - batches.get(i - 1).receivedNs()) / 1_000_000);
+                }
+                batch.json().path("diffs").forEach(diff -> {
+                    if (diff.path("timestampNs").isNumber()) {
+                        latencies.add((batch.receivedNs() - diff.path("timestampNs").asLong()) / 1_000_000);
+                    }
+                });
+            }
+            latencies.sort(Long::compare);
+            return new Latency(latencies.isEmpty() ? Long.MAX_VALUE : latencies.get(latencies.size() / 2), maxGap);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.pvstream.query.ws;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pvstream.query.ws.ClientRequest.Invalid;
+import io.pvstream.query.ws.ClientRequest.Subscribe;
+import io.pvstream.query.ws.ClientRequest.Unsubscribe;
+import io.pvstream.query.ws.Outcome.SnapshotRequest;
+
+/**
+ * The logic of one WebSocket client, without I/O: subscriptions, the per-PV coalescing queue, batching,
+ * heartbeats, slow-client detection and limits. Time comes in as {@code nowNanos}; every decision comes
+ * out as an {@link Outcome} that the caller carries out after the lock is released.
+ *
+ * <p>At most one message is in flight: the next goes out when the previous one was written. A client that
+ * does not read therefore holds one message in the server, plus at most {@code clientQueueMax} pending
+ * diffs, newest per PV. It is "behind" while a message is due but the previous one is not written yet;
+ * behind for longer than the grace period, it is closed. Thread-safe (every method is synchronized).
+ */
+final class ClientSession {
+
+    private final WsSettings settings;
+    private final ServerMessages messages;
+    private final Subscriptions subscriptions = new Subscriptions();
+    /** Newest diff per PV, in order of first arrival. */
+    private final LinkedHashMap<String, EncodedDiff> pending = new LinkedHashMap<>();
+    /** Answers and heartbeats, sent before diffs and as soon as the connection is free. */
+    private final Deque<String> control = new ArrayDeque<>();
+
+    private boolean sending;
+    private boolean closed;
+    private long behindSinceNanos = -1;
+    private int snapshotsLoading;
+    private long seq;
+    private long nextHeartbeatNanos;
+    private int badMessagesThisInterval;
+    private long coalesced;
+    private long dropped;
+    private long coalescedTotal;
+    private long droppedTotal;
+    private boolean heartbeatDue;
+
+    ClientSession(WsSettings settings, ServerMessages messages, long nowNanos) {
+        this.settings = settings;
+        this.messages = messages;
+        this.nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
+    }
+
+    /** A diff from pv.diffs: kept if the client watches its PV, replacing an older one of the same PV. */
+    synchronized void offer(EncodedDiff diff) {
+        if (closed || !subscriptions.matches(diff.name())) {
+            return;
+        }
+        EncodedDiff older = pending.get(diff.name());
+        if (older != null) {
+            pending.put(diff.name(), messages.coalesce(older, diff));
+            coalesced++;
+            coalescedTotal++;
+        } else if (pending.size() >= settings.clientQueueMax()) {
+            dropped++; // the bound holds; the client learns of it from the next heartbeat
+            droppedTotal++;
+        } else {
+            pending.put(diff.name(), diff);
+        }
+    }
+
+    synchronized Outcome onRequest(ClientRequest request) {
+        if (closed) {
+            return Outcome.NONE;
+        }
+        if (request instanceof Invalid invalid) {
+            return reject(invalid.id(), invalid.error(), invalid.message());
+        }
+        if (request instanceof Unsubscribe unsubscribe) {
+            subscriptions.remove(unsubscribe.pvs(), unsubscribe.patterns());
+            pending.keySet().removeIf(name -> !subscriptions.matches(name)); // stop them now, not after the batch
+            control.add(messages.unsubscribed(unsubscribe.id(), subscriptions.size()));
+            return sendControlIfFree();
+        }
+        Subscribe subscribe = (Subscribe) request;
+        int after = subscriptions.sizeAfterAdding(subscribe.pvs(), subscribe.patterns());
+        if (after > settings.maxSubscriptions()) {
+            return reject(subscribe.id(), ClientRequest.LIMIT_EXCEEDED, "at most " + settings.maxSubscriptions()
+                    + " names and patterns per client; this would make " + after);
+        }
+        if (snapshotsLoading >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT) {
+            return reject(subscribe.id(), ClientRequest.BUSY, "wait for the snapshots of earlier subscribes");
+        }
+        Subscriptions.Added added = subscriptions.add(subscribe.pvs(), subscribe.patterns());
+        snapshotsLoading++; // diffs wait until the client has the state they change
+        return new Outcome(null, null, new SnapshotRequest(subscribe.id(), subscribe.pvs(),
+                subscribe.patterns().stream().map(GlobPattern::compile).toList(), added));
+    }
+
+    synchronized Outcome snapshotLoaded(SnapshotRequest request, SnapshotLoader.Snapshot snapshot) {
+        snapshotsLoading--;
+        if (closed) {
+            return Outcome.NONE;
+        }
+        dropDiffsOlderThan(snapshot);
+        control.add(messages.snapshot(request.id(), snapshot, subscriptions.size()));
+        return sendControlIfFree();
+    }
+
+    synchronized Outcome snapshotFailed(SnapshotRequest request, String reason) {
+        snapshotsLoading--;
+        if (closed) {
+            return Outcome.NONE;
+        }
+        // All or nothing: a subscription without its initial state would leave the client guessing.
+        subscriptions.remove(request.added().names(), request.added().patterns());
+        pending.keySet().removeIf(name -> !subscriptions.matches(name));
+        control.add(messages.error(request.id(), ClientRequest.UNAVAILABLE, "cannot load the current state now ("
+                + reason + "); the subscription was not made, try again"));
+        return sendControlIfFree();
+    }
+
+    /** Every batching window: the heartbeat when due, then one message if the connection is free. */
+    synchronized Outcome tick(long nowNanos) {
+        if (closed) {
+            return Outcome.NONE;
+        }
+        if (nowNanos - nextHeartbeatNanos >= 0) {
+            queueHeartbeat();
+            nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
+        }
+        boolean diffsDue = !pending.isEmpty() && snapshotsLoading == 0;
+        if (sending) {
+            if (hasControl() || diffsDue) {
+                if (behindSinceNanos < 0) {
+                    behindSinceNanos = nowNanos;
+                } else if (nowNanos - behindSinceNanos > settings.slowClientGrace().toNanos()) {
+                    return closeForBeingSlow(nowNanos);
+                }
+            }
+            return Outcome.NONE;
+        }
+        behindSinceNanos = -1;
+        if (hasControl()) {
+            return takeControl();
+        }
+        if (diffsDue) {
+            sending = true;
+            String batch = messages.diffs(++seq, pending.values());
+            pending.clear();
+            return Outcome.send(batch);
+        }
+        return Outcome.NONE;
+    }
+
+    /** The message in flight was written ({@code ok}) or failed (the connection is gone). */
+    synchronized Outcome onSent(boolean ok) {
+        sending = false;
+        if (!ok) {
+            closed = true;
+            return Outcome.NONE;
+        }
+        return sendControlIfFree();
+    }
+
+    /** The connection closed, by either side: drop everything. */
+    synchronized void onClosed() {
+        closed = true;
+        pending.clear();
+        control.clear();
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    synchronized long coalescedTotal() {
+        return coalescedTotal;
+    }
+
+    synchronized long droppedTotal() {
+        return droppedTotal;
+    }
+
+    synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    private Outcome reject(String id, String error, String message) {
+        if (++badMessagesThisInterval > settings.maxBadMessages()) {
+            closed = true;
+            return Outcome.close(Outcome.POLICY_VIOLATION, "too many bad messages (last: " + error + ")");
+        }
+        control.add(messages.error(id, error, message));
+        return sendControlIfFree();
+    }
+
+    private Outcome closeForBeingSlow(long nowNanos) {
+        closed = true;
+        long behindMs = (nowNanos - behindSinceNanos) / 1_000_000;
+        String reason = "too slow: behind " + behindMs + " ms, " + coalescedTotal + " coalesced, " + droppedTotal
+                + " dropped";
+        pending.clear();
+        control.clear();
+        heartbeatDue = false;
+        return Outcome.closeSlow(reason);
+    }
+
+    private void queueHeartbeat() {
+        badMessagesThisInterval = 0;
+        // One due heartbeat is enough: it is rendered when it goes out, so its counts are current then.
+        heartbeatDue = true;
+    }
+
+    private boolean hasControl() {
+        return !control.isEmpty() || heartbeatDue;
+    }
+
+    private Outcome sendControlIfFree() {
+        return sending || !hasControl() ? Outcome.NONE : takeControl();
+    }
+
+    private Outcome takeControl() {
+        String next = control.poll();
+        if (next == null) {
+            heartbeatDue = false;
+            next = messages.heartbeat(coalesced, dropped, coalescedTotal, droppedTotal, subscriptions.size());
+            coalesced = 0;
+            dropped = 0;
+        }
+        sending = true;
+        return Outcome.send(next);
+    }
+
+    /**
+     * Diffs that arrived while the snapshot was loading and that the snapshot already includes (same or newer
+     * value, same connection) would move the client's view back in time: drop them.
+     */
+    private void dropDiffsOlderThan(SnapshotLoader.Snapshot snapshot) {
+        Map<String, JsonNode> byName = new HashMap<>();
+        snapshot.pvs().forEach(pv -> byName.put(ServerMessages.nameOf(pv), pv));
+        pending.values().removeIf(diff -> {
+            JsonNode state = byName.get(diff.name());
+            if (state == null || diff.timestampNs() == null) {
+                return false;
+            }
+            boolean sameConnection = Objects.equals(diff.connected(),
+                    state.path("connected").isBoolean() ? state.path("connected").asBoolean() : null);
+            return sameConnection && diff.timestampNs() <= state.path("timestampNs").asLong(Long.MIN_VALUE);
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package io.pvstream.query.ws;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The clients of this instance and the diffs they get: every diff read from pv.diffs is offered to every
+ * client, which keeps it only if it watches the PV. No registry is shared between instances: each reads all
+ * of pv.diffs for its own clients.
+ */
+final class DiffFanout {
+
+    private final Map<String, WsClient> clients = new ConcurrentHashMap<>();
+    private final AtomicLong diffsReceived = new AtomicLong();
+    private final AtomicLong slowDisconnects = new AtomicLong();
+
+    /** Counters of this instance's WebSocket side, for {@code GET /api/v1/ws/stats}. */
+    record Stats(int clients, long diffsReceived, long slowDisconnects, long coalesced, long dropped, long pending) {
+    }
+
+    void add(WsClient client) {
+        clients.put(client.id(), client);
+    }
+
+    WsClient get(String id) {
+        return clients.get(id);
+    }
+
+    void remove(String id) {
+        WsClient client = clients.remove(id);
+        if (client != null) {
+            client.onClosed();
+        }
+    }
+
+    Collection<WsClient> clients() {
+        return clients.values();
+    }
+
+    void publish(EncodedDiff diff) {
+        diffsReceived.incrementAndGet();
+        for (WsClient client : clients.values()) {
+            client.offer(diff);
+        }
+    }
+
+    /** One batching window has passed. */
+    void tick(long nowNanos) {
+        for (WsClient client : clients.values()) {
+            client.tick(nowNanos);
+        }
+    }
+
+    void countSlowDisconnect() {
+        slowDisconnects.incrementAndGet();
+    }
+
+    Stats stats() {
+        long coalesced = 0;
+        long dropped = 0;
+        long pending = 0;
+        for (WsClient client : clients.values()) {
+            coalesced += client.session().coalescedTotal();
+            dropped += client.session().droppedTotal();
+            pending += client.session().pendingCount();
+        }
+        return new Stats(clients.size(), diffsReceived.get(), slowDisconnects.get(), coalesced, dropped, pending);
+    }
+}

@@ -1,0 +1,131 @@
+package io.pvstream.query.ws;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pvstream.schemas.avro.PvChange;
+import io.pvstream.schemas.avro.PvDiff;
+
+/** Renders the server's messages as JSON text. Pure; thread-safe. */
+final class ServerMessages {
+
+    private final ObjectMapper mapper;
+
+    ServerMessages(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    EncodedDiff encode(PvDiff diff) {
+        return encode(DiffView.of(diff));
+    }
+
+    EncodedDiff encode(DiffView view) {
+        return new EncodedDiff(view, write(view));
+    }
+
+    /**
+     * One diff for two of the same PV that a client has not received yet: the newer state, with the rules that
+     * fired in either, so a FIRST or a SEVERITY change is not lost to a VALUE change right after it.
+     */
+    EncodedDiff coalesce(EncodedDiff older, EncodedDiff newer) {
+        List<String> before = older.view().changes();
+        List<String> after = newer.view().changes();
+        if (after.containsAll(before)) {
+            return newer; // the usual case (VALUE after VALUE): no new JSON
+        }
+        List<String> union = new ArrayList<>();
+        for (PvChange change : PvChange.values()) {
+            if (before.contains(change.name()) || after.contains(change.name())) {
+                union.add(change.name());
+            }
+        }
+        DiffView view = newer.view();
+        return encode(new DiffView(view.name(), union, view.value(), view.timestamp(), view.timestampNs(),
+                view.severity(), view.status(), view.connected()));
+    }
+
+    /** {@code {"type":"diffs","seq":n,"diffs":[...]}} from diffs already encoded. */
+    String diffs(long seq, Collection<EncodedDiff> diffs) {
+        int size = 40;
+        for (EncodedDiff diff : diffs) {
+            size += diff.json().length() + 1;
+        }
+        StringBuilder out = new StringBuilder(size).append("{\"type\":\"diffs\",\"seq\":").append(seq).append(",\"diffs\":[");
+        boolean first = true;
+        for (EncodedDiff diff : diffs) {
+            if (!first) {
+                out.append(',');
+            }
+            out.append(diff.json());
+            first = false;
+        }
+        return out.append("]}").toString();
+    }
+
+    /** {@code {"type":"snapshot","id":..,"pvs":[PV views],"unknown":[names],"truncated":b,"subscriptions":n}}. */
+    String snapshot(String id, SnapshotLoader.Snapshot snapshot, int subscriptions) {
+        Map<String, Object> message = withType("snapshot", id);
+        message.put("pvs", snapshot.pvs());
+        message.put("unknown", snapshot.unknown());
+        message.put("truncated", snapshot.truncated());
+        message.put("subscriptions", subscriptions);
+        return write(message);
+    }
+
+    String unsubscribed(String id, int subscriptions) {
+        Map<String, Object> message = withType("unsubscribed", id);
+        message.put("subscriptions", subscriptions);
+        return write(message);
+    }
+
+    /** Counts since the previous heartbeat, and since the connection opened. */
+    String heartbeat(long coalesced, long dropped, long coalescedTotal, long droppedTotal, int subscriptions) {
+        Map<String, Object> message = withType("heartbeat", null);
+        message.put("coalesced", coalesced);
+        message.put("dropped", dropped);
+        message.put("coalescedTotal", coalescedTotal);
+        message.put("droppedTotal", droppedTotal);
+        message.put("subscriptions", subscriptions);
+        return write(message);
+    }
+
+    String error(String id, String error, String message) {
+        Map<String, Object> out = withType("error", id);
+        out.put("error", error);
+        out.put("message", message);
+        return write(out);
+    }
+
+    /** The PV name of a snapshot item (a {@code PvView} as JSON). */
+    static String nameOf(JsonNode pv) {
+        return pv.path("name").asText();
+    }
+
+    static List<String> namesOf(List<JsonNode> pvs) {
+        return pvs.stream().map(ServerMessages::nameOf).toList();
+    }
+
+    private static Map<String, Object> withType(String type, String id) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", type);
+        if (id != null) {
+            message.put("id", id);
+        }
+        return message;
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.pvstream.query;
+
+import static io.pvstream.query.ApiTestSupport.OTHER;
+import static io.pvstream.query.ApiTestSupport.SELF;
+import static io.pvstream.query.TestRecords.fullState;
+import static io.pvstream.query.TestRecords.valueOnly;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pvstream.query.ws.GlobPattern;
+import io.pvstream.query.ws.SnapshotLoader.Snapshot;
+import io.pvstream.streams.StoreNotReadyException;
+
+/** Initial state of WebSocket subscriptions over in-memory stores and peers. */
+class PvSnapshotLoaderTest {
+
+    private final InMemoryPvLookup lookup = new InMemoryPvLookup(SELF);
+    private final RecordingPeers peers = new RecordingPeers();
+    private final PvSnapshotLoader loader = new PvSnapshotLoader(lookup, peers, Json.newMapper());
+
+    private static List<String> names(Snapshot snapshot) {
+        return snapshot.pvs().stream().map(pv -> pv.path("name").asText()).toList();
+    }
+
+    @Test
+    void namesComeFromTheLocalStoreOrTheirOwnerAndUnknownOnesAreListed() {
+        lookup.put(fullState("SIM:A", 1.5)).ownedBy("SIM:B", OTHER).ownedBy("SIM:GONE", OTHER);
+        peers.answer(OTHER, path -> path.endsWith("SIM%3AB")
+                ? RecordingPeers.json(200, "{\"name\":\"SIM:B\",\"value\":2.5}")
+                : RecordingPeers.json(404, "{\"error\":\"not_found\"}"));
+
+        Snapshot snapshot = loader.load(List.of("SIM:A", "SIM:B", "SIM:GONE", "SIM:NEVER"), List.of(), 100);
+
+        assertThat(names(snapshot)).containsExactly("SIM:A", "SIM:B");
+        JsonNode a = snapshot.pvs().get(0);
+        assertThat(a.path("value").asDouble()).isEqualTo(1.5);
+        assertThat(a.path("units").asText()).as("the REST view, metadata included").isEqualTo("mA");
+        assertThat(snapshot.unknown()).containsExactly("SIM:GONE", "SIM:NEVER");
+        assertThat(snapshot.truncated()).isFalse();
+    }
+
+    @Test
+    void patternsPageOverTheirLiteralPrefixOnEveryInstance() {
+        lookup.put(valueOnly("SIM:PV1", 1), valueOnly("SIM:PV2", 2), valueOnly("SIM:XX3", 3), valueOnly("OTHER:PV4", 4))
+                .withPeer(OTHER);
+        peers.answer(OTHER, path -> RecordingPeers.json(200,
+                "{\"items\":[{\"name\":\"SIM:PV15\"},{\"name\":\"SIM:ZZ\"}]}"));
+
+        Snapshot snapshot = loader.load(List.of(), List.of(GlobPattern.compile("SIM:PV*")), 100);
+
+        assertThat(names(snapshot)).containsExactly("SIM:PV1", "SIM:PV15", "SIM:PV2");
+        assertThat(peers.requests).singleElement()
+                .satisfies(request -> assertThat(request.pathAndQuery()).contains("prefix=SIM%3APV"));
+    }
+
+    @Test
+    void aPatternMatchingMoreThanTheCapIsTruncated() {
+        lookup.put(valueOnly("SIM:1", 1), valueOnly("SIM:2", 2), valueOnly("SIM:3", 3));
+
+        Snapshot capped = loader.load(List.of(), List.of(GlobPattern.compile("*")), 2);
+        Snapshot exact = loader.load(List.of(), List.of(GlobPattern.compile("*")), 3);
+
+        assertThat(names(capped)).containsExactly("SIM:1", "SIM:2");
+        assertThat(capped.truncated()).isTrue();
+        assertThat(exact.truncated()).isFalse();
+    }
+
+    @Test
+    void aStoreThatCannotAnswerFailsTheWholeSnapshot() {
+        lookup.setState(KafkaStreams.State.REBALANCING);
+
+        assertThatThrownBy(() -> loader.load(List.of("SIM:A"), List.of(), 10)).isInstanceOf(StoreNotReadyException.class);
+        assertThatThrownBy(() -> loader.load(List.of(), List.of(GlobPattern.compile("SIM:*")), 10))
+                .isInstanceOf(StoreNotReadyException.class);
+    }
+
+    @Test
+    void anInstanceThatDoesNotAnswerFailsTheSnapshot() {
+        lookup.put(valueOnly("SIM:A", 1)).withPeer(OTHER); // OTHER refuses connections
+
+        assertThatThrownBy(() -> loader.load(List.of(), List.of(GlobPattern.compile("SIM:*")), 10))
+                .isInstanceOf(StoreNotReadyException.class).hasMessageContaining(PvController.address(OTHER));
+    }
+}

@@ -1,0 +1,95 @@
+package io.pvstream.query.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.pvstream.query.ApiException;
+import io.pvstream.schemas.avro.OpsOperation;
+
+/** LSNs, JDBC URLs, cursors, rates and the recent-writes cache: pure parts. */
+class SmallPartsTest {
+
+    @Test
+    void lsnTextIsHighAndLowThirtyTwoBitsInHex() {
+        assertThat(Lsn.parse("16/B374D848")).isEqualTo(0x16B374D848L);
+        assertThat(Lsn.parse("0/0")).isZero();
+        assertThat(Lsn.parse("0/1A2B3C4")).isEqualTo(0x1A2B3C4L);
+        assertThat(Lsn.parse("FFFFFFFF/FFFFFFFF")).isEqualTo(-1L);
+        assertThat(Lsn.parse("16/b374d848")).isEqualTo(0x16B374D848L);
+        assertThat(Lsn.format(0x16B374D848L)).isEqualTo("16/B374D848");
+        assertThat(Lsn.format(Lsn.parse("0/3000060"))).isEqualTo("0/3000060");
+        for (String bad : new String[] {"", "16", "/1", "1/", "1/2/3", "G/1", "123456789/0", "0/123456789", "-1/0"}) {
+            assertThatThrownBy(() -> Lsn.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Lsn.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void jdbcUrlsShowHostAndPortOnly() {
+        assertThat(JdbcUrls.hostPort("jdbc:postgresql://127.0.0.1:5433/pvstream?password=secret"))
+                .isEqualTo("127.0.0.1:5433");
+        assertThat(JdbcUrls.hostPort("jdbc:postgresql://db/pvstream")).isEqualTo("db:5432");
+        assertThat(JdbcUrls.hostPort("jdbc:postgresql://[::1]/pvstream")).isEqualTo("[::1]:5432");
+        assertThat(JdbcUrls.hostPort("jdbc:postgresql://user:secret@db:6543/x")).isEqualTo("db:6543");
+        assertThatThrownBy(() -> JdbcUrls.hostPort("jdbc:mysql://db/x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("mysql://db");
+    }
+
+    @Test
+    void cursorsRoundTripAndForeignOnesAre400() {
+        ListCursor cursor = new ListCursor("name with / and ü", "00000000-0000-0000-0000-000000000001");
+        assertThat(ListCursor.decode(cursor.encode())).isEqualTo(cursor);
+        assertThat(ListCursor.decode(null)).isNull();
+        assertThat(ListCursor.decode("")).isNull();
+        assertThatThrownBy(() -> ListCursor.decode("not*base64")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> ListCursor.decode("YWJj")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void ratesAreOffsetProgressPerSecondAndNeverNegative() {
+        FlowRates rates = FlowRates.between(new FlowRates.Sample(0, 100, 10),
+                new FlowRates.Sample(2_000_000_000L, 300, 14), 3, "2026-03-01T12:00:00Z");
+        assertThat(rates.applyPerSecond()).isEqualTo(100.0);
+        assertThat(rates.confirmPerSecond()).isEqualTo(2.0);
+        assertThat(rates.deadLetters()).isEqualTo(3);
+        FlowRates recreated = FlowRates.between(new FlowRates.Sample(0, 100, 10),
+                new FlowRates.Sample(1_000_000_000L, 5, 10), 0, "t");
+        assertThat(recreated.applyPerSecond()).isZero();
+        assertThat(FlowRates.between(new FlowRates.Sample(5, 1, 1), new FlowRates.Sample(5, 9, 9), 0, "t")
+                .applyPerSecond()).isZero();
+    }
+
+    @Test
+    void aRecentWriteLeavesOnceTheStoreShowsItOrItExpires() {
+        AtomicLong now = new AtomicLong();
+        RecentWrites recent = new RecentWrites(now::get, Duration.ofSeconds(10), 2);
+        recent.add(version("tx-1", "e-1", "tag"));
+        recent.add(version("tx-2", "e-1", "tag"));
+        assertThat(recent.forEntity("e-1", List.of())).extracting(PendingVersion::txId).containsExactly("tx-1", "tx-2");
+        assertThat(recent.forEntity("e-1", List.of("tx-1"))).extracting(PendingVersion::txId).containsExactly("tx-2");
+        assertThat(recent.forEntity("e-1", List.of())).as("tx-1 is gone for good").extracting(PendingVersion::txId)
+                .containsExactly("tx-2");
+        recent.add(version("tx-3", "e-2", "configuration"));
+        recent.add(version("tx-4", "e-3", "configuration"));
+        assertThat(recent.size()).as("bounded").isEqualTo(2);
+        assertThat(recent.ofType("configuration", List.of())).extracting(PendingVersion::txId)
+                .containsExactly("tx-3", "tx-4");
+        now.addAndGet(Duration.ofSeconds(11).toNanos());
+        assertThat(recent.ofType("configuration", List.of())).isEmpty();
+        assertThat(recent.size()).isZero();
+    }
+
+    private static PendingVersion version(String txId, String entityId, String type) {
+        return new PendingVersion(txId, entityId, type, OpsOperation.UPDATE, ItemState.PENDING, 1, false,
+                JsonNodeFactory.instance.objectNode().put("id", entityId));
+    }
+}

@@ -1,0 +1,58 @@
+package io.pvstream.streams.diff;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.PvConfig;
+import io.pvstream.schemas.avro.PvDiffState;
+import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.streams.PvStateUpdate;
+
+/**
+ * The change-stream branch of the topology:
+ * <pre>
+ * PV updates (merged) ─ PvDiffProcessor ─▶ pv.diffs
+ *                          │ reads pv-latest, pv-config; writes pv-diff-emitted
+ * pv.config ─▶ KTable pv-config-table, store pv-config (deadbands)
+ * </pre>
+ * pv.config is keyed by PV name with the PV topics' partition count, so connecting its store to the
+ * processor puts it in the PV sub-topology: co-partitioned, no repartition topic.
+ */
+public final class PvDiffTopology {
+
+    private static final Serde<String> STRING_KEYS = org.apache.kafka.common.serialization.Serdes.String();
+
+    private PvDiffTopology() {
+    }
+
+    /**
+     * @param updates the merged PV updates; the {@value Topics.Stores#PV_LATEST} store must already be added
+     */
+    public static void addTo(StreamsBuilder builder, KStream<String, PvStateUpdate> updates) {
+        builder.table(Topics.PV_CONFIG,
+                Consumed.with(STRING_KEYS, Serdes.PV_CONFIG).withName("pv-config-table"),
+                Materialized.<String, PvConfig, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.PV_CONFIG)
+                        .withKeySerde(STRING_KEYS)
+                        .withValueSerde(Serdes.PV_CONFIG));
+        builder.addStateStore(emittedStore());
+        updates.process(PvDiffProcessor::new, Named.as("pv-diff-processor"),
+                        Topics.Stores.PV_DIFF_EMITTED, Topics.Stores.PV_LATEST, Topics.Stores.PV_CONFIG)
+                .to(Topics.PV_DIFFS, Produced.with(STRING_KEYS, DiffSerdes.PV_DIFF).withName("pv-diffs-sink"));
+    }
+
+    /** Persistent and logged: a moved task must not emit a FIRST diff for every PV again. */
+    private static StoreBuilder<KeyValueStore<String, PvDiffState>> emittedStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Topics.Stores.PV_DIFF_EMITTED), STRING_KEYS, DiffSerdes.PV_DIFF_STATE);
+    }
+}
