@@ -22,6 +22,8 @@ class OpsConnectorsTest {
                 .containsEntry("connection.url", "jdbc:postgresql://127.0.0.1:5433/pvstream")
                 .containsEntry("connection.password", "secret")
                 .containsEntry("insert.mode", "upsert")
+                // every upsert must reach the WAL: a merged one would leave its transaction unconfirmed
+                .containsEntry("use.reduction.buffer", "false")
                 .containsEntry("errors.deadletterqueue.topic.name", "ops.tx.dlq");
         assertThat("ops.apply.configuration_pv".replaceAll(sink.get("transforms.table.regex"), "$1"))
                 .isEqualTo("configuration_pv");

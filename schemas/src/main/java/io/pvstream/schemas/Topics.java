@@ -66,6 +66,11 @@ public final class Topics {
         public static final String PV_CONFIG = "pv-config";
         /** Buffered transactions not yet confirmed (key = entityId/txId, value = PendingTransaction). */
         public static final String OPS_PENDING = "ops-pending";
+        /**
+         * Per-row progress of the PENDING entries of {@link #OPS_PENDING} (key = entityId/txId/rowKey, value = the
+         * row's source.lsn once seen in CDC, -1 before), so a large transaction is not rewritten for every row.
+         */
+        public static final String OPS_PENDING_ROWS = "ops-pending-rows";
         /** Latest replay LSN per replica (global). */
         public static final String OPS_REPLICA_LSN = "ops-replica-lsn";
         /** Latest heartbeat per ingest instance (global store: every instance sees all). */

@@ -3,7 +3,6 @@ package io.pvstream.streams;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,11 +17,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -38,7 +32,7 @@ import io.pvstream.schemas.avro.PvState;
  * routing to other instances is the caller's job.
  *
  * <p>Reads of {@value Topics.Stores#PV_LATEST} only use active tasks, so an answer is never older
- * than what the owner has processed. Thread-safe.
+ * than what the owner has processed (see {@link #activeStore} for why they use the classic API). Thread-safe.
  */
 public final class PvStateQueries implements PvStateLookup {
 
@@ -84,16 +78,7 @@ public final class PvStateQueries implements PvStateLookup {
     @Override
     public Optional<PvState> getLocal(String pv) {
         int partition = partitionOf(pv);
-        StateQueryRequest<PvState> request = StateQueryRequest.inStore(Topics.Stores.PV_LATEST)
-                .withQuery(KeyQuery.<String, PvState>withKey(pv))
-                .withPartitions(Set.of(partition))
-                .requireActive();
-        QueryResult<PvState> result = query(request).getPartitionResults().get(partition);
-        if (result == null || result.isFailure()) {
-            throw new StoreNotReadyException("partition " + partition + " of " + Topics.Stores.PV_LATEST
-                    + " is not active here: " + (result == null ? "no result" : result.getFailureMessage()));
-        }
-        return Optional.ofNullable(result.getResult());
+        return Optional.ofNullable(guarded(() -> activeStore(partition).get(pv)));
     }
 
     @Override
@@ -111,28 +96,30 @@ public final class PvStateQueries implements PvStateLookup {
             return List.of();
         }
         String lowerBound = after != null && after.compareTo(prefix) > 0 ? after : prefix;
-        StateQueryRequest<KeyValueIterator<String, PvState>> request = StateQueryRequest
-                .inStore(Topics.Stores.PV_LATEST)
-                .withQuery(RangeQuery.<String, PvState>withLowerBound(lowerBound).withAscendingKeys())
-                .withPartitions(partitions)
-                .requireActive();
-        Map<Integer, QueryResult<KeyValueIterator<String, PvState>>> results =
-                query(request).getPartitionResults();
         List<KeyValueIterator<String, PvState>> runs = new ArrayList<>();
         try {
-            for (var entry : results.entrySet()) {
-                QueryResult<KeyValueIterator<String, PvState>> result = entry.getValue();
-                if (result.isFailure()) {
-                    throw new StoreNotReadyException("partition " + entry.getKey() + " of "
-                            + Topics.Stores.PV_LATEST + " cannot be scanned: " + result.getFailureMessage());
-                }
-                runs.add(result.getResult());
+            for (int partition : partitions) {
+                runs.add(guarded(() -> activeStore(partition).range(lowerBound, null)));
             }
             return NameOrderedMerge.firstPage(runs, prefix, after, limit);
         } finally {
             // Open iterators pin RocksDB resources: close every one we got, also the unused ones.
-            results.values().stream().filter(QueryResult::isSuccess).forEach(r -> r.getResult().close());
+            runs.forEach(KeyValueIterator::close);
         }
+    }
+
+    /**
+     * One partition of the PV store, only if its active task runs here (stale stores are not enabled).
+     *
+     * <p>Reads go through the classic interactive-query API, not IQv2 ({@code KafkaStreams#query}): in Kafka
+     * 4.1 an IQv2 key or range query on a RocksDB store takes the store's position lock and then the store
+     * lock, while the stream thread's put takes them the other way round, and the two can deadlock, freezing
+     * the stream thread for good (KAFKA-19629, seen here under WebSocket snapshot load). The classic API only
+     * takes the store lock.
+     */
+    private ReadOnlyKeyValueStore<String, PvState> activeStore(int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(Topics.Stores.PV_LATEST,
+                QueryableStoreTypes.<String, PvState>keyValueStore()).withPartition(partition));
     }
 
     @Override
@@ -175,10 +162,6 @@ public final class PvStateQueries implements PvStateLookup {
                         .filter(tp -> tp.topic().equals(Topics.PV_VALUES))
                         .forEach(tp -> partitions.add(tp.partition()))));
         return partitions;
-    }
-
-    private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
-        return guarded(() -> streams.query(request));
     }
 
     /** Maps the ways Streams says "not now" to the one exception callers handle. */

@@ -13,9 +13,10 @@ public final class BenchMain {
         String[] options = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (name) {
             case "ingest" -> IngestBenchmark.main(options);
+            case "ops" -> OpsBenchmark.main(options);
             case "ws" -> WebSocketBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest|ws [options]   (see BENCHMARKS.md)");
+                System.err.println("usage: ./pvstream bench ingest|ops|ws [options]   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }
         }

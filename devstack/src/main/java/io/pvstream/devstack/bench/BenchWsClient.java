@@ -115,6 +115,9 @@ final class BenchWsClient implements WebSocket.Listener {
             snapshotReceived.countDown();
             return;
         }
+        if (message.startsWith("{\"type\":\"error\"")) {
+            System.err.println("server error: " + message);
+        }
         if (!measuring || !message.startsWith(DIFFS)) {
             return;
         }

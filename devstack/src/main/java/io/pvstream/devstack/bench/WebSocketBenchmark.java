@@ -71,6 +71,7 @@ public final class WebSocketBenchmark {
             Map<String, Object> common = Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             try (Admin admin = Admin.create(new HashMap<>(common))) {
                 TopicInitializer.ensureTopics(admin, 6, (short) 1);
+                awaitLeaders(admin);
             }
             List<String> names = new ArrayList<>();
             List<String> addresses = new ArrayList<>();
@@ -130,7 +131,7 @@ public final class WebSocketBenchmark {
         }
         for (BenchWsClient client : all) {
             if (!client.awaitSnapshot(120)) {
-                throw new IllegalStateException("no snapshot within 120 s");
+                throw new IllegalStateException("no snapshot within 120 s (closed: " + client.closeReason() + ")");
             }
         }
         Thread.sleep(SETTLE.toMillis()); // a benchmark, not a test: let the start-up backlog drain
@@ -193,6 +194,24 @@ public final class WebSocketBenchmark {
                     && !response.body().contains("\"value\":null");
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /**
+     * Producing to partitions created a moment ago can meet a leader that is not ready yet; an idempotent
+     * producer then sometimes loops on OutOfOrderSequence (seen with the seeder): wait until all have a leader.
+     */
+    private static void awaitLeaders(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get();
+            boolean ready = topics.values().stream().flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.isr().isEmpty());
+            if (ready || System.nanoTime() > deadline) {
+                Thread.sleep(1000); // leadership is published before the leader serves: give it a second
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 

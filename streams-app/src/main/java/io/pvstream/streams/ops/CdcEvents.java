@@ -81,16 +81,36 @@ final class CdcEvents {
             }
             primaryKey.add(keyValue);
         }
-        JsonNode lsn = source.path("lsn");
         return Optional.of(OpsCdcRow.newBuilder()
                 .setTable(table.name())
                 .setRowKey(RowKeys.of(table, primaryKey))
                 .setTxId(txId)
                 .setEntityId(entityId)
                 .setOp(op)
-                .setLsn(lsn.isIntegralNumber() ? lsn.asLong() : null)
+                .setLsn(commitLsn(event))
                 .setSeenNs(seenNs(event))
                 .build());
+    }
+
+    /**
+     * The WAL position that proves the row is durable and visible: the transaction's commit LSN.
+     * {@code source.lsn} is the row change's own LSN, which precedes the commit record, so a replica
+     * replayed up to it may not show the row yet. With {@code provide.transaction.metadata=true}
+     * Debezium's Postgres connector names the transaction {@code "<xid>:<commit LSN>"}; without it we
+     * fall back to {@code source.lsn}.
+     */
+    static Long commitLsn(JsonNode event) {
+        String transactionId = event.path("transaction").path("id").asText("");
+        int colon = transactionId.lastIndexOf(':');
+        if (colon > 0) {
+            try {
+                return Long.parseLong(transactionId.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                log.debug("transaction id without a numeric LSN: {}", transactionId);
+            }
+        }
+        JsonNode lsn = event.path("source").path("lsn");
+        return lsn.isIntegralNumber() ? lsn.asLong() : null;
     }
 
     /** Debezium 3 sends ts_ns and ts_us beside ts_ms; take the finest there is. */

@@ -2,8 +2,10 @@ package io.pvstream.streams.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.utils.Utils;
@@ -22,11 +24,13 @@ import io.pvstream.schemas.avro.ConfirmOutcome;
 import io.pvstream.schemas.avro.OpsCdcRow;
 import io.pvstream.schemas.avro.OpsRow;
 import io.pvstream.schemas.avro.OpsTransaction;
+import io.pvstream.schemas.avro.PendingState;
 import io.pvstream.schemas.avro.PendingTransaction;
 
 /**
- * Owns the {@value Topics.Stores#OPS_PENDING} store of a task. A transaction from {@code ops.tx} is stored
- * PENDING and its rows forwarded for the JDBC sink; CDC rows mark it seen; once every row is seen it is
+ * Owns the {@value Topics.Stores#OPS_PENDING} store of a task (and the per-row marks of
+ * {@value Topics.Stores#OPS_PENDING_ROWS}). A transaction from {@code ops.tx} is stored PENDING and its
+ * rows forwarded for the JDBC sink; CDC rows mark its rows seen; once every row is seen it is
  * COMMITTED and, when final (at once without a replica, else when the replica has replayed its LSN),
  * deleted — the tombstone in the changelog is the cleanup. A periodic check confirms against the replica and
  * reports entries that wait too long, once each; nothing is ever dropped.
@@ -39,6 +43,9 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
     private final PendingIndex index = new PendingIndex();
     private ProcessorContext<String, OpsOutput> context;
     private KeyValueStore<String, PendingTransaction> store;
+    private PendingRows rows;
+    /** Restored entries whose rows were all seen but whose commit was not recorded: committed by the next check. */
+    private final Set<String> completeAtStart = new HashSet<>();
     private ReplicaPositions replicas; // null without a replica: COMMITTED is final
     private boolean partitionMismatchReported;
 
@@ -53,14 +60,30 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
         if (settings.replicaEnabled()) {
             replicas = new ReplicaPositions(context.getStateStore(Topics.Stores.OPS_REPLICA_LSN));
         }
-        index.clear(); // init runs after restoration: the store is complete
-        try (KeyValueIterator<String, PendingTransaction> all = store.all()) {
-            all.forEachRemaining(entry -> index.track(entry.key, entry.value));
-        }
+        rows = new PendingRows(context.getStateStore(Topics.Stores.OPS_PENDING_ROWS));
+        restore();
         // Wall-clock time, deliberately: the timeout is about how long an operator's write has waited, and
         // replica progress must be noticed while no record arrives. Stream time stands still exactly when the
         // database is down and nothing flows, which is when the overdue report matters.
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
+    }
+
+    /** Rebuilds the in-memory index and row counts; init runs after restoration, so the stores are complete. */
+    private void restore() {
+        index.clear();
+        rows.clear();
+        completeAtStart.clear();
+        try (KeyValueIterator<String, PendingTransaction> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                index.track(entry.key, entry.value);
+                Set<String> rowKeys = PendingEntries.expectedRowsIfValid(entry.value.getTx());
+                if (entry.value.getState() != PendingState.PENDING) {
+                    rows.finish(entry.key); // marks left by a crash right after the commit
+                } else if (rowKeys != null && rows.restore(entry.key, rowKeys)) {
+                    completeAtStart.add(entry.key);
+                }
+            });
+        }
     }
 
     @Override
@@ -79,29 +102,32 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
             return;
         }
         checkPartition(tx.getEntityId());
-        List<ConnectJsonRows.ConnectRecord> rows = applyRecords(tx);
+        List<ConnectJsonRows.ConnectRecord> applies = applyRecords(tx);
         String key = PendingEntries.storeKey(tx.getEntityId(), tx.getTxId());
         if (store.get(key) == null) {
             save(key, PendingEntries.buffered(tx));
+            if (!applies.isEmpty()) {
+                rows.start(key, PendingEntries.expectedRows(tx));
+            }
         }
         // Forwarded again when the entry exists: after a crash between the store write and the sends, the
         // record is processed again and its rows must still reach the sink. Upserts make repeats harmless.
-        for (ConnectJsonRows.ConnectRecord row : rows) {
+        for (ConnectJsonRows.ConnectRecord row : applies) {
             context.forward(record.withKey(row.keyJson()).withValue((OpsOutput) new OpsOutput.Apply(row)));
         }
     }
 
     /** All rows or none: a row that fits no table stops the whole transaction, which then stays pending. */
     private static List<ConnectJsonRows.ConnectRecord> applyRecords(OpsTransaction tx) {
-        List<ConnectJsonRows.ConnectRecord> rows = new ArrayList<>();
+        List<ConnectJsonRows.ConnectRecord> applies = new ArrayList<>();
         try {
             if (tx.getRows().isEmpty()) {
                 throw new IllegalArgumentException("it has no rows");
             }
             for (OpsRow row : tx.getRows()) {
-                rows.add(ConnectJsonRows.of(row));
+                applies.add(ConnectJsonRows.of(row));
             }
-            return rows;
+            return applies;
         } catch (IllegalArgumentException e) {
             log.error("ops transaction {} of {} {} cannot be applied; nothing is sent to the database and it stays "
                     + "pending (reported overdue): {}",
@@ -112,19 +138,20 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
 
     private void onRowSeen(Record<String, OpsInput> record, OpsCdcRow row) {
         String key = PendingEntries.storeKey(row.getEntityId(), row.getTxId());
+        // Not tracked: a snapshot of an old row, a repeat after the commit, or a write made outside pvstream.
+        if (rows.see(key, row.getRowKey(), row.getLsn()) == PendingRows.Seen.COMPLETE) {
+            long seenNs = row.getSeenNs() != null ? row.getSeenNs() : TimeUnit.MILLISECONDS.toNanos(record.timestamp());
+            commit(key, seenNs, record.timestamp());
+        }
+    }
+
+    /** Every row is in the primary's WAL: the entry is COMMITTED, then its row marks go. */
+    private void commit(String key, long committedNs, long timestampMs) {
         PendingTransaction entry = store.get(key);
-        if (entry == null) {
-            return; // snapshot of an old row, a repeat after confirmation, or a write made outside pvstream
+        if (entry != null && entry.getState() == PendingState.PENDING) {
+            onCommitted(key, PendingEntries.committed(entry, rows.maxLsn(key), committedNs), timestampMs);
         }
-        long seenNs = row.getSeenNs() != null ? row.getSeenNs() : TimeUnit.MILLISECONDS.toNanos(record.timestamp());
-        PendingEntries.RowSeen result = PendingEntries.onRowSeen(entry, row.getRowKey(), row.getLsn(), seenNs);
-        if (result instanceof PendingEntries.RowSeen.Progress progress) {
-            save(key, progress.entry());
-        } else if (result instanceof PendingEntries.RowSeen.Committed committed) {
-            onCommitted(key, committed.entry(), record.timestamp());
-        } else {
-            log.debug("CDC row of tx {} ignored: {}", row.getTxId(), ((PendingEntries.RowSeen.Ignored) result).why());
-        }
+        rows.finish(key);
     }
 
     private void onCommitted(String key, PendingTransaction entry, long timestampMs) {
@@ -145,6 +172,8 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
     /** The periodic check: replica confirmations first, so a just-confirmed entry is not reported overdue. */
     private void check(long timestampMs) {
         long nowNs = TimeUnit.MILLISECONDS.toNanos(timestampMs);
+        completeAtStart.forEach(key -> commit(key, nowNs, timestampMs));
+        completeAtStart.clear();
         if (replicas != null) {
             OptionalLong replay = replicas.minReplayLsn();
             if (replay.isPresent()) {
@@ -167,10 +196,13 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
 
     private void reportOverdue(String key, PendingTransaction entry, long nowNs, long timestampMs) {
         OpsTransaction tx = entry.getTx();
-        log.warn("ops transaction {} of {} {} is not confirmed {} ms after it was buffered: {}, {} of {} rows seen "
-                        + "in CDC, lsn {}; it stays pending", tx.getTxId(), tx.getEntityType(), tx.getEntityId(),
-                TimeUnit.NANOSECONDS.toMillis(nowNs - tx.getBufferedNs()), entry.getState(),
-                entry.getSeenRows().size(), tx.getRows().size(), entry.getLsn());
+        String progress = entry.getState() == PendingState.COMMITTED ? "in the primary's WAL at lsn " + entry.getLsn()
+                + ", not yet replayed by every replica"
+                : rows.tracks(key) ? rows.missing(key) + " of " + tx.getRows().size() + " rows not yet seen in CDC"
+                : "never sent: it fits no table";
+        log.warn("ops transaction {} of {} {} is not confirmed {} ms after it was buffered ({}); it stays pending",
+                tx.getTxId(), tx.getEntityType(), tx.getEntityId(),
+                TimeUnit.NANOSECONDS.toMillis(nowNs - tx.getBufferedNs()), progress);
         save(key, PendingEntries.overdueReported(entry));
         emit(entry, ConfirmOutcome.OVERDUE, nowNs, timestampMs);
     }

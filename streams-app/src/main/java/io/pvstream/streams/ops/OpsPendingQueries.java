@@ -15,6 +15,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -70,9 +71,10 @@ public final class OpsPendingQueries implements OpsPendingLookup {
     @Override
     public List<PendingTransaction> pendingForEntity(String entityId) {
         int partition = partitionOf(entityId);
-        return guarded(() -> PendingScans.forEntity(store(StoreQueryParameters
-                .fromNameAndType(Topics.Stores.OPS_PENDING, QueryableStoreTypes.<String, PendingTransaction>keyValueStore())
-                .withPartition(partition)), entityId));
+        QueryableStoreType<ReadOnlyKeyValueStore<String, PendingTransaction>> type = QueryableStoreTypes.keyValueStore();
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, PendingTransaction>> onePartition = StoreQueryParameters
+                .fromNameAndType(Topics.Stores.OPS_PENDING, type).withPartition(partition);
+        return guarded(() -> PendingScans.forEntity(store(onePartition), entityId));
     }
 
     @Override

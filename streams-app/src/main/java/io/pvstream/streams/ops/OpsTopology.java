@@ -31,8 +31,8 @@ import io.pvstream.streams.StreamsAppConfig;
  * <pre>
  * ops.cdc.public.* ─ parse, key by entity_id ─ repartition ops-cdc-by-entity ─┐
  * ops.tx ────────────────────────────────────────────────────────────────────┴─ merge ─ ops-pending-processor
- *     (store ops-pending) ─┬─▶ ops.apply.&lt;table&gt;   Connect JSON rows for the JDBC sink
- *                          └─▶ ops.tx.confirmed      COMMITTED / REPLICATED / OVERDUE
+ *     (stores ops-pending, ops-pending-rows) ─┬─▶ ops.apply.&lt;table&gt;   Connect JSON rows for the JDBC sink
+ *                                             └─▶ ops.tx.confirmed      COMMITTED / REPLICATED / OVERDUE
  * ops.replica.lsn ─▶ global store ops-replica-lsn   (only with ops.replica.enabled)
  * </pre>
  * CDC events are keyed by row primary key; re-keyed by entity id and repartitioned with the partition count
@@ -55,6 +55,7 @@ public final class OpsTopology {
     public static void addTo(StreamsBuilder builder, StreamsAppConfig config) {
         OpsSettings settings = OpsSettings.from(config);
         builder.addStateStore(pendingStore());
+        builder.addStateStore(pendingRowsStore());
         if (settings.replicaEnabled()) {
             builder.globalTable(Topics.OPS_REPLICA_LSN,
                     Consumed.with(STRINGS, Serdes.REPLICA_LSN).withName("ops-replica-lsn-source"),
@@ -75,7 +76,7 @@ public final class OpsTopology {
 
         KStream<String, OpsOutput> out = buffered.merge(seen, Named.as("ops-inputs-merge"))
                 .process(() -> new OpsPendingProcessor(settings), Named.as("ops-pending-processor"),
-                        Topics.Stores.OPS_PENDING);
+                        Topics.Stores.OPS_PENDING, Topics.Stores.OPS_PENDING_ROWS);
         route(out);
     }
 
@@ -104,6 +105,12 @@ public final class OpsTopology {
 
     private static List<String> cdcTopics() {
         return OpsTables.ALL.stream().map(table -> Topics.opsCdcTopic(table.name())).toList();
+    }
+
+    /** Per-row progress of the pending entries (see {@link PendingRows}); persistent and logged like them. */
+    private static StoreBuilder<KeyValueStore<String, Long>> pendingRowsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.Stores.OPS_PENDING_ROWS),
+                STRINGS, org.apache.kafka.common.serialization.Serdes.Long());
     }
 
     /** Persistent and logged: a moved or restarted task gets its pending entries back from the changelog. */

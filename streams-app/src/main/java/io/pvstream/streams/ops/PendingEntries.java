@@ -13,26 +13,12 @@ import io.pvstream.schemas.avro.PendingState;
 import io.pvstream.schemas.avro.PendingTransaction;
 
 /**
- * The life of a pending entry, without Kafka: PENDING while rows are missing from CDC, COMMITTED once every
- * row has been seen (with the highest LSN among them), then confirmed (removed) when final. Removal and
- * timing are the processor's; this class only says what a new fact does to an entry.
+ * The life of a pending entry, without Kafka: PENDING while rows are missing from CDC (counted by
+ * {@link PendingRows}), COMMITTED once every row has been seen (with the highest LSN among them), then
+ * confirmed (removed) when final. Removal and timing are the processor's; this class only says what a new
+ * fact does to an entry.
  */
 final class PendingEntries {
-
-    /** What seeing one row in CDC did to an entry. */
-    sealed interface RowSeen {
-        /** The row is not one the transaction is waiting for (duplicate, foreign, or already committed). */
-        record Ignored(String why) implements RowSeen {
-        }
-
-        /** The row was missing; others still are. */
-        record Progress(PendingTransaction entry) implements RowSeen {
-        }
-
-        /** The row was the last one missing: the transaction is in the primary's WAL. */
-        record Committed(PendingTransaction entry) implements RowSeen {
-        }
-    }
 
     private PendingEntries() {
     }
@@ -60,34 +46,26 @@ final class PendingEntries {
         return rows;
     }
 
-    /**
-     * @param lsn    the event's source.lsn, if it had one
-     * @param seenNs when CDC saw the row (becomes committedNs if it completes the transaction)
-     */
-    static RowSeen onRowSeen(PendingTransaction entry, String rowKey, Long lsn, long seenNs) {
-        if (entry.getState() == PendingState.COMMITTED) {
-            return new RowSeen.Ignored("already committed");
-        }
-        Set<String> expected;
+    /** The rows of {@code tx} if every one fits its table; null for a transaction nothing confirms. */
+    static Set<String> expectedRowsIfValid(OpsTransaction tx) {
         try {
-            expected = expectedRows(entry.getTx());
+            Set<String> rows = expectedRows(tx);
+            return rows.isEmpty() ? null : rows;
         } catch (IllegalArgumentException e) {
-            return new RowSeen.Ignored("transaction is invalid: " + e.getMessage());
+            return null;
         }
-        if (!expected.contains(rowKey)) {
-            return new RowSeen.Ignored("row " + rowKey + " is not part of the transaction");
-        }
-        if (entry.getSeenRows().contains(rowKey)) {
-            return new RowSeen.Ignored("row " + rowKey + " already seen");
-        }
-        List<String> seen = new ArrayList<>(entry.getSeenRows());
-        seen.add(rowKey);
-        PendingTransaction.Builder next = PendingTransaction.newBuilder(entry).setSeenRows(seen)
-                .setLsn(max(entry.getLsn(), lsn));
-        if (seen.size() < expected.size()) {
-            return new RowSeen.Progress(next.build());
-        }
-        return new RowSeen.Committed(next.setState(PendingState.COMMITTED).setCommittedNs(seenNs).build());
+    }
+
+    /**
+     * The entry once every row has been seen in CDC.
+     *
+     * @param lsn         highest source.lsn among its rows (null if no event carried one)
+     * @param committedNs when CDC saw the last row
+     */
+    static PendingTransaction committed(PendingTransaction entry, Long lsn, long committedNs) {
+        return PendingTransaction.newBuilder(entry).setState(PendingState.COMMITTED)
+                .setSeenRows(new ArrayList<>(expectedRows(entry.getTx()))).setLsn(lsn).setCommittedNs(committedNs)
+                .build();
     }
 
     /** Whether a replica that replayed up to {@code replayLsn} holds the committed transaction. */
@@ -108,12 +86,5 @@ final class PendingEntries {
         OpsTransaction tx = entry.getTx();
         return OpsConfirmation.newBuilder().setTxId(tx.getTxId()).setEntityId(tx.getEntityId()).setOutcome(outcome)
                 .setBufferedNs(tx.getBufferedNs()).setAtNs(atNs).setLsn(entry.getLsn()).build();
-    }
-
-    private static Long max(Long a, Long b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : Math.max(a, b);
     }
 }

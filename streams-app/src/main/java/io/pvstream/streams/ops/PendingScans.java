@@ -22,7 +22,8 @@ final class PendingScans {
     }
 
     /** A prefix scan: the store key starts with the entity id, so this reads only that entity's entries. */
-    static List<PendingTransaction> forEntity(ReadOnlyKeyValueStore<String, PendingTransaction> store, String entityId) {
+    static List<PendingTransaction> forEntity(ReadOnlyKeyValueStore<String, PendingTransaction> store,
+                                              String entityId) {
         try (KeyValueIterator<String, PendingTransaction> entries =
                      store.prefixScan(PendingEntries.entityPrefix(entityId), new StringSerializer())) {
             return collect(entries, entry -> true);

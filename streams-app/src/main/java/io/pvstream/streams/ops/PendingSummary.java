@@ -34,8 +34,12 @@ public record PendingSummary(long count, long pendingCount, long committedCount,
 
     /** Both together, e.g. the summaries of all instances. */
     public PendingSummary plus(PendingSummary other) {
-        Long oldest = oldestBufferedNs == null ? other.oldestBufferedNs
-                : other.oldestBufferedNs == null ? oldestBufferedNs : Math.min(oldestBufferedNs, other.oldestBufferedNs);
+        Long oldest;
+        if (oldestBufferedNs == null || other.oldestBufferedNs == null) {
+            oldest = oldestBufferedNs == null ? other.oldestBufferedNs : oldestBufferedNs;
+        } else {
+            oldest = Math.min(oldestBufferedNs, other.oldestBufferedNs);
+        }
         return new PendingSummary(count + other.count, pendingCount + other.pendingCount,
                 committedCount + other.committedCount, overdueCount + other.overdueCount, oldest);
     }

@@ -88,4 +88,15 @@ class CdcEventsTest {
     private static byte[] bytes(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void theCommitLsnFromTransactionMetadataWinsOverTheRowChangeLsn() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var withMetadata = json.readTree("{\"source\":{\"lsn\":100},\"transaction\":{\"id\":\"771:250\"}}");
+        var without = json.readTree("{\"source\":{\"lsn\":100}}");
+        var garbled = json.readTree("{\"source\":{\"lsn\":100},\"transaction\":{\"id\":\"771:x\"}}");
+        org.assertj.core.api.Assertions.assertThat(CdcEvents.commitLsn(withMetadata)).isEqualTo(250L);
+        org.assertj.core.api.Assertions.assertThat(CdcEvents.commitLsn(without)).isEqualTo(100L);
+        org.assertj.core.api.Assertions.assertThat(CdcEvents.commitLsn(garbled)).isEqualTo(100L);
+    }
 }

@@ -31,6 +31,7 @@ class OpsPendingProcessorTest {
 
     private MockProcessorContext<String, OpsOutput> context;
     private KeyValueStore<String, PendingTransaction> pending;
+    private KeyValueStore<String, Long> marks;
     private TimestampedKeyValueStore<String, ReplicaLsn> replicas;
 
     @BeforeEach
@@ -40,6 +41,10 @@ class OpsPendingProcessorTest {
                 Serdes.String(), io.pvstream.schemas.serde.Serdes.PENDING_TRANSACTION).withLoggingDisabled().build();
         pending.init(context.getStateStoreContext(), pending);
         context.addStateStore(pending);
+        marks = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(Topics.Stores.OPS_PENDING_ROWS),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        marks.init(context.getStateStoreContext(), marks);
+        context.addStateStore(marks);
         replicas = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(Topics.Stores.OPS_REPLICA_LSN),
                 Serdes.String(), io.pvstream.schemas.serde.Serdes.REPLICA_LSN).withLoggingDisabled().build();
         replicas.init(context.getStateStoreContext(), replicas);
@@ -75,6 +80,33 @@ class OpsPendingProcessorTest {
         assertThat(pending.get("c-2/t-2")).isNull();
         assertThat(pending.get("c-1/t-1").getOverdueReported()).isTrue();
         assertThat(pending.get("c-3/t-3")).isEqualTo(reported);
+    }
+
+    @Test
+    void restoredRowMarksCarryOn() {
+        pending.put("c-1/t-1", PendingEntries.buffered(OpsTestRecords.configurationTx("c-1", "t-1", T0_NS, "A")));
+        marks.put("c-1/t-1/configuration/c-1", 40L);
+        marks.put("c-1/t-1/configuration_pv/c-1/A", PendingRows.NOT_SEEN);
+        pending.put("c-2/t-2", PendingEntries.buffered(OpsTestRecords.configurationTx("c-2", "t-2", T0_NS)));
+        marks.put("c-2/t-2/configuration/c-2", 70L); // all seen, but the commit was not recorded
+        PendingTransaction committed = PendingEntries.committed(
+                PendingEntries.buffered(OpsTestRecords.configurationTx("c-3", "t-3", T0_NS)), 5L, T0_NS);
+        pending.put("c-3/t-3", committed);
+        marks.put("c-3/t-3/configuration/c-3", 5L); // left behind by a crash after the commit
+        OpsPendingProcessor processor = new OpsPendingProcessor(SETTINGS);
+
+        processor.init(context);
+        assertThat(marks.get("c-3/t-3/configuration/c-3")).isNull();
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0_MS + 1);
+        assertThat(pending.get("c-2/t-2").getState()).isEqualTo(PendingState.COMMITTED);
+        assertThat(pending.get("c-2/t-2").getLsn()).isEqualTo(70L);
+        processor.process(new org.apache.kafka.streams.processor.api.Record<>("c-1", new OpsInput.RowSeen(
+                new io.pvstream.schemas.avro.OpsCdcRow("configuration_pv", "configuration_pv/c-1/A", "t-1", "c-1", "c",
+                        30L, T0_NS + 9)), T0_MS + 2));
+
+        assertThat(pending.get("c-1/t-1").getState()).isEqualTo(PendingState.COMMITTED);
+        assertThat(pending.get("c-1/t-1").getLsn()).isEqualTo(40L);
+        assertThat(pending.get("c-1/t-1").getCommittedNs()).isEqualTo(T0_NS + 9);
     }
 
     @Test

@@ -46,7 +46,8 @@ class OpsTopologyDescriptionTest {
                 .flatMap(OpsTopologyDescriptionTest::topicsOf))
                 .containsExactlyInAnyOrder(Topics.opsApplyTopic("configuration"),
                         Topics.opsApplyTopic("configuration_pv"), Topics.opsApplyTopic("tag"), Topics.OPS_TX_CONFIRMED);
-        assertThat(pendingPart.toString()).contains("stores: [" + Topics.Stores.OPS_PENDING + "]");
+        assertThat(pendingPart.toString())
+                .contains("stores: [" + Topics.Stores.OPS_PENDING + ", " + Topics.Stores.OPS_PENDING_ROWS + "]");
     }
 
     @Test

@@ -50,6 +50,7 @@ class OpsTopologyTest {
     private final Map<String, TestOutputTopic<String, String>> apply = new HashMap<>();
     private TestOutputTopic<String, OpsConfirmation> confirmed;
     private KeyValueStore<String, PendingTransaction> pending;
+    private KeyValueStore<String, Long> marks;
 
     private void start(boolean replicaEnabled) {
         StreamsAppConfig config = StreamsAppConfig.load(Map.of(), Map.of(
@@ -74,6 +75,7 @@ class OpsTopologyTest {
         confirmed = driver.createOutputTopic(Topics.OPS_TX_CONFIRMED, new StringDeserializer(),
                 Serdes.OPS_CONFIRMATION.deserializer());
         pending = driver.getKeyValueStore(Topics.Stores.OPS_PENDING);
+        marks = driver.getKeyValueStore(Topics.Stores.OPS_PENDING_ROWS);
     }
 
     @AfterEach
@@ -115,6 +117,8 @@ class OpsTopologyTest {
         assertThat(entry.getTx()).isEqualTo(tx);
         assertThat(entry.getState()).isEqualTo(PendingState.PENDING);
         assertThat(entry.getSeenRows()).isEmpty();
+        assertThat(marks.get("c-1/t-1/configuration/c-1")).isEqualTo(PendingRows.NOT_SEEN);
+        assertThat(marks.get("c-1/t-1/configuration_pv/c-1/A")).isEqualTo(PendingRows.NOT_SEEN);
     }
 
     @Test
@@ -133,6 +137,9 @@ class OpsTopologyTest {
                     (T0_MS + 12) * 1_000_000L, 300L));
         });
         assertThat(pending.get("c-1/t-1")).isNull();
+        try (var left = marks.all()) {
+            assertThat(left.hasNext()).isFalse();
+        }
     }
 
     @Test
@@ -146,8 +153,10 @@ class OpsTopologyTest {
 
         PendingTransaction entry = pending.get("c-1/t-1");
         assertThat(entry.getState()).isEqualTo(PendingState.PENDING);
-        assertThat(entry.getSeenRows()).containsExactly("configuration/c-1", "configuration_pv/c-1/B");
-        assertThat(entry.getLsn()).isEqualTo(200L);
+        assertThat(entry.getLsn()).isNull();
+        assertThat(marks.get("c-1/t-1/configuration/c-1")).isEqualTo(100L);
+        assertThat(marks.get("c-1/t-1/configuration_pv/c-1/A")).isEqualTo(PendingRows.NOT_SEEN);
+        assertThat(marks.get("c-1/t-1/configuration_pv/c-1/B")).isEqualTo(200L);
         assertThat(confirmed.isEmpty()).isTrue();
     }
 
@@ -165,9 +174,9 @@ class OpsTopologyTest {
         cdc.get("configuration").pipeInput("k", "not json");
         cdc.get("configuration").pipeInput("k", (String) null);
 
-        PendingTransaction entry = pending.get("c-1/t-1");
-        assertThat(entry.getSeenRows()).containsExactly("configuration/c-1");
-        assertThat(entry.getLsn()).isEqualTo(100L);
+        assertThat(pending.get("c-1/t-1").getState()).isEqualTo(PendingState.PENDING);
+        assertThat(marks.get("c-1/t-1/configuration/c-1")).isEqualTo(100L);
+        assertThat(marks.get("c-0/t-0/configuration/c-0")).isNull();
         assertThat(pending.get("c-0/t-0")).isNull();
         assertThat(count()).isEqualTo(1);
         assertThat(confirmed.isEmpty()).isTrue();
@@ -198,6 +207,8 @@ class OpsTopologyTest {
         assertThat(confirmed.readValue().getOutcome()).isEqualTo(ConfirmOutcome.COMMITTED);
         assertThat(pending.get("c-1/t-1").getState()).isEqualTo(PendingState.COMMITTED);
         assertThat(pending.get("c-1/t-1").getLsn()).isEqualTo(500L);
+        assertThat(pending.get("c-1/t-1").getSeenRows()).containsExactly("configuration/c-1");
+        assertThat(marks.get("c-1/t-1/configuration/c-1")).isNull();
 
         replicas.pipeInput("replica-a", replica("replica-a", 600L));
         replicas.pipeInput("replica-b", replica("replica-b", 499L));
@@ -308,7 +319,8 @@ class OpsTopologyTest {
 
         txs.pipeInput("c-1", tx); // reprocessed after a crash, or sent twice by the API
 
-        assertThat(pending.get("c-1/t-1").getSeenRows()).containsExactly("configuration/c-1");
+        assertThat(marks.get("c-1/t-1/configuration/c-1")).isEqualTo(100L);
+        assertThat(marks.get("c-1/t-1/configuration_pv/c-1/A")).isEqualTo(PendingRows.NOT_SEEN);
         assertThat(apply.get("configuration").readValuesToList()).hasSize(2);
     }
 

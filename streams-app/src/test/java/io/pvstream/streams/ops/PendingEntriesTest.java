@@ -3,6 +3,7 @@ package io.pvstream.streams.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,51 +33,25 @@ class PendingEntriesTest {
     }
 
     @Test
-    void lastMissingRowCommitsWithTheHighestLsn() {
-        PendingTransaction one = progress(buffered, "configuration_pv/c-1/A", 300L, 1L);
-        PendingTransaction two = progress(one, "configuration/c-1", 100L, 2L);
+    void committedEntryListsEveryRowWithTheLsn() {
+        PendingTransaction committed = PendingEntries.committed(buffered, 300L, 3L);
 
-        PendingEntries.RowSeen last = PendingEntries.onRowSeen(two, "configuration_pv/c-1/B", 200L, 3L);
-
-        assertThat(one.getLsn()).isEqualTo(300L);
-        assertThat(two.getSeenRows()).containsExactly("configuration_pv/c-1/A", "configuration/c-1");
-        assertThat(last).isInstanceOfSatisfying(PendingEntries.RowSeen.Committed.class, committed -> {
-            assertThat(committed.entry().getState()).isEqualTo(PendingState.COMMITTED);
-            assertThat(committed.entry().getLsn()).isEqualTo(300L);
-            assertThat(committed.entry().getCommittedNs()).isEqualTo(3L);
-        });
+        assertThat(committed.getState()).isEqualTo(PendingState.COMMITTED);
+        assertThat(committed.getLsn()).isEqualTo(300L);
+        assertThat(committed.getCommittedNs()).isEqualTo(3L);
+        assertThat(committed.getSeenRows())
+                .containsExactly("configuration/c-1", "configuration_pv/c-1/A", "configuration_pv/c-1/B");
+        assertThat(committed.getTx()).isEqualTo(tx);
     }
 
     @Test
-    void duplicatesForeignRowsAndCommittedEntriesAreIgnored() {
-        PendingTransaction one = progress(buffered, "configuration/c-1", 100L, 1L);
-        PendingTransaction committed = PendingTransaction.newBuilder(one).setState(PendingState.COMMITTED).build();
+    void transactionsThatFitNoTableHaveNoRowsToWaitFor() {
+        OpsTransaction unknownTable = OpsTestRecords.tx("x", "e", "t", 1L, List.of(new OpsRow("no_such_table", Map.of())));
+        OpsTransaction empty = OpsTestRecords.tx("x", "e", "t", 1L, List.of());
 
-        assertThat(PendingEntries.onRowSeen(one, "configuration/c-1", 500L, 2L))
-                .isInstanceOf(PendingEntries.RowSeen.Ignored.class);
-        assertThat(PendingEntries.onRowSeen(one, "configuration_pv/c-1/Z", 500L, 2L))
-                .isInstanceOf(PendingEntries.RowSeen.Ignored.class);
-        assertThat(PendingEntries.onRowSeen(committed, "configuration_pv/c-1/A", 500L, 2L))
-                .isInstanceOf(PendingEntries.RowSeen.Ignored.class);
-    }
-
-    @Test
-    void invalidTransactionIgnoresRows() {
-        OpsTransaction invalid = OpsTestRecords.tx("x", "e", "t", 1L, List.of(new OpsRow("no_such_table", java.util.Map.of())));
-
-        assertThat(PendingEntries.onRowSeen(PendingEntries.buffered(invalid), "no_such_table/e", 1L, 1L))
-                .isInstanceOf(PendingEntries.RowSeen.Ignored.class);
-    }
-
-    @Test
-    void missingLsnsDoNotHideKnownOnes() {
-        PendingTransaction one = progress(buffered, "configuration/c-1", null, 1L);
-        PendingTransaction two = progress(one, "configuration_pv/c-1/A", 7L, 2L);
-
-        assertThat(one.getLsn()).isNull();
-        assertThat(PendingEntries.onRowSeen(two, "configuration_pv/c-1/B", null, 3L))
-                .isInstanceOfSatisfying(PendingEntries.RowSeen.Committed.class,
-                        committed -> assertThat(committed.entry().getLsn()).isEqualTo(7L));
+        assertThat(PendingEntries.expectedRowsIfValid(unknownTable)).isNull();
+        assertThat(PendingEntries.expectedRowsIfValid(empty)).isNull();
+        assertThat(PendingEntries.expectedRowsIfValid(tx)).hasSize(3);
     }
 
     @Test
@@ -105,11 +80,5 @@ class PendingEntriesTest {
 
         assertThat(PendingEntries.confirmation(committed, ConfirmOutcome.REPLICATED, 9L))
                 .isEqualTo(new OpsConfirmation("t-1", "c-1", ConfirmOutcome.REPLICATED, 1_000L, 9L, 500L));
-    }
-
-    private static PendingTransaction progress(PendingTransaction entry, String row, Long lsn, long seenNs) {
-        PendingEntries.RowSeen result = PendingEntries.onRowSeen(entry, row, lsn, seenNs);
-        assertThat(result).isInstanceOf(PendingEntries.RowSeen.Progress.class);
-        return ((PendingEntries.RowSeen.Progress) result).entry();
     }
 }
