@@ -36,7 +36,7 @@ import io.pvstream.simioc.SimIocMain;
  * this JVM; the simulated IOC and the ingest each in their own JVM, so the ingest's CPU is its own.
  * Everything shares this machine's cores; numbers are for this machine, not for a cluster.
  *
- * <p>Options: {@code --connect 10000,40000} (PV counts for the connect-time runs),
+ * <p>Options: {@code --connect 10000,40000} (PV counts for the connect-time runs; {@code none} skips them),
  * {@code --rate-pvs 10000 --rate-hz 10 --seconds 20} (the sustained-rate run).
  */
 public final class IngestBenchmark {
@@ -63,7 +63,9 @@ public final class IngestBenchmark {
         System.out.printf("ingest benchmark on %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         for (String count : options.get("connect").split(",")) {
-            connectRun(Integer.parseInt(count.strip()));
+            if (!count.isBlank() && !count.strip().equals("none")) {
+                connectRun(Integer.parseInt(count.strip()));
+            }
         }
         rateRun(Integer.parseInt(options.get("rate-pvs")), Double.parseDouble(options.get("rate-hz")),
                 Integer.parseInt(options.get("seconds")));
