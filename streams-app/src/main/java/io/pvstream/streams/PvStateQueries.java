@@ -61,18 +61,7 @@ public final class PvStateQueries implements PvStateLookup {
 
     @Override
     public Optional<HostInfo> ownerOf(String pv) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty(); // during a rebalance the answer may already be wrong
-        }
-        try {
-            KeyQueryMetadata metadata = streams.queryMetadataForKey(Topics.Stores.PV_LATEST, pv, PV_NAME_SERIALIZER);
-            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-                return Optional.empty();
-            }
-            return Optional.of(metadata.activeHost());
-        } catch (StreamsException | IllegalStateException e) {
-            return Optional.empty();
-        }
+        return StoreOwnership.activeHostOf(streams, Topics.Stores.PV_LATEST, pv);
     }
 
     @Override

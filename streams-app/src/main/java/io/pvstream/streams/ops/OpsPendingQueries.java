@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.pvstream.schemas.Topics;
+import io.pvstream.streams.StoreOwnership;
 import io.pvstream.schemas.avro.PendingTransaction;
 import io.pvstream.streams.StoreNotReadyException;
 
@@ -53,19 +54,7 @@ public final class OpsPendingQueries implements OpsPendingLookup {
 
     @Override
     public Optional<HostInfo> ownerOf(String entityId) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty(); // during a rebalance the answer may already be wrong
-        }
-        try {
-            KeyQueryMetadata metadata = streams.queryMetadataForKey(Topics.Stores.OPS_PENDING, entityId,
-                    ENTITY_ID_SERIALIZER);
-            if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-                return Optional.empty();
-            }
-            return Optional.of(metadata.activeHost());
-        } catch (StreamsException | IllegalStateException e) {
-            return Optional.empty();
-        }
+        return StoreOwnership.activeHostOf(streams, Topics.Stores.OPS_PENDING, entityId);
     }
 
     @Override
