@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./pvstream dev} as the user runs it: a separate JVM that serves a simulated PV over REST,
- * forks nothing (no CA repeater), and on SIGTERM stops every part and frees its ports.
+ * forks nothing but its Connect worker (no CA repeater), and on SIGTERM stops every part — Connect,
+ * PostgreSQL primary and replica included — and frees its ports.
  */
 class DevMainProcessTest {
 
@@ -61,17 +62,32 @@ class DevMainProcessTest {
                 assertThat(pv.body().path("value").isNumber()).isTrue();
                 assertThat(pv.body().path("connected").asBoolean()).isTrue();
             });
-            assertThat(process.descendants().count()).as("child processes (a CA repeater?)").isZero();
+            // the Connect worker is the one child we start (PostgreSQL daemonizes); a CA repeater would be another
+            List<ProcessHandle> children = process.descendants().toList();
+            assertThat(children).as("child processes").allSatisfy(child ->
+                    // the command line is cut short by the OS: the worker's classpath starts with the connectors module
+                    assertThat(child.info().commandLine().orElse("")).contains("connectors/target/classes"));
+            assertThat(postgresServersOf(dataDir)).as("PostgreSQL primary and replica").hasSize(2);
 
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
             reader.join(Duration.ofSeconds(10).toMillis()); // drain what it printed while stopping
             assertThat(output).anyMatch(line -> line.contains("stopping"));
+            assertThat(children).as("children stopped").noneMatch(ProcessHandle::isAlive);
+            await().atMost(Duration.ofSeconds(30)).until(() -> postgresServersOf(dataDir).isEmpty());
             assertThat(canBind(httpPort)).as("HTTP port freed").isTrue();
             assertThat(canBind(brokerPort)).as("broker port freed").isTrue();
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    /** PostgreSQL postmasters whose data directory is under {@code dataDir}. */
+    private static List<ProcessHandle> postgresServersOf(Path dataDir) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/postgres"))
+                .filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString()))
+                .toList();
     }
 
     private static boolean canBind(int port) {
