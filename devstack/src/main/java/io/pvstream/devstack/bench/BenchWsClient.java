@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One benchmark WebSocket client: counts what it receives and samples IOC timestamp → receive latency.
  * It does not parse the JSON (100 of them share the machine with the server): it scans the text for the
- * {@code "timestampNs":} of each diff.
+ * {@code "name":} and the {@code "timestampNs":} of each diff.
  */
 final class BenchWsClient implements WebSocket.Listener {
 
@@ -123,9 +123,8 @@ final class BenchWsClient implements WebSocket.Listener {
         }
         diffMessages.incrementAndGet();
         diffBytes.addAndGet(message.length()); // JSON here is ASCII: characters = bytes
-        int entries = 0;
+        diffEntries.addAndGet(count(message, "\"name\":"));
         for (int at = message.indexOf(TIMESTAMP); at >= 0; at = message.indexOf(TIMESTAMP, at + 1)) {
-            entries++;
             if (++entriesSeen % sampleEvery == 0) {
                 long timestampNs = parseLong(message, at + TIMESTAMP.length());
                 if (timestampNs > 0) {
@@ -135,7 +134,6 @@ final class BenchWsClient implements WebSocket.Listener {
                 }
             }
         }
-        diffEntries.addAndGet(entries);
     }
 
     private static long parseLong(String text, int from) {

@@ -20,6 +20,11 @@ import io.pvstream.ingest.IngestService;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.query.QueryApiServer;
 import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.PvDiff;
+import io.pvstream.schemas.avro.PvValue;
+import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.streams.diff.DiffSerdes;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.simioc.SimulatedIoc;
 
@@ -101,7 +106,7 @@ public final class WebSocketBenchmark {
             if (!api.awaitRunning(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("query-api not RUNNING: " + api.streamsState());
             }
-            measure(api.port(), names);
+            measure(api.port(), names, kafka.bootstrapServers());
         } finally {
             for (AutoCloseable part : parts) {
                 try {
@@ -113,7 +118,7 @@ public final class WebSocketBenchmark {
         }
     }
 
-    private void measure(int port, List<String> names) throws Exception {
+    private void measure(int port, List<String> names, String bootstrap) throws Exception {
         double updatesPerSecond = rates.stream().mapToDouble(rate -> rate * (pvs / rates.size())).sum();
         System.out.printf("%d clients × %d PVs (rates %s Hz: %,.0f updates/s), window %d ms, %d s%n", clients,
                 names.size(), rates, updatesPerSecond, windowMs, seconds);
@@ -134,14 +139,27 @@ public final class WebSocketBenchmark {
                 throw new IllegalStateException("no snapshot within 120 s (closed: " + client.closeReason() + ")");
             }
         }
+        // Where a latency comes from: the same IOC timestamps seen on pv.values and pv.diffs.
+        TopicLatencyProbe<PvValue> valuesProbe = new TopicLatencyProbe<>(bootstrap, Topics.PV_VALUES,
+                Serdes.PV_VALUE.deserializer(), PvValue::getTimestampNs);
+        TopicLatencyProbe<PvDiff> diffsProbe = new TopicLatencyProbe<>(bootstrap, Topics.PV_DIFFS,
+                DiffSerdes.PV_DIFF.deserializer(), diff -> diff.getCurrent().getValue() == null ? 0
+                        : diff.getCurrent().getValue().getTimestampNs());
         Thread.sleep(SETTLE.toMillis()); // a benchmark, not a test: let the start-up backlog drain
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         all.forEach(BenchWsClient::startMeasuring);
+        valuesProbe.startMeasuring();
+        diffsProbe.startMeasuring();
         Thread.sleep(Duration.ofSeconds(seconds).toMillis());
         all.forEach(BenchWsClient::stopMeasuring);
+        valuesProbe.stop();
+        diffsProbe.stop();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double cpuCores = (processCpuNanos() - cpu0) / 1e9 / elapsed;
+        System.out.printf("over %.1f s:%n", elapsed);
+        printLatency("IOC timestamp → consumed from pv.values", valuesProbe.sample());
+        printLatency("IOC timestamp → consumed from pv.diffs", diffsProbe.sample());
         report(all, latencies, elapsed, cpuCores, updatesPerSecond);
         all.forEach(BenchWsClient::close);
     }
@@ -154,12 +172,10 @@ public final class WebSocketBenchmark {
         BenchWsClient sample = all.get(0);
         double pvViewBytes = (double) sample.snapshotBytes() / Math.max(1, sample.snapshotPvs());
         double sentPerClient = bytes / elapsed / all.size();
-        double fullPerWindowPerClient = sample.snapshotPvs() * pvViewBytes * 1000.0 / windowMs;
+        double fullPerWindowPerClient = pvs * pvViewBytes * 1000.0 / windowMs;
         double fullPerUpdatePerClient = updatesPerSecond * pvViewBytes;
         long closed = all.stream().filter(c -> c.closeReason() != null).count();
-        System.out.printf("over %.1f s:%n", elapsed);
-        System.out.printf("  IOC timestamp → WebSocket receive: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d sampled)%n",
-                latencies.percentileMs(50), latencies.percentileMs(99), latencies.percentileMs(100), latencies.count());
+        printLatency("IOC timestamp → WebSocket receive", latencies);
         System.out.printf("  diffs received: %,.0f /s in all (%,.0f per client/s), %,.1f messages per client/s, "
                 + "%.0f diffs per message%n", entries / elapsed, entries / elapsed / all.size(),
                 messages / elapsed / all.size(), (double) entries / Math.max(1, messages));
@@ -170,6 +186,11 @@ public final class WebSocketBenchmark {
                 fullPerWindowPerClient / sentPerClient, fullPerUpdatePerClient, fullPerUpdatePerClient / sentPerClient);
         System.out.printf("  JVM CPU: %.2f cores of %d; clients closed by the server: %d%n", cpuCores,
                 Runtime.getRuntime().availableProcessors(), closed);
+    }
+
+    private static void printLatency(String what, IngestBenchmark.LatencySample sample) {
+        System.out.printf("  %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d sampled)%n", what,
+                sample.percentileMs(50), sample.percentileMs(99), sample.percentileMs(100), sample.count());
     }
 
     private void waitUntilEveryPvHasAValue(int port, List<String> names) throws InterruptedException {

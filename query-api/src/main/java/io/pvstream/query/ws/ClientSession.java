@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,7 +56,23 @@ final class ClientSession {
 
     /** A diff from pv.diffs: kept if the client watches its PV, replacing an older one of the same PV. */
     synchronized void offer(EncodedDiff diff) {
-        if (closed || !subscriptions.matches(diff.name())) {
+        if (!closed) {
+            keepIfWatched(diff);
+        }
+    }
+
+    /** {@link #offer} for a batch read from pv.diffs at once: one lock for all of them. */
+    synchronized void offerAll(List<EncodedDiff> diffs) {
+        if (closed) {
+            return;
+        }
+        for (EncodedDiff diff : diffs) {
+            keepIfWatched(diff);
+        }
+    }
+
+    private void keepIfWatched(EncodedDiff diff) {
+        if (!subscriptions.matches(diff.name())) {
             return;
         }
         EncodedDiff older = pending.get(diff.name());

@@ -1,6 +1,7 @@
 package io.pvstream.query.ws;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,10 +40,11 @@ final class DiffFanout {
         return clients.values();
     }
 
-    void publish(EncodedDiff diff) {
-        diffsReceived.incrementAndGet();
+    /** Diffs read together from pv.diffs: each client takes its lock once for all of them. */
+    void publish(List<EncodedDiff> diffs) {
+        diffsReceived.addAndGet(diffs.size());
         for (WsClient client : clients.values()) {
-            client.offer(diff);
+            client.offerAll(diffs);
         }
     }
 

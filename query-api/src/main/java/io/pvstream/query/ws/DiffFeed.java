@@ -1,6 +1,7 @@
 package io.pvstream.query.ws;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -33,7 +35,7 @@ final class DiffFeed implements Runnable {
 
     private final Map<String, Object> consumerProps;
     private final ServerMessages messages;
-    private final Consumer<EncodedDiff> sink;
+    private final Consumer<List<EncodedDiff>> sink;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean stopping;
 
@@ -41,7 +43,8 @@ final class DiffFeed implements Runnable {
      * @param kafkaProps bootstrap servers and the {@code kafka.*} pass-through
      * @param clientId   names this instance's consumer in broker logs and metrics
      */
-    DiffFeed(Map<String, Object> kafkaProps, String clientId, ServerMessages messages, Consumer<EncodedDiff> sink) {
+    DiffFeed(Map<String, Object> kafkaProps, String clientId, ServerMessages messages,
+             Consumer<List<EncodedDiff>> sink) {
         Map<String, Object> props = new HashMap<>(kafkaProps);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -68,8 +71,16 @@ final class DiffFeed implements Runnable {
             partitions.forEach(owned::position); // resolve "end" now: diffs from here on reach the clients
             log.info("reading {} from its end ({} partitions)", Topics.PV_DIFFS, partitions.size());
             while (!stopping) {
-                for (ConsumerRecord<String, byte[]> record : owned.poll(POLL)) {
-                    publish(record);
+                ConsumerRecords<String, byte[]> records = owned.poll(POLL);
+                List<EncodedDiff> batch = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    EncodedDiff diff = encode(record);
+                    if (diff != null) {
+                        batch.add(diff);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    sink.accept(batch);
                 }
             }
         } catch (WakeupException e) {
@@ -107,9 +118,10 @@ final class DiffFeed implements Runnable {
         return null;
     }
 
-    private void publish(ConsumerRecord<String, byte[]> record) {
+    /** The record as JSON for the clients; null for a tombstone or a record we cannot read. */
+    private EncodedDiff encode(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            return;
+            return null;
         }
         PvDiff diff;
         try {
@@ -118,9 +130,9 @@ final class DiffFeed implements Runnable {
             // One undecodable record (a newer schema we do not know) must not stop the feed.
             log.warn("skipping undecodable {} record at {}-{}@{}: {}", Topics.PV_DIFFS, record.topic(),
                     record.partition(), record.offset(), e.getMessage());
-            return;
+            return null;
         }
-        sink.accept(messages.encode(diff));
+        return messages.encode(diff);
     }
 
     /** Ends the loop; the loop closes its consumer. */

@@ -8,9 +8,9 @@ import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvState;
 
 /**
- * One PV's change as a client sees it: the changed parts of its state, under the same field names as the REST
- * view ({@link PvView}), so a client can merge a diff into the PV it got in the snapshot. The previous state
- * is left out: the client has it.
+ * One PV's change as a client sees it, under the field names of the REST view ({@link PvView}), so a client
+ * can merge a diff into the PV it got in the snapshot. On the wire only the parts that changed are sent (see
+ * {@link ServerMessages#encode(DiffView)}); the previous state is left out: the client has it.
  *
  * @param changes the rules that fired on the server (FIRST, VALUE, SEVERITY, STATUS, CONNECTION) since the
  *                previous diff of the PV this client got: diffs coalesced into one keep all their rules

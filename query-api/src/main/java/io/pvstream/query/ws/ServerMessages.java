@@ -27,7 +27,35 @@ final class ServerMessages {
     }
 
     EncodedDiff encode(DiffView view) {
-        return new EncodedDiff(view, write(view));
+        return new EncodedDiff(view, write(changedParts(view)));
+    }
+
+    /**
+     * The fields of the parts that changed, in the REST view's names: VALUE → value, timestamp, timestampNs;
+     * SEVERITY → severity; STATUS → status; CONNECTION → connected; FIRST → all. Unchanged parts are left out
+     * (the client has them); a field present with null means the part was cleared.
+     */
+    private static Map<String, Object> changedParts(DiffView view) {
+        List<String> changes = view.changes();
+        boolean all = changes.contains(PvChange.FIRST.name());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", view.name());
+        json.put("changes", changes);
+        if (all || changes.contains(PvChange.VALUE.name())) {
+            json.put("value", view.value());
+            json.put("timestamp", view.timestamp());
+            json.put("timestampNs", view.timestampNs());
+        }
+        if (all || changes.contains(PvChange.SEVERITY.name())) {
+            json.put("severity", view.severity());
+        }
+        if (all || changes.contains(PvChange.STATUS.name())) {
+            json.put("status", view.status());
+        }
+        if (all || changes.contains(PvChange.CONNECTION.name())) {
+            json.put("connected", view.connected());
+        }
+        return json;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.pvstream.query.ws;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,7 +108,7 @@ public final class WebSocketService implements AutoCloseable {
 
     /** Offers one diff to this instance's clients, as the pv.diffs feed does. */
     void publish(PvDiff diff) {
-        fanout.publish(messages.encode(diff));
+        fanout.publish(List.of(messages.encode(diff)));
     }
 
     private void tick() {

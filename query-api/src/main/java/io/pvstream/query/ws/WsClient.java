@@ -1,5 +1,6 @@
 package io.pvstream.query.ws;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,8 +60,8 @@ final class WsClient {
                 "binary messages are not supported: send JSON text")));
     }
 
-    void offer(EncodedDiff diff) {
-        session.offer(diff);
+    void offerAll(List<EncodedDiff> diffs) {
+        session.offerAll(diffs);
     }
 
     void tick(long nowNanos) {
