@@ -78,6 +78,8 @@ class DevMainProcessTest {
             assertThat(canBind(httpPort)).as("HTTP port freed").isTrue();
             assertThat(canBind(brokerPort)).as("broker port freed").isTrue();
         } finally {
+            // a failed assertion must not leave the Connect worker behind as an orphan
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }
