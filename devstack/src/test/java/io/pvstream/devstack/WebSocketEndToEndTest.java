@@ -78,10 +78,7 @@ class WebSocketEndToEndTest {
     void subscribeGetsTheCurrentStateFirstThenBatchedDiffs() {
         List<String> pvs = List.of("SIM:PV00001", "SIM:PV00002", "SIM:PV00003", "SIM:PV00004", "SIM:PV00005");
         try (WebSocketTestClient client = WebSocketTestClient.connect(api2)) {
-            client.send(subscribe(pvs, List.of()));
-
-            Received snapshot = client.await(m -> !m.type().equals("heartbeat"), PATIENCE);
-            assertThat(snapshot.type()).isEqualTo("snapshot");
+            Received snapshot = client.subscribe(subscribe(pvs, List.of()), PATIENCE);
             assertThat(snapshot.json().path("pvs")).extracting(pv -> pv.path("name").asText())
                     .containsExactlyInAnyOrderElementsOf(pvs);
             assertThat(snapshot.json().path("pvs").get(0).path("units").asText()).as("the REST view").isEqualTo("mA");
@@ -107,7 +104,7 @@ class WebSocketEndToEndTest {
     @Test
     void unsubscribeStopsTheDiffsOfThatPv() {
         try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
-            client.send(subscribe(List.of("SIM:PV00006", "SIM:PV00007"), List.of()));
+            client.subscribe(subscribe(List.of("SIM:PV00006", "SIM:PV00007"), List.of()), PATIENCE);
             await().atMost(PATIENCE).until(() -> client.diffs().stream()
                     .anyMatch(diff -> diff.path("name").asText().equals("SIM:PV00006")));
 
@@ -126,8 +123,7 @@ class WebSocketEndToEndTest {
     @Test
     void aPatternSubscriptionPicksUpAPvAddedLater() {
         try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
-            client.send(subscribe(List.of(), List.of("SIM:PV0002*")));
-            Received snapshot = client.await(m -> m.type().equals("snapshot"), PATIENCE);
+            Received snapshot = client.subscribe(subscribe(List.of(), List.of("SIM:PV0002*")), PATIENCE);
             assertThat(snapshot.json().path("pvs")).as("%s is not monitored yet", LATE_PV).isEmpty();
 
             PvConfigSeeder.seed(new java.util.HashMap<>(platform.common()), List.of(LATE_PV));
@@ -146,10 +142,8 @@ class WebSocketEndToEndTest {
     void bothInstancesServeTheSameSubscription() {
         try (WebSocketTestClient one = WebSocketTestClient.connect(api1);
              WebSocketTestClient two = WebSocketTestClient.connect(api2)) {
-            one.send(subscribe(List.of("SIM:DOUBLE"), List.of()));
-            two.send(subscribe(List.of("SIM:DOUBLE"), List.of()));
-            one.await(m -> m.type().equals("snapshot"), PATIENCE);
-            two.await(m -> m.type().equals("snapshot"), PATIENCE);
+            one.subscribe(subscribe(List.of("SIM:DOUBLE"), List.of()), PATIENCE);
+            two.subscribe(subscribe(List.of("SIM:DOUBLE"), List.of()), PATIENCE);
 
             for (double value : new double[] {42.5, -7.25}) {
                 ioc.set("SIM:DOUBLE", value);
@@ -166,13 +160,11 @@ class WebSocketEndToEndTest {
         List<String> patterns = List.of("SIM:PV*", "SIM:WAVE");
         try (WebSocketTestClient fast = WebSocketTestClient.connect(api1);
              WebSocketTestClient slow = WebSocketTestClient.connectSlow(api1)) {
-            fast.send(subscribe(List.of(), patterns));
-            fast.await(m -> m.type().equals("snapshot"), PATIENCE);
+            fast.subscribe(subscribe(List.of(), patterns), PATIENCE);
             await().atMost(PATIENCE).until(() -> fast.ofType("diffs").size() >= 40);
             Latency before = Latency.of(fast.ofType("diffs").subList(10, 40)); // past the subscribe
 
-            slow.send(subscribe(List.of(), patterns));
-            slow.await(m -> m.type().equals("snapshot"), PATIENCE); // from here on it takes nothing
+            slow.subscribe(subscribe(List.of(), patterns), PATIENCE); // from here on it takes nothing
             int fastBatchesAtStall = fast.ofType("diffs").size();
 
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))

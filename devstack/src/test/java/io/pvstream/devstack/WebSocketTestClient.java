@@ -93,6 +93,26 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
         return found[0];
     }
 
+    /**
+     * Sends a subscribe until it is answered with a snapshot, as a client should: an {@code unavailable}
+     * error means the stores could not answer (Streams still settling) and the subscription was not made.
+     */
+    Received subscribe(String message, Duration timeout) {
+        Received[] snapshot = new Received[1];
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            int seen = received.size();
+            send(message);
+            Received answer = await(m -> received.indexOf(m) >= seen
+                    && (m.type().equals("snapshot") || m.type().equals("error")), Duration.ofSeconds(10));
+            if (answer.type().equals("error") && !answer.json().path("error").asText().equals("unavailable")) {
+                throw new AssertionError("subscribe refused: " + answer.json());
+            }
+            snapshot[0] = answer.type().equals("snapshot") ? answer : null;
+            return snapshot[0] != null;
+        });
+        return snapshot[0];
+    }
+
     /** Diff entries of every diffs message, in order. */
     List<JsonNode> diffs() {
         List<JsonNode> out = new ArrayList<>();

@@ -26,6 +26,7 @@ final class TopicLatencyProbe<V> implements Runnable {
     private final ToLongFunction<V> iocTimestampNs;
     private final IngestBenchmark.LatencySample sample = new IngestBenchmark.LatencySample(2_000_000);
     private final Thread thread;
+    private volatile long lastLatencyNs = Long.MAX_VALUE;
     private volatile boolean measuring;
     private volatile boolean stopping;
 
@@ -50,6 +51,11 @@ final class TopicLatencyProbe<V> implements Runnable {
         thread.join(10_000);
     }
 
+    /** Latency of the last record read: tells when a start-up backlog has drained. */
+    long lastLatencyMs() {
+        return lastLatencyNs / 1_000_000;
+    }
+
     IngestBenchmark.LatencySample sample() {
         return sample;
     }
@@ -68,9 +74,12 @@ final class TopicLatencyProbe<V> implements Runnable {
             while (!stopping) {
                 for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(100))) {
                     long stamp = record.value() == null ? 0 : iocTimestampNs.applyAsLong(record.value());
-                    if (measuring && stamp > 0) {
+                    if (stamp > 0) {
                         Instant now = Instant.now();
-                        sample.add(now.getEpochSecond() * 1_000_000_000L + now.getNano() - stamp);
+                        lastLatencyNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - stamp;
+                        if (measuring) {
+                            sample.add(lastLatencyNs);
+                        }
                     }
                 }
             }

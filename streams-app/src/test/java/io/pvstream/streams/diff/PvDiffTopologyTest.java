@@ -249,6 +249,22 @@ class PvDiffTopologyTest {
     }
 
     @Test
+    void aNewServerWithTheSameConnectedFlagIsNoChangeButTheNextDiffCarriesIt() {
+        send(1.0);
+        connections.pipeInput(PV, connection(PV, true));
+        PvConnection moved = connection(PV, true);
+        moved.setServer("10.0.0.7:5064");
+        connections.pipeInput(PV, moved);
+        send(2.0);
+
+        List<PvDiff> emitted = emitted();
+        assertThat(emitted).extracting(PvDiff::getChanges).containsExactly(
+                List.of(PvChange.FIRST), List.of(PvChange.CONNECTION), List.of(PvChange.VALUE));
+        assertThat(emitted.get(2).getCurrent().getConnection().getServer()).isEqualTo("10.0.0.7:5064");
+        assertThat(emitted.get(2).getPrevious().getConnection().getServer()).isEqualTo("10.0.0.7:5064");
+    }
+
+    @Test
     void aConnectionBeforeAnyValueIsTheFirstChange() {
         connections.pipeInput(PV, connection(PV, true));
         send(1.0);
