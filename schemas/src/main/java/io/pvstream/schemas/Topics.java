@@ -28,6 +28,17 @@ public final class Topics {
     /** Liveness and load of each ingest instance (compacted per instance, old instances expire). */
     public static final String INGEST_HEARTBEATS = "ingest.heartbeats";
 
+    /** Write commands of restore jobs (PvWrite), key = PV name: partitioned like pv.config, so the owner writes. */
+    public static final String PV_WRITES = "pv.writes";
+    /** Outcomes of those writes (PvWriteResult), key = job id. */
+    public static final String PV_WRITE_RESULTS = "pv.write.results";
+    /** Restore jobs as started or retried (RestoreJob, compacted), key = job id. */
+    public static final String RESTORE_JOBS = "restore.jobs";
+    /** Every change of a job's progress (JobProgress), key = job id: the feed of WebSocket job events. */
+    public static final String RESTORE_JOB_PROGRESS = "restore.job.progress";
+    /** How long write commands, results and progress events are kept: far longer than any job. */
+    public static final Duration RESTORE_RETENTION = Duration.ofDays(7);
+
     /** Buffered operations transactions (OpsTransaction), key = entity id: the buffer of record. */
     public static final String OPS_TX = "ops.tx";
     /** Prefix of the per-table topics the JDBC sink applies (JSON with schema), key = row primary key. */
@@ -73,6 +84,10 @@ public final class Topics {
         public static final String OPS_PENDING_ROWS = "ops-pending-rows";
         /** Latest replay LSN per replica (global). */
         public static final String OPS_REPLICA_LSN = "ops-replica-lsn";
+        /** Progress of every restore job (key = job id, value = JobProgress). */
+        public static final String RESTORE_JOBS = "restore-jobs";
+        /** Latest outcome of every PV of every job (key = jobId/pvName, value = PvWriteResult). */
+        public static final String RESTORE_JOB_RESULTS = "restore-job-results";
         /** Latest heartbeat per ingest instance (global store: every instance sees all). */
         public static final String INGEST_HEARTBEATS = "ingest-heartbeats";
 
@@ -95,6 +110,7 @@ public final class Topics {
     public static List<TopicSpec> all(int partitions) {
         List<TopicSpec> all = new java.util.ArrayList<>(pvTopics(partitions));
         all.addAll(opsTopics(partitions));
+        all.addAll(restoreTopics(partitions));
         return List.copyOf(all);
     }
 
@@ -125,6 +141,17 @@ public final class Topics {
             ops.add(new TopicSpec(opsCdcTopic(table.name()), partitions, longDelete));
         }
         return ops;
+    }
+
+    private static List<TopicSpec> restoreTopics(int partitions) {
+        Map<String, String> week = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(RESTORE_RETENTION.toMillis()));
+        return List.of(
+                new TopicSpec(PV_WRITES, partitions, week),
+                new TopicSpec(PV_WRITE_RESULTS, partitions, week),
+                new TopicSpec(RESTORE_JOBS, partitions, compacted()),
+                new TopicSpec(RESTORE_JOB_PROGRESS, partitions, week));
     }
 
     private static List<TopicSpec> pvTopics(int partitions) {

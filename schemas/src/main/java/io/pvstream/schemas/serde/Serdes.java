@@ -1,6 +1,7 @@
 package io.pvstream.schemas.serde;
 
 import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.OpsCdcRow;
 import io.pvstream.schemas.avro.OpsConfirmation;
 import io.pvstream.schemas.avro.OpsTransaction;
@@ -10,7 +11,10 @@ import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvMeta;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.avro.PvValue;
+import io.pvstream.schemas.avro.PvWrite;
+import io.pvstream.schemas.avro.PvWriteResult;
 import io.pvstream.schemas.avro.ReplicaLsn;
+import io.pvstream.schemas.avro.RestoreJob;
 
 /** One serde per record type, shared: they are stateless and thread-safe. */
 public final class Serdes {
@@ -32,6 +36,15 @@ public final class Serdes {
     public static final AvroSerde<ReplicaLsn> REPLICA_LSN = AvroSerde.of(ReplicaLsn.class);
     /** CDC events of the operations tables re-keyed by entity (internal repartition topic of streams-app). */
     public static final AvroSerde<OpsCdcRow> OPS_CDC_ROW = AvroSerde.of(OpsCdcRow.class);
+
+    /** Restore jobs as started ({@code restore.jobs}). */
+    public static final AvroSerde<RestoreJob> RESTORE_JOB = AvroSerde.of(RestoreJob.class);
+    /** Write commands of restore jobs ({@code pv.writes}). */
+    public static final AvroSerde<PvWrite> PV_WRITE = AvroSerde.of(PvWrite.class);
+    /** Outcomes of those writes ({@code pv.write.results}, and the restore-job-results store). */
+    public static final AvroSerde<PvWriteResult> PV_WRITE_RESULT = AvroSerde.of(PvWriteResult.class);
+    /** Job progress ({@code restore.job.progress}, and the restore-jobs store). */
+    public static final AvroSerde<JobProgress> JOB_PROGRESS = AvroSerde.of(JobProgress.class);
 
     private Serdes() {
     }
