@@ -62,7 +62,55 @@ public final class OpsTables {
             required(TX_ID, ColumnType.STRING),
             required(ENTITY_ID, ColumnType.STRING)), List.of("id"));
 
-    public static final List<Table> ALL = List.of(CONFIGURATION, CONFIGURATION_PV, TAG);
+    public static final Table SNAPSHOT = new Table("snapshot", List.of(
+            required("id", ColumnType.STRING),
+            required("name", ColumnType.STRING),
+            optional("comment", ColumnType.STRING),
+            required("taken_at", ColumnType.TIMESTAMP),
+            optional("author", ColumnType.STRING),
+            required("source", ColumnType.STRING),
+            optional("as_of", ColumnType.TIMESTAMP),
+            optional("configuration_id", ColumnType.STRING),
+            required("selection", ColumnType.STRING),
+            required("pv_count", ColumnType.INT64),
+            required("chunk_count", ColumnType.INT64),
+            required("ok_count", ColumnType.INT64),
+            required("disconnected_count", ColumnType.INT64),
+            required("never_seen_count", ColumnType.INT64),
+            required("positions", ColumnType.STRING),
+            required(DELETED, ColumnType.BOOLEAN),
+            required("updated_at", ColumnType.TIMESTAMP),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("id"));
+
+    public static final Table SNAPSHOT_TAG = new Table("snapshot_tag", List.of(
+            required("snapshot_id", ColumnType.STRING),
+            required("tag", ColumnType.STRING),
+            required(DELETED, ColumnType.BOOLEAN),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("snapshot_id", "tag"));
+
+    public static final Table SNAPSHOT_VALUE = new Table("snapshot_value", List.of(
+            required("snapshot_id", ColumnType.STRING),
+            required("pv_name", ColumnType.STRING),
+            required("chunk", ColumnType.INT64),
+            required("state", ColumnType.STRING),
+            optional("value_kind", ColumnType.STRING),
+            optional("value_num", ColumnType.FLOAT64),
+            optional("value_text", ColumnType.STRING),
+            optional("value_json", ColumnType.STRING),
+            optional("timestamp_ns", ColumnType.INT64),
+            optional("severity", ColumnType.STRING),
+            optional("status", ColumnType.STRING),
+            optional("tolerance_abs", ColumnType.FLOAT64),
+            optional("tolerance_rel", ColumnType.FLOAT64),
+            required("read_only", ColumnType.BOOLEAN),
+            required(DELETED, ColumnType.BOOLEAN),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("snapshot_id", "pv_name"));
+
+    public static final List<Table> ALL = List.of(CONFIGURATION, CONFIGURATION_PV, TAG, SNAPSHOT, SNAPSHOT_TAG,
+            SNAPSHOT_VALUE);
 
     private static final Map<String, Table> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Table::name, Function.identity()));
