@@ -26,6 +26,8 @@ public final class ConnectConfig extends AbstractConfig {
     public static final String OPS_JDBC_PASSWORD = "ops.jdbc.password";
     public static final String OPS_CDC_SLOT = "ops.cdc.slot";
     public static final String OPS_CDC_SLOT_DROP = "ops.cdc.slot.drop";
+    public static final String OPS_CDC_SLOT_CLEANUP = "ops.cdc.slot.cleanup";
+    public static final String OPS_CDC_SLOT_CLEANUP_PREFIX = "ops.cdc.slot.cleanup.prefix";
 
     public static final ConfigDef DEFINITION = CommonConfig.define(new ConfigDef())
             .define(GROUP_ID, Type.STRING, "pvstream-connect", Importance.MEDIUM,
@@ -43,7 +45,15 @@ public final class ConnectConfig extends AbstractConfig {
             .define(OPS_CDC_SLOT, Type.STRING, "pvstream_ops", Importance.LOW,
                     "Logical replication slot of the Debezium source (its publication is <slot>_publication).")
             .define(OPS_CDC_SLOT_DROP, Type.BOOLEAN, false, Importance.LOW,
-                    "Drop the slot when the source stops (throw-away test databases only: a new slot skips changes).");
+                    "Drop the slot when the source stops (throw-away test databases only: a new slot skips changes).")
+            .define(OPS_CDC_SLOT_CLEANUP, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Once the ops connectors run, drop the inactive logical replication slots of the ops database "
+                            + "that an earlier pvstream CDC source left (named <prefix>..., not ops.cdc.slot), and "
+                            + "their publications: an orphaned slot keeps WAL on the primary forever. Turn it off "
+                            + "if two pvstream deployments with the same prefix share one database.")
+            .define(OPS_CDC_SLOT_CLEANUP_PREFIX, Type.STRING, "pvstream_", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, "Name prefix of the replication slots that ops.cdc.slot.cleanup may drop; "
+                            + "slots of other tools must not start with it.");
 
     ConnectConfig(Map<String, ?> values) {
         super(DEFINITION, values, false);

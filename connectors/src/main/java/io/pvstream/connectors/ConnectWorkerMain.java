@@ -12,8 +12,9 @@ import io.pvstream.schemas.config.CommonConfig;
 /**
  * The pvstream Connect worker in a JVM of its own, on this module's classpath
  * ({@code connectors/target/classes} + {@code connectors/target/classpath.txt}). When
- * {@code ops.jdbc.url} is set it registers the operations connectors, waits until they run, and
- * supervises them ({@link ConnectorSupervisor}).
+ * {@code ops.jdbc.url} is set it registers the operations connectors, waits until they run, drops
+ * replication slots earlier sources left behind ({@link ReplicationSlotCleanup}), and supervises the
+ * connectors ({@link ConnectorSupervisor}).
  *
  * <p>Why a JVM of its own: Connect 4.1's REST server is Jetty 12, Javalin 6 (query-api) is Jetty 11;
  * both on one classpath fail ({@code NoClassDefFoundError: org/eclipse/jetty/io/Content$Source}).
@@ -70,6 +71,8 @@ public final class ConnectWorkerMain {
         Map<String, Map<String, String>> connectors = OpsConnectors.configs(config);
         connectors.forEach(worker::register);
         connectors.keySet().forEach(name -> worker.awaitRunning(name, CONNECTOR_START_TIMEOUT));
+        // only now: the configured source holds its own slot, so what is inactive is left over
+        ReplicationSlotCleanup.runConfigured(config);
         ConnectorSupervisor supervisor = new ConnectorSupervisor(worker, new ArrayList<>(connectors.keySet()),
                 Duration.ofMillis(config.getLong(ConnectConfig.SUPERVISE_INTERVAL_MS)));
         supervisor.start();

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.pvstream.schemas.ops.OpsTables;
+
 class OpsConnectorsTest {
 
     private static ConnectConfig config(String jdbcUrl) {
@@ -36,10 +38,12 @@ class OpsConnectorsTest {
         assertThat(source).containsEntry("database.hostname", "127.0.0.1")
                 .containsEntry("database.port", "5433")
                 .containsEntry("database.dbname", "pvstream")
-                .containsEntry("table.include.list", "public.configuration,public.configuration_pv,public.tag")
                 .containsEntry("provide.transaction.metadata", "true")
                 .containsEntry("topic.creation.default.partitions", "4")
                 .containsEntry("value.converter.schemas.enable", "false");
+        assertThat(source.get("table.include.list").split(","))
+                .contains("public.configuration", "public.configuration_pv", "public.tag")
+                .hasSize(OpsTables.ALL.size());
     }
 
     @Test
