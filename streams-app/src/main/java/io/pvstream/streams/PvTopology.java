@@ -18,6 +18,7 @@ import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.ops.OpsTopology;
 import io.pvstream.streams.diff.PvDiffTopology;
+import io.pvstream.streams.restore.RestoreTopology;
 
 /**
  * The streams-app topology:
@@ -27,6 +28,7 @@ import io.pvstream.streams.diff.PvDiffTopology;
  * pv.connections ┘                                    └─ PvDiffProcessor ─▶ pv.diffs (only real changes)
  * pv.config ─▶ store pv-config (deadbands, read by PvDiffProcessor)
  * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
+ * restore.jobs + pv.write.results ─▶ restore-job-processor ─▶ restore.job.progress (see RestoreTopology)
  * </pre>
  * The PV topics (pv.config included) are co-partitioned and keyed by PV name and no step changes the
  * key, so the whole PV path is one sub-topology with no repartition topic. Every node is named, so store and
@@ -71,6 +73,7 @@ public final class PvTopology {
                         .withKeySerde(STRING_KEYS)
                         .withValueSerde(Serdes.INGEST_HEARTBEAT));
         OpsTopology.addTo(builder, config);
+        RestoreTopology.addTo(builder, config);
         return builder.build();
     }
 

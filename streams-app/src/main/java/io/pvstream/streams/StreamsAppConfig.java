@@ -31,6 +31,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String OPS_REPLICA_ENABLED = "ops.replica.enabled";
     public static final String OPS_CONFIRM_CHECK_INTERVAL_MS = "ops.confirm.check.interval.ms";
     public static final String OPS_CONFIRM_TIMEOUT_MS = "ops.confirm.timeout.ms";
+    public static final String RESTORE_CHECK_INTERVAL_MS = "restore.check.interval.ms";
+    public static final String RESTORE_JOB_RETENTION_MS = "restore.job.retention.ms";
 
     /** Parent of the derived per-instance state directories when {@value #STATE_DIR} is empty. */
     static final String DEFAULT_STATE_PARENT = "pvstream-streams";
@@ -77,7 +79,14 @@ public final class StreamsAppConfig extends AbstractConfig {
                 .define(OPS_CONFIRM_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
                         "A buffered operations transaction not confirmed this long after the API accepted it is "
                                 + "reported once (WARN log and an OVERDUE event on ops.tx.confirmed). It stays pending "
-                                + "until confirmed: nothing is dropped.");
+                                + "until confirmed: nothing is dropped.")
+                .define(RESTORE_CHECK_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
+                        "How often (wall clock) RUNNING restore jobs are checked against their deadline; a job "
+                                + "with PVs still without an outcome at its deadline becomes TIMED_OUT.")
+                .define(RESTORE_JOB_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1),
+                        Importance.LOW,
+                        "How long a finished restore job and its per-PV results stay queryable after it finished. "
+                                + "Deployment-wide: every instance must build the same topology.");
     }
 
     public Duration closeTimeout() {
@@ -129,6 +138,9 @@ public final class StreamsAppConfig extends AbstractConfig {
                 getString(APPLICATION_ID) + "-" + fileSafe(applicationServer));
         // A pv.diffs record holds two values of a PV; a waveform's may exceed the 1 MB producer default.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DIFFS_MAX_MESSAGE_BYTES);
+        // Restore jobs are started in one Kafka transaction (job, writes, planner results): read only committed
+        // ones, so a job is never counted from half of them. Non-transactional topics read as before.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         // One undecodable record must not stop every PV of its partition: log it and go on.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         return props;
