@@ -18,11 +18,25 @@ public final class PvLatestProcessor implements Processor<String, PvStateUpdate,
 
     private static final Logger log = LoggerFactory.getLogger(PvLatestProcessor.class);
 
+    private final StorePositions positions;
     private KeyValueStore<String, PvState> store;
+    private ProcessorContext<Void, Void> context;
+    private StorePositions.Partition position;
+
+    /** @param positions where this processor tells how far its partition's store has got */
+    public PvLatestProcessor(StorePositions positions) {
+        this.positions = positions;
+    }
+
+    public PvLatestProcessor() {
+        this(new StorePositions());
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(Topics.Stores.PV_LATEST);
+        position = positions.partition(context.taskId().partition());
     }
 
     @Override
@@ -39,5 +53,6 @@ public final class PvLatestProcessor implements Processor<String, PvStateUpdate,
         } else {
             store.put(name, next);
         }
+        context.recordMetadata().ifPresent(source -> position.applied(source.topic(), source.offset()));
     }
 }

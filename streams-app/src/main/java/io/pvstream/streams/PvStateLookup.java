@@ -1,8 +1,12 @@
 package io.pvstream.streams;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -40,6 +44,33 @@ public interface PvStateLookup {
      * @param after  exclusive cursor (the last name of the previous page), or null for the first page
      */
     List<PvState> scanLocal(String prefix, String after, int limit);
+
+    /**
+     * The states of this instance's active partitions whose names {@code wanted} accepts, read with one scan per
+     * partition (not one lookup per PV), with the store positions they were read at.
+     */
+    default LocalScan scanLocalMatching(Predicate<String> wanted) {
+        List<PvState> matching = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<PvState> page = scanLocal("", after, 10_000);
+            page.stream().filter(state -> wanted.test(state.getName())).forEach(matching::add);
+            if (page.size() < 10_000) {
+                return new LocalScan(matching, Set.of(), Map.of());
+            }
+            after = page.get(page.size() - 1).getName();
+        }
+    }
+
+    /**
+     * What {@link #scanLocalMatching} found.
+     *
+     * @param partitions the partitions scanned (empty when the implementation cannot tell)
+     * @param positions {@code "<topic>-<partition>" → offset} of the last record applied to each scanned partition's
+     *                  store when its scan began: the states reflect at least every record up to there
+     */
+    record LocalScan(List<PvState> states, Set<Integer> partitions, Map<String, Long> positions) {
+    }
 
     /** Every instance that hosts a part of the PV store, this one included if it does. */
     Collection<HostInfo> allHosts();

@@ -3,9 +3,12 @@ package io.pvstream.streams;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.kafka.common.serialization.Serializer;
@@ -40,13 +43,22 @@ public final class PvStateQueries implements PvStateLookup {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final StorePositions positions;
 
     /**
      * @param self this instance's {@code application.server}
      */
     public PvStateQueries(KafkaStreams streams, HostInfo self) {
+        this(streams, self, new StorePositions());
+    }
+
+    /**
+     * @param positions the ones the topology of {@code streams} was built with
+     */
+    public PvStateQueries(KafkaStreams streams, HostInfo self, StorePositions positions) {
         this.streams = streams;
         this.self = self;
+        this.positions = positions;
     }
 
     @Override
@@ -95,6 +107,28 @@ public final class PvStateQueries implements PvStateLookup {
             // Open iterators pin RocksDB resources: close every one we got, also the unused ones.
             runs.forEach(KeyValueIterator::close);
         }
+    }
+
+    @Override
+    public LocalScan scanLocalMatching(Predicate<String> wanted) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new StoreNotReadyException("streams is " + streams.state()); // a partition could be missed
+        }
+        List<PvState> matching = new ArrayList<>();
+        Map<String, Long> at = new TreeMap<>();
+        Set<Integer> partitions = activePartitions();
+        for (int partition : partitions) {
+            at.putAll(positions.of(partition)); // before the scan: the scan sees at least this much
+            try (KeyValueIterator<String, PvState> all = guarded(() -> activeStore(partition).all())) {
+                while (all.hasNext()) {
+                    KeyValue<String, PvState> entry = all.next();
+                    if (wanted.test(entry.key)) {
+                        matching.add(entry.value);
+                    }
+                }
+            }
+        }
+        return new LocalScan(matching, partitions, at);
     }
 
     /**

@@ -48,6 +48,13 @@ public final class PvTopology {
      *               the same topology, so such options are deployment-wide)
      */
     public static Topology buildTopology(StreamsAppConfig config) {
+        return buildTopology(config, new StorePositions());
+    }
+
+    /**
+     * @param positions where the PV store tells how far it has got (read by {@link PvStateQueries} for snapshots)
+     */
+    public static Topology buildTopology(StreamsAppConfig config, StorePositions positions) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(pvLatestStore());
 
@@ -64,7 +71,7 @@ public final class PvTopology {
 
         KStream<String, PvStateUpdate> updates = values.merge(meta, Named.as("pv-values-meta-merge"))
                 .merge(connections, Named.as("pv-updates-merge"));
-        updates.process(PvLatestProcessor::new, Named.as("pv-latest-processor"), Topics.Stores.PV_LATEST);
+        updates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"), Topics.Stores.PV_LATEST);
         PvDiffTopology.addTo(builder, updates);
 
         builder.globalTable(Topics.INGEST_HEARTBEATS,

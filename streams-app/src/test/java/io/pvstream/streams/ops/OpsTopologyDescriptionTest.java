@@ -44,8 +44,9 @@ class OpsTopologyDescriptionTest {
                 .containsExactlyInAnyOrder(Topics.OPS_TX, OpsTopology.CDC_REPARTITION + "-repartition");
         assertThat(pendingPart.nodes().stream().filter(TopologyDescription.Sink.class::isInstance)
                 .flatMap(OpsTopologyDescriptionTest::topicsOf))
-                .containsExactlyInAnyOrder(Topics.opsApplyTopic("configuration"),
-                        Topics.opsApplyTopic("configuration_pv"), Topics.opsApplyTopic("tag"), Topics.OPS_TX_CONFIRMED);
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                        io.pvstream.schemas.ops.OpsTables.ALL.stream().map(table -> Topics.opsApplyTopic(table.name())),
+                        java.util.stream.Stream.of(Topics.OPS_TX_CONFIRMED)).toList());
         assertThat(pendingPart.toString())
                 .contains("stores: [" + Topics.Stores.OPS_PENDING + ", " + Topics.Stores.OPS_PENDING_ROWS + "]");
     }
@@ -56,9 +57,10 @@ class OpsTopologyDescriptionTest {
                 .filter(sub -> sub.nodes().stream().anyMatch(node -> node.name().equals("ops-cdc-source")))
                 .findFirst().orElseThrow();
 
-        assertThat(cdcPart.nodes().stream().flatMap(OpsTopologyDescriptionTest::topicsOf)).containsExactlyInAnyOrder(
-                Topics.opsCdcTopic("configuration"), Topics.opsCdcTopic("configuration_pv"), Topics.opsCdcTopic("tag"),
-                OpsTopology.CDC_REPARTITION + "-repartition");
+        assertThat(cdcPart.nodes().stream().flatMap(OpsTopologyDescriptionTest::topicsOf))
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                        io.pvstream.schemas.ops.OpsTables.ALL.stream().map(table -> Topics.opsCdcTopic(table.name())),
+                        java.util.stream.Stream.of(OpsTopology.CDC_REPARTITION + "-repartition")).toList());
     }
 
     @Test
