@@ -38,7 +38,18 @@ public final class IngestConfig extends AbstractConfig {
     public static final String PRODUCER_LINGER_MS = "ingest.producer.linger.ms";
     public static final String PRODUCER_COMPRESSION = "ingest.producer.compression";
 
+    public static final String WRITE_CONSUMER_GROUP = "write.consumer.group";
+    public static final String WRITE_MAX_IN_FLIGHT = "write.max.in.flight";
+    public static final String WRITE_PUT_TIMEOUT_MS = "write.put.timeout.ms";
+    public static final String WRITE_RETRY_INITIAL_MS = "write.retry.initial.ms";
+    public static final String WRITE_RETRY_MAX_MS = "write.retry.max.ms";
+    public static final String WRITE_RETRY_MAX_TRIES = "write.retry.max.tries";
+    public static final String WRITE_CIRCUIT_FAILURE_THRESHOLD = "write.circuit.failure.threshold";
+    public static final String WRITE_CIRCUIT_RESET_TIMEOUT_MS = "write.circuit.reset.timeout.ms";
+    public static final String WRITE_DEDUP_CAPACITY = "write.dedup.capacity";
+
     public static final String DEFAULT_CONSUMER_GROUP = "pvstream-ingest";
+    public static final String DEFAULT_WRITE_CONSUMER_GROUP = "pvstream-ingest-writes";
 
     public static final ConfigDef DEFINITION = CommonConfig.define(new ConfigDef())
             .define(CA_ADDR_LIST, Type.STRING, "127.0.0.1", Importance.HIGH,
@@ -76,7 +87,33 @@ public final class IngestConfig extends AbstractConfig {
                     "linger.ms of the producer: a short wait that fills batches at high update rates.")
             .define(PRODUCER_COMPRESSION, Type.STRING, "lz4",
                     ValidString.in("none", "gzip", "snappy", "lz4", "zstd"), Importance.LOW,
-                    "compression.type of the producer; lz4 is cheap in CPU and ships with kafka-clients.");
+                    "compression.type of the producer; lz4 is cheap in CPU and ships with kafka-clients.")
+            .define(WRITE_CONSUMER_GROUP, Type.STRING, DEFAULT_WRITE_CONSUMER_GROUP, Importance.LOW,
+                    "Group id under which the pv.writes consumer commits its offsets. It takes the pv.writes "
+                            + "partitions matching its pv.config partitions itself (no group membership), and "
+                            + "commits a command only once its result is acknowledged.")
+            .define(WRITE_MAX_IN_FLIGHT, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
+                    "Restore writes in progress at once (put, readback verification, result); more commands "
+                            + "wait in Kafka. Puts are asynchronous, so this bounds memory, not threads.")
+            .define(WRITE_PUT_TIMEOUT_MS, Type.LONG, 5000L, Range.atLeast(1), Importance.MEDIUM,
+                    "How long a put may take to complete (its put-callback) before it counts as failed.")
+            .define(WRITE_RETRY_INITIAL_MS, Type.LONG, 200L, Range.atLeast(0), Importance.LOW,
+                    "First wait before retrying a write after a transient failure (channel disconnected, put "
+                            + "timeout); it doubles on every further failure.")
+            .define(WRITE_RETRY_MAX_MS, Type.LONG, 5000L, Range.atLeast(0), Importance.LOW,
+                    "Longest wait between two tries of a write.")
+            .define(WRITE_RETRY_MAX_TRIES, Type.INT, 8, Range.atLeast(1), Importance.LOW,
+                    "Tries of a write before it is reported FAILED (1 = no retry); the job deadline ends it "
+                            + "earlier as TIMED_OUT.")
+            .define(WRITE_CIRCUIT_FAILURE_THRESHOLD, Type.INT, 5, Range.atLeast(1), Importance.MEDIUM,
+                    "Failed puts in a row to one IOC after which its circuit breaker opens and its writes "
+                            + "fail fast as CIRCUIT_OPEN.")
+            .define(WRITE_CIRCUIT_RESET_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long an open circuit breaker fails fast before it lets one trial write through "
+                            + "(HALF_OPEN): success closes it, failure re-opens it.")
+            .define(WRITE_DEDUP_CAPACITY, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+                    "Write commands (job, attempt, PV) remembered to skip a command delivered again, e.g. "
+                            + "when a partition is re-read from its last commit.");
 
     private final String instanceId;
 

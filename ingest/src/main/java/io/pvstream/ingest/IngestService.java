@@ -18,12 +18,15 @@ import io.pvstream.ingest.kafka.KafkaClientSettings;
 import io.pvstream.ingest.kafka.OutboundRecord;
 import io.pvstream.ingest.kafka.PublishLoop;
 import io.pvstream.ingest.kafka.PvConfigLoop;
+import io.pvstream.ingest.write.RestoreWrites;
 import io.pvstream.schemas.config.CommonConfig;
 
 /**
  * One ingest instance: pv.config consumer → CA channels and monitors → buffer → Kafka producer,
- * plus a heartbeat. Threads: the pv.config consumer, the CA control thread (and CAJ's own), the
- * publisher, the heartbeat scheduler; each owns its client and closes it when it ends.
+ * plus a heartbeat, plus restore writes (pv.writes → CA puts → pv.write.results, see
+ * {@link RestoreWrites}). Threads: the pv.config consumer, the CA control thread (and CAJ's own), the
+ * publisher, the heartbeat scheduler, the pv.writes consumer and the writer; each owns its client
+ * and closes it when it ends.
  */
 public final class IngestService implements AutoCloseable {
 
@@ -35,6 +38,7 @@ public final class IngestService implements AutoCloseable {
     private final CoalescingBuffer<OutboundRecord.Slot, OutboundRecord> buffer;
     private final BufferingSink sink;
     private final ChannelController channels;
+    private final RestoreWrites writes;
 
     private PvConfigLoop configLoop;
     private Thread configThread;
@@ -50,6 +54,7 @@ public final class IngestService implements AutoCloseable {
         this.buffer = new CoalescingBuffer<>(config.getInt(IngestConfig.BUFFER_CAPACITY));
         this.sink = new BufferingSink(buffer);
         this.channels = new ChannelController(config, sink);
+        this.writes = new RestoreWrites(config, channels, this::readyPartitions);
     }
 
     /** Starts everything and returns at once; PVs follow as pv.config is read. */
@@ -64,6 +69,7 @@ public final class IngestService implements AutoCloseable {
             channels.start();
             configLoop = new PvConfigLoop(new KafkaConsumer<>(KafkaClientSettings.consumerProps(config)), channels);
             configThread = startThread(configLoop, "ingest-pv-config-" + instanceId);
+            writes.start();
             startHeartbeat();
         } catch (RuntimeException e) {
             close(); // whatever did start must not linger
@@ -76,7 +82,7 @@ public final class IngestService implements AutoCloseable {
     private void startHeartbeat() {
         long intervalMs = config.getLong(IngestConfig.HEARTBEAT_INTERVAL_MS);
         HeartbeatTask task = new HeartbeatTask(IngestConfig.hostName(), intervalMs, this::stats,
-                channels::updatesReceived, sink);
+                channels::updatesReceived, sink, writes::circuits);
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ingest-heartbeat-" + instanceId);
             t.setDaemon(true);
@@ -101,14 +107,21 @@ public final class IngestService implements AutoCloseable {
                 loop == null ? Set.of() : loop.assignedPartitions());
     }
 
+    /** pv.config partitions read up to where they were when assigned: the writer takes their pv.writes twins. */
+    private Set<Integer> readyPartitions() {
+        PvConfigLoop loop = configLoop;
+        return loop == null ? Set.of() : loop.readyPartitions();
+    }
+
     public String instanceId() {
         return instanceId;
     }
 
     /**
-     * Stops in dependency order: no new desired PVs, no new CA events (channels destroyed without
-     * publishing disconnects, which would be misleading while another instance takes over), no
-     * more heartbeats, then publish what is buffered, flush and close the producer.
+     * Stops in dependency order: no new restore writes (they need the channels), no new desired
+     * PVs, no new CA events (channels destroyed without publishing disconnects, which would be
+     * misleading while another instance takes over), no more heartbeats, then publish what is
+     * buffered, flush and close the producer.
      */
     @Override
     public synchronized void close() {
@@ -116,6 +129,7 @@ public final class IngestService implements AutoCloseable {
             return;
         }
         closed = true;
+        writes.close();
         if (configLoop != null) {
             configLoop.stop();
             join(configThread);

@@ -44,7 +44,7 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
 
     private volatile boolean running;
     private Thread thread;
-    private CAJContext context;
+    private volatile CAJContext context;
     private Subscriber subscriber;
     private long nextBatchAtMs;
     private boolean flushNeeded;
@@ -89,6 +89,19 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
     @Override
     public void stop(String pv) {
         commands.add(new ChannelCommand.Stop(pv));
+    }
+
+    /** The channel of {@code pv} if this instance monitors it (connected or not), else null. */
+    public MonitoredChannel monitored(String pv) {
+        return pvs.get(pv);
+    }
+
+    /**
+     * The CA context, for the write side's own short-lived channels (readbacks this instance does not
+     * monitor); null before {@link #start()}. It is destroyed on {@link #close()}: close its users first.
+     */
+    public CAJContext context() {
+        return context;
     }
 
     /** PVs monitored (requested and not stopped), connected or not. */

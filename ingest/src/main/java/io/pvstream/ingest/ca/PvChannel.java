@@ -2,6 +2,7 @@ package io.pvstream.ingest.ca;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -13,6 +14,7 @@ import com.cosylab.epics.caj.CAJChannel;
 import gov.aps.jca.CAStatus;
 import gov.aps.jca.Channel;
 import gov.aps.jca.Monitor;
+import gov.aps.jca.dbr.CTRL;
 import gov.aps.jca.dbr.DBR;
 import gov.aps.jca.dbr.DBRType;
 import gov.aps.jca.event.AccessRightsEvent;
@@ -23,6 +25,7 @@ import gov.aps.jca.event.MonitorEvent;
 import io.pvstream.ingest.PvRecordSink;
 import io.pvstream.ingest.WallClock;
 import io.pvstream.ingest.ca.MetaConverter.ChannelFacts;
+import io.pvstream.schemas.avro.PvValue;
 
 /**
  * One monitored PV: its channel, its two monitors and the CAJ callbacks that feed the sink.
@@ -30,9 +33,10 @@ import io.pvstream.ingest.ca.MetaConverter.ChannelFacts;
  * <p>Callbacks run on CAJ network threads and must not block: value and metadata events are
  * converted and handed to the (non-blocking) sink right there; connection and access-rights
  * changes go to the control thread, which alone creates channels and subscribes monitors.
- * Fields written by the control thread and read by callbacks are volatile.
+ * Fields written by the control thread and read by callbacks are volatile. The write side sees it
+ * as a {@link MonitoredChannel}: it puts on the channel and watches the monitored values.
  */
-final class PvChannel implements ConnectionListener, AccessRightsListener {
+final class PvChannel implements ConnectionListener, AccessRightsListener, MonitoredChannel {
 
     private static final Logger log = LoggerFactory.getLogger(PvChannel.class);
 
@@ -49,9 +53,11 @@ final class PvChannel implements ConnectionListener, AccessRightsListener {
     private volatile List<String> enumLabels = List.of();
     private volatile DBR lastCtrl;
     private volatile boolean conversionErrorLogged;
+    private volatile Object latestValue;
+    private final List<Consumer<Object>> valueWatchers = new CopyOnWriteArrayList<>();
 
-    // control-thread state: the channel and what is subscribed on it
-    Channel channel;
+    // control-thread state: the channel (volatile: writers put on it) and what is subscribed on it
+    volatile Channel channel;
     Monitor valueMonitor;
     Monitor metaMonitor;
     DBRType subscribedType;
@@ -101,7 +107,12 @@ final class PvChannel implements ConnectionListener, AccessRightsListener {
         }
         updatesReceived.increment();
         try {
-            sink.value(DbrConverter.toPvValue(name, dbr, enumLabels));
+            PvValue value = DbrConverter.toPvValue(name, dbr, enumLabels);
+            latestValue = value.getValue();
+            for (Consumer<Object> watcher : valueWatchers) {
+                watcher.accept(latestValue);
+            }
+            sink.value(value);
         } catch (RuntimeException e) {
             logConversionErrorOnce("value", dbr, e);
         }
@@ -156,6 +167,43 @@ final class PvChannel implements ConnectionListener, AccessRightsListener {
         }
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public Facts facts() {
+        ChannelFacts current = facts;
+        DBR ctrl = lastCtrl;
+        if (!connected || current == null || ctrl == null) {
+            return null;
+        }
+        Double low = null;
+        Double high = null;
+        if (ctrl instanceof CTRL c) {
+            low = c.getLowerCtrlLimit() == null ? null : c.getLowerCtrlLimit().doubleValue();
+            high = c.getUpperCtrlLimit() == null ? null : c.getUpperCtrlLimit().doubleValue();
+        }
+        return new Facts(current.nativeType(), current.elementCount(), enumLabels, low, high);
+    }
+
+    @Override
+    public Object latestValue() {
+        return latestValue;
+    }
+
+    @Override
+    public Runnable watchValues(Consumer<Object> listener) {
+        valueWatchers.add(listener);
+        return () -> valueWatchers.remove(listener);
+    }
+
     /** After this no callback publishes anything: a stopped or closing PV must not emit stale records. */
     void close() {
         closed = true;
@@ -165,7 +213,8 @@ final class PvChannel implements ConnectionListener, AccessRightsListener {
         return closed;
     }
 
-    boolean isConnected() {
+    @Override
+    public boolean isConnected() {
         return connected;
     }
 
@@ -176,7 +225,8 @@ final class PvChannel implements ConnectionListener, AccessRightsListener {
         }
     }
 
-    String server() {
+    @Override
+    public String server() {
         return server;
     }
 

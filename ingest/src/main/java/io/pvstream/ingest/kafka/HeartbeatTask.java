@@ -1,6 +1,7 @@
 package io.pvstream.ingest.kafka;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import java.util.function.Supplier;
 import io.pvstream.ingest.IngestStats;
 import io.pvstream.ingest.WallClock;
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.CircuitStatus;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 
 /**
@@ -22,11 +24,19 @@ public final class HeartbeatTask implements Runnable {
     private final Supplier<IngestStats> stats;
     private final LongSupplier updatesReceived;
     private final BufferingSink sink;
+    private final Supplier<List<CircuitStatus>> circuits;
     private long lastUpdates;
     private long lastNanos = System.nanoTime();
 
     public HeartbeatTask(String host, long intervalMs, Supplier<IngestStats> stats, LongSupplier updatesReceived,
                          BufferingSink sink) {
+        this(host, intervalMs, stats, updatesReceived, sink, List::of);
+    }
+
+    /** @param circuits the circuit breaker of every IOC the instance has written to */
+    public HeartbeatTask(String host, long intervalMs, Supplier<IngestStats> stats, LongSupplier updatesReceived,
+                         BufferingSink sink, Supplier<List<CircuitStatus>> circuits) {
+        this.circuits = circuits;
         this.host = host;
         this.intervalMs = intervalMs;
         this.stats = stats;
@@ -61,6 +71,7 @@ public final class HeartbeatTask implements Runnable {
                 .setPublishedTotal(now.publishedTotal())
                 .setCoalescedTotal(now.coalescedTotal())
                 .setPublishErrorsTotal(now.publishErrorsTotal())
+                .setCircuits(new ArrayList<>(circuits.get()))
                 .build();
     }
 }

@@ -53,4 +53,21 @@ public final class KafkaClientSettings {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;
     }
+
+    /**
+     * The pv.writes consumer: assigned by hand (no rebalances of its own), reads only committed
+     * transactions (a restore job's commands are published in one), commits by hand after the results.
+     */
+    public static Map<String, Object> writeConsumerProps(IngestConfig config) {
+        Map<String, Object> props = CommonConfig.kafkaClientProps(config);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "pvstream-ingest-writes-" + config.instanceId());
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.getInt(IngestConfig.WRITE_MAX_IN_FLIGHT));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(IngestConfig.WRITE_CONSUMER_GROUP));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
 }

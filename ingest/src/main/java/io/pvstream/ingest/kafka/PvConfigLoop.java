@@ -32,6 +32,10 @@ import io.pvstream.schemas.serde.Serdes;
  * tombstone "stop"; revoked or lost partitions stop their PVs. With the cooperative sticky
  * assignor a rebalance only moves the partitions that change owner, so the other PVs keep their
  * monitors. The loop owns its consumer and closes it; it never calls CA itself.
+ *
+ * <p>A partition is <em>ready</em> once it has been read up to the end offset it had when assigned:
+ * from then on every PV of it has been asked to be monitored, so the restore writer, which takes the
+ * pv.writes partitions of the same numbers, does not mistake a PV not read yet for one not owned.
  */
 public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
 
@@ -41,7 +45,9 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
     private final Consumer<String, byte[]> consumer;
     private final PvMonitoring monitoring;
     private final Map<TopicPartition, Set<String>> pvsByPartition = new HashMap<>();
+    private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
     private volatile Set<Integer> assignedPartitions = Set.of();
+    private volatile Set<Integer> readyPartitions = Set.of();
     private volatile boolean running = true;
     private boolean badRecordLogged;
 
@@ -77,6 +83,11 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
         return assignedPartitions;
     }
 
+    /** Assigned pv.config partitions read up to their end offset at assignment (all their PVs requested). */
+    public Set<Integer> readyPartitions() {
+        return readyPartitions;
+    }
+
     void subscribe() {
         consumer.subscribe(List.of(Topics.PV_CONFIG), this);
     }
@@ -84,6 +95,10 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
     void pollOnce(Duration timeout) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             apply(record);
+        }
+        if (!catchingUp.isEmpty()
+                && catchingUp.entrySet().removeIf(target -> consumer.position(target.getKey()) >= target.getValue())) {
+            publishAssignment();
         }
     }
 
@@ -121,6 +136,11 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
             pvsByPartition.putIfAbsent(partition, new HashSet<>());
         }
         consumer.seekToBeginning(partitions);
+        endOffsets(partitions).forEach((tp, end) -> {
+            if (end > 0) { // an empty partition is caught up at once
+                catchingUp.put(tp, end);
+            }
+        });
         publishAssignment();
         log.info("pv.config partitions assigned: {}; now holding {}", partitions, assignedPartitions);
     }
@@ -141,6 +161,7 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
         }
         int stopped = 0;
         for (TopicPartition partition : partitions) {
+            catchingUp.remove(partition);
             Set<String> pvs = pvsByPartition.remove(partition);
             if (pvs != null) {
                 pvs.forEach(monitoring::stop);
@@ -151,10 +172,22 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
         log.info("pv.config partitions {}: {}; stopped {} PVs", why, partitions, stopped);
     }
 
+    private Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        try {
+            return consumer.endOffsets(partitions);
+        } catch (RuntimeException e) { // e.g. a timeout: monitoring must go on, writes may then fail early
+            log.warn("cannot read the end offsets of {}; counting them as caught up: {}", partitions, e.toString());
+            return Map.of();
+        }
+    }
+
     private void publishAssignment() {
         Set<Integer> partitions = new TreeSet<>();
         pvsByPartition.keySet().forEach(tp -> partitions.add(tp.partition()));
         assignedPartitions = Collections.unmodifiableSet(partitions); // sorted, for logs and heartbeats
+        Set<Integer> ready = new TreeSet<>(partitions);
+        catchingUp.keySet().forEach(tp -> ready.remove(tp.partition()));
+        readyPartitions = Collections.unmodifiableSet(ready);
     }
 
     private void logBadRecordOnce(ConsumerRecord<String, byte[]> record, String problem) {

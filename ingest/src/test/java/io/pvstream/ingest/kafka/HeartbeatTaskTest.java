@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.pvstream.ingest.IngestStats;
 import io.pvstream.ingest.buffer.CoalescingBuffer;
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.CircuitState;
+import io.pvstream.schemas.avro.CircuitStatus;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 
 class HeartbeatTaskTest {
@@ -41,6 +43,15 @@ class HeartbeatTaskTest {
         assertThat(hb.getPartitions()).containsExactly(1, 4);
         assertThat(hb.getUpdatesPerSecond()).isPositive();
         assertThat(hb.getTimestampNs()).isGreaterThan(1_600_000_000_000_000_000L);
+    }
+
+    @Test
+    void heartbeatCarriesTheCircuitBreakers() {
+        CircuitStatus open = CircuitStatus.newBuilder().setIoc("127.0.0.1:5064").setState(CircuitState.OPEN)
+                .setConsecutiveFailures(5).setOpenedNs(42L).setLastError("put timeout").build();
+        HeartbeatTask task = new HeartbeatTask("h", 1000, () -> new IngestStats("i", 0, 0, 0, 0, 0, Set.of()),
+                () -> 0, new BufferingSink(new CoalescingBuffer<>(10)), () -> List.of(open));
+        assertThat(task.next().getCircuits()).containsExactly(open);
     }
 
     @Test

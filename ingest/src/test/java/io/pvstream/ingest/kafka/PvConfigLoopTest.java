@@ -53,6 +53,7 @@ class PvConfigLoopTest {
         loop = new PvConfigLoop(consumer, monitoring);
         loop.subscribe();
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
     }
 
     private void add(TopicPartition tp, String pv, PvConfig config) {
@@ -81,6 +82,24 @@ class PvConfigLoopTest {
 
         assertThat(monitoring.calls).containsExactlyInAnyOrder(
                 "monitor A " + MonitorMasks.DEFAULT, "monitor B " + MonitorMasks.DEFAULT);
+    }
+
+    @Test
+    void aPartitionIsReadyOnceReadUpToItsEndOffsetAtAssignment() {
+        consumer.updateEndOffsets(Map.of(P0, 2L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+        assertThat(loop.assignedPartitions()).containsExactly(0, 1);
+        assertThat(loop.readyPartitions()).as("P1 is empty, P0 holds two records").containsExactly(1);
+
+        add(P0, "A", config("A"));
+        poll();
+        assertThat(loop.readyPartitions()).containsExactly(1);
+        add(P0, "B", config("B"));
+        poll();
+        assertThat(loop.readyPartitions()).containsExactly(0, 1);
+
+        loop.onPartitionsRevoked(List.of(P0));
+        assertThat(loop.readyPartitions()).containsExactly(1);
     }
 
     @Test
