@@ -29,6 +29,25 @@ final class HttpJson {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** GET whose answer is text (e.g. CSV): status and body as they are. */
+    TextResponse getText(int port, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(15)).GET().build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new TextResponse(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record TextResponse(int status, String contentType, String body) {
+    }
+
     /** GET of any URL (e.g. Connect's REST API). */
     Response getUrl(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());

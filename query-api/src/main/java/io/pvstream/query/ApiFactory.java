@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.ops.OpsEndpoints;
+import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.streams.PvStateLookup;
 
@@ -49,6 +51,24 @@ public final class ApiFactory {
      */
     public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
                                  WebSocketService webSocket, OpsEndpoints ops, long maxRequestBytes) {
+        return create(lookup, peers, health, retryAfter, webSocket, ops, null, maxRequestBytes);
+    }
+
+    /**
+     * @param jobs the restore-job API (jobs, circuits), or null for none
+     */
+    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
+                                 WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
+                                 long maxRequestBytes) {
+        return create(lookup, peers, health, retryAfter, webSocket, ops, jobs, null, maxRequestBytes);
+    }
+
+    /**
+     * @param snapshots the snapshot API (save, read, compare, restore), or null for none; needs {@code ops}
+     */
+    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
+                                 WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
+                                 SnapshotEndpoints snapshots, long maxRequestBytes) {
         ObjectMapper mapper = Json.newMapper();
         PvController pv = new PvController(lookup, peers);
         PvListController pvList = new PvListController(lookup, peers, mapper);
@@ -73,6 +93,12 @@ public final class ApiFactory {
                 }
                 if (ops != null) {
                     ops.addRoutes(mapper);
+                }
+                if (jobs != null) {
+                    jobs.addRoutes();
+                }
+                if (snapshots != null) {
+                    snapshots.addRoutes(mapper);
                 }
             });
         });

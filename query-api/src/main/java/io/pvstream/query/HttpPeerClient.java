@@ -53,6 +53,21 @@ public final class HttpPeerClient implements PeerClient {
                 .thenApply(HttpPeerClient::toPeerResponse);
     }
 
+    @Override
+    public CompletableFuture<PeerResponse> post(HostInfo peer, String path, String jsonBody, Duration requestTimeout) {
+        HostInfo from = self.get();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority(peer) + path))
+                .timeout(requestTimeout)
+                .header(FORWARDED_BY, from.host() + ":" + from.port())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(HttpPeerClient::toPeerResponse);
+    }
+
     private static String authority(HostInfo peer) {
         String host = peer.host().contains(":") && !peer.host().startsWith("[") ? "[" + peer.host() + "]" : peer.host();
         return host + ":" + peer.port();

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
 /** Nanosecond timestamps as ISO-8601 UTC text with all nine fraction digits, so no precision is lost. */
-final class IsoTime {
+public final class IsoTime {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
@@ -20,16 +20,16 @@ final class IsoTime {
     private IsoTime() {
     }
 
-    static Instant instant(long epochNs) {
+    public static Instant instant(long epochNs) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNs, NANOS_PER_SECOND), Math.floorMod(epochNs, NANOS_PER_SECOND));
     }
 
-    static long epochNs(Instant instant) {
+    public static long epochNs(Instant instant) {
         return instant.getEpochSecond() * NANOS_PER_SECOND + instant.getNano();
     }
 
     /** e.g. {@code 2023-11-14T22:13:20.123456789Z}. */
-    static String format(long epochNs) {
+    public static String format(long epochNs) {
         return FORMAT.format(instant(epochNs));
     }
 }

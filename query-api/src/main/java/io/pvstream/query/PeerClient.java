@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.streams.state.HostInfo;
 
-/** HTTP GETs to other query-api instances, marked with {@link #FORWARDED_BY} so they never forward again. */
+/** HTTP requests to other query-api instances, marked with {@link #FORWARDED_BY} so they never forward again. */
 public interface PeerClient {
 
     /** Request header naming the instance that forwarded the request ({@code host:port}). */
@@ -19,6 +19,17 @@ public interface PeerClient {
      * @return the answer, whatever its status; completes exceptionally if the peer cannot be reached in time
      */
     CompletableFuture<PeerResponse> get(HostInfo peer, String pathAndQuery);
+
+    /**
+     * A POST of a JSON body (for internal requests too large for a query string).
+     *
+     * @param path    already encoded
+     * @param timeout for this request (scans of large stores take longer than a forwarded GET)
+     */
+    default CompletableFuture<PeerResponse> post(HostInfo peer, String path, String jsonBody,
+                                                 java.time.Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("POST to peers"));
+    }
 
     /** A peer's answer, as it is to be relayed. Header names are lower case. */
     record PeerResponse(int status, String contentType, String body, Map<String, String> headers) {

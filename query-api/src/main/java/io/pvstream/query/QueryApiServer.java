@@ -2,6 +2,7 @@ package io.pvstream.query;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -12,15 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
+import io.pvstream.query.jobs.JobsEndpoints;
+import io.pvstream.query.jobs.LateBoundRestoreJobStores;
 import io.pvstream.query.ops.LateBoundPendingLookup;
+import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
+import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.query.snapshots.JdbcSnapshots;
+import io.pvstream.query.snapshots.LiveScan;
+import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.PvStateQueries;
 import io.pvstream.streams.PvTopology;
+import io.pvstream.streams.StorePositions;
 import io.pvstream.streams.StreamsAppConfig;
 import io.pvstream.streams.ops.OpsPendingQueries;
+import io.pvstream.streams.restore.RestoreJobQueries;
 
 /**
  * One query-api instance: the HTTP API plus the Kafka Streams instance whose stores it serves. Holds no
@@ -37,18 +47,21 @@ public final class QueryApiServer implements AutoCloseable {
     private final StreamsStateWatcher watcher;
     private final WebSocketService webSocket;
     private final OpsServices ops;
+    private final RestoreLauncher restoreLauncher;
     private final HostInfo hostInfo;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private QueryApiServer(Admin admin, Javalin http, KafkaStreams streams, StreamsStateWatcher watcher,
-                           WebSocketService webSocket, OpsServices ops, HostInfo hostInfo, Duration closeTimeout) {
+                           WebSocketService webSocket, OpsServices ops, RestoreLauncher restoreLauncher,
+                           HostInfo hostInfo, Duration closeTimeout) {
         this.admin = admin;
         this.http = http;
         this.streams = streams;
         this.watcher = watcher;
         this.webSocket = webSocket;
         this.ops = ops;
+        this.restoreLauncher = restoreLauncher;
         this.hostInfo = hostInfo;
         this.closeTimeout = closeTimeout;
     }
@@ -65,6 +78,7 @@ public final class QueryApiServer implements AutoCloseable {
         KafkaStreams streams = null;
         WebSocketService webSocket = null;
         OpsServices ops = null;
+        RestoreLauncher restoreLauncher = null;
         try {
             TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                     config.getShort(CommonConfig.TOPIC_REPLICATION));
@@ -73,19 +87,31 @@ public final class QueryApiServer implements AutoCloseable {
                     new AdminKafkaProbe(admin, config.getString(CommonConfig.BOOTSTRAP_SERVERS), config.kafkaProbeTimeout()),
                     Clock.systemUTC(), config.missedHeartbeats());
             PeerClient peers = new HttpPeerClient(config.forwardTimeout(), lookup::localHost);
+            LateBoundRestoreJobStores jobStores = new LateBoundRestoreJobStores();
+            JobsEndpoints jobs = new JobsEndpoints(jobStores, peers, lookup, Clock.systemUTC(), config.missedHeartbeats());
             webSocket = new WebSocketService(config.wsSettings(), new PvSnapshotLoader(lookup, peers, Json.newMapper()),
+                    ids -> ids.stream().flatMap(id -> jobs.lookup().progress(id).stream()).toList(),
                     CommonConfig.kafkaClientProps(config), streamsConfig.getString(StreamsAppConfig.APPLICATION_ID)
                     + "-diffs-" + config.advertisedHost() + "-" + Long.toHexString(System.nanoTime()));
             // operations records: never waits for PostgreSQL (migrations retry in the background)
             ops = OpsServices.start(config.opsSettings(), CommonConfig.kafkaClientProps(config), admin);
             LateBoundPendingLookup opsLookup = new LateBoundPendingLookup();
-            http = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket,
-                            ops.endpoints(opsLookup, peers, config.maxRequestBytes()), config.maxRequestBytes())
+            OpsEndpoints opsEndpoints = ops.endpoints(opsLookup, peers, config.maxRequestBytes());
+            restoreLauncher = new RestoreLauncher(CommonConfig.kafkaClientProps(config), "pvstream-restore-"
+                    + config.advertisedHost() + "-" + config.httpPort() + "-" + UUID.randomUUID(), config.opsSettings()
+                    .writeTimeout());
+            SnapshotEndpoints snapshots = new SnapshotEndpoints(opsEndpoints, new JdbcSnapshots(ops.database(),
+                    Json.newMapper()), new LiveScan(lookup, peers, Json.newMapper(),
+                    config.getInt(CommonConfig.TOPIC_PARTITIONS), config.snapshotSettings().scanTimeout()),
+                    restoreLauncher, config.snapshotSettings(), config.maxRequestBytes());
+            http = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
+                            snapshots, config.maxRequestBytes())
                     .start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
             String applicationServer = PvController.address(self);
-            streams = new KafkaStreams(PvTopology.buildTopology(streamsConfig),
+            StorePositions positions = new StorePositions();
+            streams = new KafkaStreams(PvTopology.buildTopology(streamsConfig, positions),
                     streamsConfig.streamsProperties(applicationServer));
             StreamsStateWatcher watcher = new StreamsStateWatcher();
             streams.setStateListener(watcher);
@@ -93,13 +119,14 @@ public final class QueryApiServer implements AutoCloseable {
                 log.error("stream thread failed; this instance stops serving PV state", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            lookup.bind(new PvStateQueries(streams, self));
+            lookup.bind(new PvStateQueries(streams, self, positions));
             opsLookup.bind(new OpsPendingQueries(streams, self));
+            jobStores.bind(new RestoreJobQueries(streams, self));
             streams.start();
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));
-            return new QueryApiServer(admin, http, streams, watcher, webSocket, ops, self,
+            return new QueryApiServer(admin, http, streams, watcher, webSocket, ops, restoreLauncher, self,
                     streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
             if (http != null) {
@@ -113,6 +140,9 @@ public final class QueryApiServer implements AutoCloseable {
             }
             if (ops != null) {
                 ops.close();
+            }
+            if (restoreLauncher != null) {
+                restoreLauncher.close();
             }
             admin.close(Duration.ofSeconds(5));
             throw e;
@@ -171,6 +201,7 @@ public final class QueryApiServer implements AutoCloseable {
                 } finally {
                     try {
                         ops.close(); // its producer, pools and samplers (the sampler uses the admin client)
+                        restoreLauncher.close();
                     } finally {
                         admin.close(Duration.ofSeconds(5));
                     }

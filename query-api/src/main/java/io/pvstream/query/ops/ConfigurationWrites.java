@@ -124,7 +124,7 @@ public final class ConfigurationWrites {
         return new Write(transaction(draft, ENTITY_TYPE, entity.id(), operation, json, rows, mapper), json);
     }
 
-    static OpsTransaction transaction(TxDraft draft, String entityType, String entityId, OpsOperation operation,
+    public static OpsTransaction transaction(TxDraft draft, String entityType, String entityId, OpsOperation operation,
                                       ObjectNode entity, List<OpsRow> rows, ObjectMapper mapper) {
         try {
             return OpsTransaction.newBuilder()

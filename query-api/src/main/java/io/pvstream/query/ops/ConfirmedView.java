@@ -5,13 +5,13 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A confirmed row as JSON, with what the merge needs to know about it. */
-record ConfirmedView(ObjectNode entity, boolean deleted, ConfirmedSource source) {
+public record ConfirmedView(ObjectNode entity, boolean deleted, ConfirmedSource source) {
 
-    String txId() {
+    public String txId() {
         return entity.path("txId").asText();
     }
 
-    long updatedAtMillis() {
+    public long updatedAtMillis() {
         return Instant.parse(entity.path("updatedAt").asText()).toEpochMilli();
     }
 }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The JSON of one item the API returns: {@code {"id", "txId", "state", ...the entity}}. */
-final class Items {
+public final class Items {
 
-    static final String STATE = "state";
+    public static final String STATE = "state";
 
     private Items() {
     }
 
-    static ObjectNode of(JsonNode entity, ItemState state) {
+    public static ObjectNode of(JsonNode entity, ItemState state) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.set("id", entity.get("id"));
         item.set("txId", entity.get("txId"));

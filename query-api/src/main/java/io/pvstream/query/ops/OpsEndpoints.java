@@ -45,6 +45,8 @@ public final class OpsEndpoints {
 
     private final Parts parts;
     private final RecentWrites recent = new RecentWrites();
+    private PendingOverlay overlay;
+    private ConfigurationLookup configurationLookup;
 
     public OpsEndpoints(Parts parts) {
         this.parts = parts;
@@ -52,7 +54,8 @@ public final class OpsEndpoints {
 
     /** Registers every route; call inside {@code config.router.apiBuilder(...)}. */
     public void addRoutes(ObjectMapper mapper) {
-        PendingOverlay overlay = new PendingOverlay(parts.lookup(), parts.peers(), mapper, recent);
+        overlay = new PendingOverlay(parts.lookup(), parts.peers(), mapper, recent);
+        configurationLookup = new ConfigurationLookup(overlay, parts.configurations(), mapper);
         OpsContext context = new OpsContext(overlay, parts.publisher(), mapper, parts.ids(), parts.clock(),
                 parts.maxBodyBytes());
         entityRoutes(new EntityController<>(new ConfigurationKind(parts.maxPvsPerConfiguration(), mapper),
@@ -70,6 +73,20 @@ public final class OpsEndpoints {
         DlqController dlq = new DlqController(parts.deadLetters());
         get(DlqController.PATH, dlq::list);
         post(DlqController.REPLAY_PATH, dlq::replay);
+    }
+
+    /** The pending overlay the routes read through (for other kinds of records); set by {@link #addRoutes}. */
+    public PendingOverlay overlay() {
+        return java.util.Objects.requireNonNull(overlay, "addRoutes first");
+    }
+
+    /** Reads configurations as their endpoints do; set by {@link #addRoutes}. */
+    public ConfigurationLookup configurations() {
+        return java.util.Objects.requireNonNull(configurationLookup, "addRoutes first");
+    }
+
+    public Parts parts() {
+        return parts;
     }
 
     private static void entityRoutes(EntityController<?, ?> controller) {

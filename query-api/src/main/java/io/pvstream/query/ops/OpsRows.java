@@ -13,12 +13,12 @@ import io.pvstream.schemas.ops.OpsTables;
  * as null, so the upsert clears it) and no other. A row that does not fit is a bug here, caught before it
  * reaches Kafka, where it would only fail in the JDBC sink after its retries.
  */
-final class OpsRows {
+public final class OpsRows {
 
     private OpsRows() {
     }
 
-    static OpsRow row(OpsTables.Table table, Map<String, Object> values) {
+    public static OpsRow row(OpsTables.Table table, Map<String, Object> values) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         Map<String, Object> columns = new LinkedHashMap<>();
         for (OpsTables.Column column : table.columns()) {

@@ -99,6 +99,11 @@ public final class OpsServices implements AutoCloseable {
                 UUID::randomUUID, Clock.systemUTC(), maxBodyBytes, settings.maxPvsPerConfiguration()));
     }
 
+    /** The database pools (primary, replica), for the readers of other kinds of records. */
+    public OpsDatabase database() {
+        return database;
+    }
+
     /** Whether the migrations have succeeded (always false without a database). */
     public boolean migrated() {
         return migrations != null && migrations.done();

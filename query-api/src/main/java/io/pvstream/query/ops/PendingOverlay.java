@@ -64,11 +64,11 @@ public final class PendingOverlay {
     }
 
     /** Remembers a write Kafka has just acknowledged, until the pending store shows it. */
-    void remember(Write write) {
+    public void remember(Write write) {
         recent.add(PendingVersion.buffered(write));
     }
 
-    EntityVersions forEntity(String entityId) {
+    public EntityVersions forEntity(String entityId) {
         HostInfo owner = lookup.ownerOf(entityId).orElseThrow(() -> ApiException.unavailable(
                 "the instance holding the pending writes of " + entityId + " is not known now (starting or rebalancing)"));
         List<PendingVersion> stored = lookup.isLocal(owner) ? localForEntity(entityId)
@@ -77,7 +77,7 @@ public final class PendingOverlay {
     }
 
     /** The latest version of every entity of {@code entityType} that has one, in list form (no PV lists). */
-    Map<String, PendingVersion> latestOfType(String entityType) {
+    public Map<String, PendingVersion> latestOfType(String entityType) {
         List<PendingVersion> stored = new ArrayList<>();
         Map<HostInfo, CompletableFuture<PeerResponse>> asked = new LinkedHashMap<>();
         String query = TYPE_PATH + "?type=" + encode(entityType) + "&listForm=true";

@@ -15,7 +15,7 @@ import io.pvstream.query.ApiException;
  * Reads a JSON request body with a size limit. Javalin's own limit ({@code http.maxRequestSize}) looks only at
  * Content-Length; a chunked body has none, so the stream is read with the limit too.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
     static final String TOO_LARGE = "content_too_large";
 
@@ -23,7 +23,7 @@ final class RequestBodies {
     }
 
     /** The body as a JSON object; 413 beyond {@code maxBytes}, 400 if it is not a JSON object. */
-    static JsonNode jsonObject(Context ctx, long maxBytes, ObjectMapper mapper) {
+    public static JsonNode jsonObject(Context ctx, long maxBytes, ObjectMapper mapper) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(maxBytes);

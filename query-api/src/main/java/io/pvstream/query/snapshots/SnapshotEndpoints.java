@@ -1,0 +1,441 @@
+package io.pvstream.query.snapshots;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.javalin.http.Context;
+import io.pvstream.query.ApiException;
+import io.pvstream.query.ops.Configuration;
+import io.pvstream.query.ops.ConfigurationPv;
+import io.pvstream.query.ops.OpsEndpoints;
+import io.pvstream.query.ops.PendingOverlay;
+import io.pvstream.query.ops.RequestBodies;
+import io.pvstream.query.ops.TxDraft;
+import io.pvstream.query.ops.TxPublisher;
+import io.pvstream.query.ops.Write;
+import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.query.restore.RestorePlanner;
+import io.pvstream.schemas.avro.RestoreJob;
+
+/**
+ * Save, read, list, compare and restore snapshots.
+ *
+ * <pre>
+ * POST /api/v1/snapshots                      201 + id at once; values persist through the operations buffer
+ * GET  /api/v1/snapshots?tag=&q=&from=&to=&limit=&cursor=        newest first
+ * GET  /api/v1/snapshots/{id}?limit=&after=   header + a page of values; ?format=csv streams them all as CSV
+ * GET  /api/v1/snapshots/{id}/compare?with=live|{otherId}&tolAbs=&tolRel=&limit=
+ * POST /api/v1/snapshots/{id}/restore         {"pvs":[...]?, "dryRun":false} → 202 + job id
+ * POST /api/v1/internal/snapshots/scan        one instance's part of a live scan
+ * </pre>
+ */
+public final class SnapshotEndpoints {
+
+    public static final String PATH = "/api/v1/snapshots";
+    static final String AUTHOR_HEADER = "X-Pvstream-Author";
+    private static final int DEFAULT_LIST_LIMIT = 100;
+    private static final int DEFAULT_VALUES_LIMIT = 1_000;
+    private static final int MAX_VALUES_LIMIT = 50_000;
+    private static final int MAX_REPORTED_NOT_OK = 100;
+
+    private final OpsEndpoints ops;
+    private final JdbcSnapshots database;
+    private final LiveScan scan;
+    private final RestoreLauncher launcher;
+    private final SnapshotConfig.Settings settings;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final long maxBodyBytes;
+    private ObjectMapper mapper;
+    private SnapshotReader reader;
+    private PendingOverlay overlay;
+
+    public SnapshotEndpoints(OpsEndpoints ops, JdbcSnapshots database, LiveScan scan, RestoreLauncher launcher,
+                             SnapshotConfig.Settings settings, long maxBodyBytes) {
+        this.ops = ops;
+        this.database = database;
+        this.scan = scan;
+        this.launcher = launcher;
+        this.settings = settings;
+        this.clock = ops.parts().clock();
+        this.ids = ops.parts().ids();
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Registers the routes; call inside the router, after {@link OpsEndpoints#addRoutes}. */
+    public void addRoutes(ObjectMapper jsonMapper) {
+        this.mapper = jsonMapper;
+        this.overlay = ops.overlay();
+        this.reader = new SnapshotReader(overlay, database, jsonMapper);
+        post(PATH, this::create);
+        get(PATH, this::list);
+        get(PATH + "/{id}", this::read);
+        get(PATH + "/{id}/compare", this::compare);
+        post(PATH + "/{id}/restore", this::restore);
+        post(LiveScan.INTERNAL_PATH, this::internalScan);
+    }
+
+    void create(Context ctx) {
+        SnapshotRequest request = SnapshotRequest.parse(RequestBodies.jsonObject(ctx, maxBodyBytes, mapper),
+                settings.maxPvs());
+        TxDraft draft = draft(ctx);
+        Taken taken = take(request);
+        List<SnapshotValue> values = taken.values();
+        Snapshot header = new Snapshot(ids.get().toString(), draft.txId(), request.name(), request.comment(),
+                request.tags(), draft.updatedAt(), draft.author(), "live", null, request.configurationId(),
+                request.selection(), values.size(), 0, null, taken.positions(), draft.updatedAt());
+        List<Write> writes = SnapshotWrites.create(draft, header, values, settings.chunkBytes(),
+                () -> ids.get().toString(), mapper);
+        for (Write write : writes) {
+            publish(write, header.id());
+        }
+        ObjectNode item = writes.get(writes.size() - 1).entity().deepCopy();
+        item.put("state", "pending");
+        ArrayNode notOk = item.putArray("notOk");
+        values.stream().filter(value -> value.state() != SavedState.OK).limit(MAX_REPORTED_NOT_OK)
+                .forEach(value -> notOk.addObject().put("name", value.pv()).put("state", value.state().json()));
+        ctx.status(201).header("Location", PATH + "/" + header.id()).json(item);
+    }
+
+    /** The values read for a new snapshot, in name order, and the store positions they were read at. */
+    private record Taken(List<SnapshotValue> values, Map<String, Long> positions) {
+    }
+
+    private Taken take(SnapshotRequest request) {
+        LiveScan.Found found;
+        List<SnapshotValue> values = new ArrayList<>();
+        if (request.pattern() != null) {
+            found = scan.scan(LiveScan.Wanted.pattern(request.pattern()));
+            if (found.values().isEmpty()) {
+                throw ApiException.badRequest("pattern " + request.pattern() + " matches no PV the platform knows");
+            }
+            if (found.values().size() > settings.maxPvs()) {
+                throw ApiException.badRequest("pattern " + request.pattern() + " matches " + found.values().size()
+                        + " PVs; at most " + settings.maxPvs() + " per snapshot");
+            }
+            values.addAll(found.values().values());
+        } else if (request.configurationId() != null) {
+            Configuration configuration = ops.configurations().get(request.configurationId());
+            List<ConfigurationPv> pvs = configuration.pvs() == null ? List.of() : configuration.pvs();
+            if (pvs.isEmpty()) {
+                throw ApiException.badRequest("configuration " + request.configurationId() + " has no PVs");
+            }
+            found = scan.scan(LiveScan.Wanted.names(pvs.stream().map(ConfigurationPv::name).toList()));
+            for (ConfigurationPv pv : pvs) {
+                values.add(valueOf(pv.name(), found).withSettings(pv.toleranceAbs(), pv.toleranceRel(), pv.readOnly()));
+            }
+        } else {
+            found = scan.scan(LiveScan.Wanted.names(request.pvs()));
+            request.pvs().forEach(name -> values.add(valueOf(name, found)));
+        }
+        values.sort(java.util.Comparator.comparing(SnapshotValue::pv));
+        return new Taken(values, found.positions());
+    }
+
+    private static SnapshotValue valueOf(String name, LiveScan.Found found) {
+        SnapshotValue value = found.values().get(name);
+        return value != null ? value : SnapshotValues.of(name, null);
+    }
+
+    void list(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 1 && value <= 1_000, "must be between 1 and 1000")
+                .getOrDefault(DEFAULT_LIST_LIMIT);
+        Instant from = instant(ctx, "from");
+        Instant to = instant(ctx, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("from: must not be after to");
+        }
+        String q = blankToNull(ctx.queryParam("q"));
+        SnapshotQuery query = new SnapshotQuery(blankToNull(ctx.queryParam("tag")), q, from, to,
+                SnapshotQuery.Cursor.decode(ctx.queryParam("cursor")), limit, Set.of());
+        SnapshotReader.Page page;
+        try {
+            page = reader.list(query);
+        } catch (io.pvstream.query.ops.DatabaseUnavailableException e) {
+            throw ApiException.unavailable(e.getMessage());
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("items", page.items());
+        body.put("nextCursor", page.nextCursor());
+        ctx.json(body);
+    }
+
+    void read(Context ctx) {
+        String id = id(ctx);
+        SnapshotReader.Loaded loaded = reader.load(id);
+        if ("csv".equals(ctx.queryParam("format")) || acceptsOnlyCsv(ctx)) {
+            csv(ctx, loaded);
+            return;
+        }
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 1 && value <= MAX_VALUES_LIMIT, "must be between 1 and " + MAX_VALUES_LIMIT)
+                .getOrDefault(DEFAULT_VALUES_LIMIT);
+        String after = ctx.queryParam("after");
+        List<SnapshotValue> page = loaded.values().stream()
+                .filter(value -> after == null || value.pv().compareTo(after) > 0)
+                .limit(limit + 1L)
+                .toList();
+        ObjectNode body = loaded.item().deepCopy();
+        ArrayNode values = body.putArray("values");
+        page.stream().limit(limit).forEach(value -> values.add(SnapshotValues.view(value)));
+        body.put("nextAfter", page.size() > limit ? page.get(limit - 1).pv() : null);
+        ctx.json(body);
+    }
+
+    void compare(Context ctx) {
+        String id = id(ctx);
+        String with = ctx.queryParam("with");
+        if (with == null || with.isBlank()) {
+            throw ApiException.badRequest("with: required, 'live' or the id of another snapshot");
+        }
+        SnapshotCompare.Tolerance override = new SnapshotCompare.Tolerance(tolerance(ctx, "tolAbs"),
+                tolerance(ctx, "tolRel"));
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 0 && value <= MAX_VALUES_LIMIT, "must be between 0 and " + MAX_VALUES_LIMIT)
+                .getOrDefault(DEFAULT_VALUES_LIMIT);
+        SnapshotReader.Loaded mine = reader.load(id);
+        Map<String, SnapshotValue> other = new HashMap<>();
+        if (with.equals("live")) {
+            LiveScan.Found live = scan.scan(LiveScan.Wanted.names(mine.values().stream().map(SnapshotValue::pv)
+                    .toList()));
+            other.putAll(live.values());
+        } else {
+            if (!isUuid(with)) {
+                throw ApiException.badRequest("with: 'live' or the id of another snapshot (a lower-case UUID)");
+            }
+            reader.load(with).values().forEach(value -> other.put(value.pv(), value));
+        }
+        SnapshotCompare.Result result = SnapshotCompare.compare(mine.values(), other, override);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("snapshotId", id);
+        body.put("with", with);
+        body.putObject("summary").put("total", result.total()).put("equal", result.equal())
+                .put("different", result.different()).put("missing", result.missing())
+                .put("disconnected", result.disconnected());
+        ArrayNode items = body.putArray("items");
+        result.items().stream().limit(limit).forEach(item -> {
+            ObjectNode node = items.addObject();
+            node.put("name", item.pv());
+            node.put("outcome", item.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            node.set("saved", SnapshotValues.view(item.saved()));
+            node.set("other", item.other() == null ? null : SnapshotValues.view(item.other()));
+            node.put("delta", item.delta());
+        });
+        body.put("truncated", result.items().size() > limit);
+        ctx.json(body);
+    }
+
+    void restore(Context ctx) {
+        String id = id(ctx);
+        JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode()
+                : RequestBodies.jsonObject(ctx, maxBodyBytes, mapper);
+        for (java.util.Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
+            String field = fields.next();
+            if (!field.equals("pvs") && !field.equals("dryRun")) {
+                throw ApiException.badRequest(field + ": unknown field (allowed: dryRun, pvs)");
+            }
+        }
+        JsonNode dryRunNode = body.get("dryRun");
+        if (dryRunNode != null && !dryRunNode.isNull() && !dryRunNode.isBoolean()) {
+            throw ApiException.badRequest("dryRun: must be true or false");
+        }
+        boolean dryRun = dryRunNode != null && dryRunNode.asBoolean(false);
+        SnapshotReader.Loaded loaded = reader.load(id);
+        List<SnapshotValue> chosen = subset(loaded.values(), body.get("pvs"));
+        String jobId = ids.get().toString();
+        long now = nowNs();
+        long deadline = now + settings.jobTimeout().toNanos();
+        RestorePlanner.Plan plan = RestorePlanner.plan(chosen, new RestorePlanner.Parameters(jobId, 1, dryRun,
+                settings.verifyTimeout().toMillis(), deadline, now));
+        RestoreJob job = RestoreJob.newBuilder()
+                .setJobId(jobId)
+                .setSnapshotId(id)
+                .setAttempt(1)
+                .setDryRun(dryRun)
+                .setTotal(plan.total())
+                .setRetried(List.of())
+                .setAuthor(author(ctx))
+                .setCreatedNs(now)
+                .setStartedNs(now)
+                .setDeadlineNs(deadline)
+                .build();
+        launcher.launch(job, plan);
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("jobId", jobId);
+        answer.put("snapshotId", id);
+        answer.put("dryRun", dryRun);
+        answer.put("total", plan.total());
+        answer.put("toWrite", plan.writes().size());
+        answer.put("decided", plan.decided().size());
+        answer.put("job", "/api/v1/jobs/" + jobId);
+        ctx.status(202).header("Location", "/api/v1/jobs/" + jobId).json(answer);
+    }
+
+    void internalScan(Context ctx) {
+        LiveScan.Wanted wanted;
+        try {
+            wanted = mapper.readValue(ctx.body(), LiveScan.Wanted.class);
+        } catch (IOException e) {
+            throw ApiException.badRequest("a scan request: {\"names\":[...]} or {\"pattern\":\"...\"}");
+        }
+        if (wanted.names() == null && wanted.pattern() == null) {
+            throw ApiException.badRequest("a scan request: {\"names\":[...]} or {\"pattern\":\"...\"}");
+        }
+        try {
+            ctx.json(scan.local(wanted));
+        } catch (io.pvstream.streams.StoreNotReadyException e) {
+            throw ApiException.unavailable("this instance cannot scan now: " + e.getMessage());
+        }
+    }
+
+    /** The saved PVs named by a restore's {@code pvs}, or all; a name the snapshot lacks is a 400. */
+    private static List<SnapshotValue> subset(List<SnapshotValue> values, JsonNode pvs) {
+        if (pvs == null || pvs.isNull()) {
+            return values;
+        }
+        if (!pvs.isArray() || pvs.isEmpty()) {
+            throw ApiException.badRequest("pvs: a non-empty list of PV names of the snapshot, or leave it out for all");
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        pvs.forEach(pv -> wanted.add(pv.asText()));
+        Map<String, SnapshotValue> byName = values.stream()
+                .collect(Collectors.toMap(SnapshotValue::pv, value -> value));
+        List<String> unknown = wanted.stream().filter(name -> !byName.containsKey(name)).limit(10).toList();
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest("pvs: not in the snapshot: " + String.join(", ", unknown));
+        }
+        return wanted.stream().map(byName::get).toList();
+    }
+
+    private void csv(Context ctx, SnapshotReader.Loaded loaded) {
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"snapshot-" + loaded.snapshot().id() + ".csv\"");
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            out.write("name,state,value,kind,timestamp,severity,status,tolerance_abs,tolerance_rel,read_only\n");
+            for (SnapshotValue value : loaded.values()) {
+                ObjectNode view = SnapshotValues.view(value);
+                out.write(String.join(",", Csv.field(value.pv()), value.state().json(),
+                        Csv.field(SnapshotValues.text(value)), Csv.field(value.kind()),
+                        Csv.field(view.path("timestamp").asText(null)), Csv.field(value.severity()),
+                        Csv.field(value.status()), Csv.number(value.toleranceAbs()), Csv.number(value.toleranceRel()),
+                        Boolean.toString(value.readOnly())));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("client went away during a CSV export", e);
+        }
+    }
+
+    private void publish(Write write, String snapshotId) {
+        TxPublisher publisher = ops.parts().publisher();
+        try {
+            publisher.publish(write.tx());
+        } catch (TxPublisher.PublishException e) {
+            if (e.tooLarge()) {
+                throw new ApiException(413, "content_too_large", "Kafka refuses a part of snapshot " + snapshotId
+                        + " for its size (lower " + SnapshotConfig.CHUNK_BYTES + "): " + e.getMessage());
+            }
+            throw ApiException.unavailable("the write buffer (Kafka) did not confirm snapshot " + snapshotId + ": "
+                    + e.getMessage() + ". It is not saved unless GET " + PATH + "/" + snapshotId + " finds it");
+        }
+        overlay.remember(write);
+    }
+
+    private TxDraft draft(Context ctx) {
+        return new TxDraft(ids.get().toString(), nowNs(), author(ctx));
+    }
+
+    private long nowNs() {
+        Instant now = clock.instant();
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+    }
+
+    private static String author(Context ctx) {
+        String author = ctx.header(AUTHOR_HEADER);
+        if (author == null || author.isBlank()) {
+            return null;
+        }
+        if (author.length() > SnapshotRequest.MAX_NAME || author.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest(AUTHOR_HEADER + ": at most " + SnapshotRequest.MAX_NAME
+                    + " characters, no control characters");
+        }
+        return author;
+    }
+
+    private static boolean acceptsOnlyCsv(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/csv") && !accept.contains("json");
+    }
+
+    private static Instant instant(Context ctx, String param) {
+        String text = ctx.queryParam(param);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(param + ": an ISO-8601 UTC time such as 2026-11-23T03:12:00Z (got '"
+                    + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "')");
+        }
+    }
+
+    private static Double tolerance(Context ctx, String param) {
+        String text = ctx.queryParam(param);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value) && value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(param + ": a finite number >= 0");
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static String id(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!isUuid(id)) {
+            throw ApiException.badRequest("id: must be a snapshot id (a lower-case UUID), as the API returned it");
+        }
+        return id;
+    }
+
+    private static boolean isUuid(String text) {
+        try {
+            return UUID.fromString(text).toString().equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.pvstream.query.snapshots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.pvstream.schemas.avro.DoubleArray;
+import io.pvstream.schemas.avro.EnumValue;
+import io.pvstream.schemas.avro.LongArray;
+import io.pvstream.schemas.avro.StringArray;
+
+class SnapshotValuesTest {
+
+    @Test
+    void everyKindOfValueSurvivesTheRoundTripToAWriteCommand() {
+        List<Object> values = List.of(1.5, 42L, "text", new EnumValue(2, "HIGH"), new DoubleArray(List.of(1.0, 2.5)),
+                new LongArray(List.of(1L, -2L)), new StringArray(List.of("a", "b,c")));
+        for (Object value : values) {
+            SnapshotValue saved = SnapshotTestValues.of("PV", value);
+            assertThat(SnapshotValues.avroValue(saved)).as("%s", value).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void statesFollowTheConnection() {
+        assertThat(SnapshotTestValues.number("A", 1).state()).isEqualTo(SavedState.OK);
+        assertThat(SnapshotTestValues.disconnected("A", 1).state()).isEqualTo(SavedState.DISCONNECTED);
+        SnapshotValue never = SnapshotTestValues.neverSeen("A");
+        assertThat(never.state()).isEqualTo(SavedState.NEVER_SEEN);
+        assertThat(never.hasValue()).isFalse();
+        assertThat(SnapshotValues.view(never).path("value").isNull()).isTrue();
+    }
+
+    @Test
+    void theApiShowsValuesAsThePvEndpointsDo() {
+        assertThat(SnapshotValues.view(SnapshotTestValues.of("L", 7L)).path("value").asLong()).isEqualTo(7);
+        assertThat(SnapshotValues.view(SnapshotTestValues.enumValue("E", 1, "ON")).path("value").path("label").asText())
+                .isEqualTo("ON");
+        assertThat(SnapshotValues.view(SnapshotTestValues.array("W", 1, 2)).path("value").size()).isEqualTo(2);
+        assertThat(SnapshotValues.view(SnapshotTestValues.number("A", 1)).path("timestamp").asText())
+                .startsWith("2026-");
+    }
+}
