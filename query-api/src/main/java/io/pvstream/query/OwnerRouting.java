@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Where a request for one PV is answered: the forwarding rule, free of HTTP and Kafka. */
-enum OwnerRouting {
+public enum OwnerRouting {
     /** This instance owns the PV: read the local store. */
     LOCAL,
     /** Another instance owns it: forward once and relay its answer. */
@@ -19,7 +19,7 @@ enum OwnerRouting {
     /** No owner known now (starting, rebalancing): 503. */
     OWNER_UNKNOWN;
 
-    static OwnerRouting decide(Optional<HostInfo> owner, Predicate<HostInfo> isLocal, boolean alreadyForwarded) {
+    public static OwnerRouting decide(Optional<HostInfo> owner, Predicate<HostInfo> isLocal, boolean alreadyForwarded) {
         if (owner.isEmpty()) {
             return OWNER_UNKNOWN;
         }

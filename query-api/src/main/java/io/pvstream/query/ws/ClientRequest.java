@@ -10,16 +10,27 @@ sealed interface ClientRequest {
     /** Error codes of {@code {"type":"error"}} messages. */
     String BAD_REQUEST = "bad_request";
     String LIMIT_EXCEEDED = "limit_exceeded";
-    String UNSUPPORTED = "unsupported";
     String BUSY = "busy";
     String UNAVAILABLE = "unavailable";
 
-    /** {@code {"type":"subscribe","pvs":[...],"patterns":[...]}}. */
-    record Subscribe(String id, List<String> pvs, List<String> patterns) implements ClientRequest {
+    /**
+     * {@code {"type":"subscribe","pvs":[...],"patterns":[...],"jobs":[...]}}.
+     *
+     * @param jobs restore job ids, or {@value JobSubscriptions#ALL} for every job
+     */
+    record Subscribe(String id, List<String> pvs, List<String> patterns, List<String> jobs) implements ClientRequest {
+
+        Subscribe(String id, List<String> pvs, List<String> patterns) {
+            this(id, pvs, patterns, List.of());
+        }
     }
 
-    /** {@code {"type":"unsubscribe","pvs":[...],"patterns":[...]}}: entries not held are ignored. */
-    record Unsubscribe(String id, List<String> pvs, List<String> patterns) implements ClientRequest {
+    /** {@code {"type":"unsubscribe","pvs":[...],"patterns":[...],"jobs":[...]}}: entries not held are ignored. */
+    record Unsubscribe(String id, List<String> pvs, List<String> patterns, List<String> jobs) implements ClientRequest {
+
+        Unsubscribe(String id, List<String> pvs, List<String> patterns) {
+            this(id, pvs, patterns, List.of());
+        }
     }
 
     /** A message that cannot be served; answered with an error, and counted against the client. */

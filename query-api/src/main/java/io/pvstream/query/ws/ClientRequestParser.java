@@ -13,8 +13,6 @@ import io.pvstream.query.ws.ClientRequest.Invalid;
 final class ClientRequestParser {
 
     static final int MAX_NAME_LENGTH = 1000;
-    /** Subscription kinds reserved for later (restore-job progress): answered "unsupported" today. */
-    static final String JOBS = "jobs";
 
     private final ObjectMapper mapper;
     private final int maxEntriesPerMessage;
@@ -40,32 +38,39 @@ final class ClientRequestParser {
         if (!type.equals("subscribe") && !type.equals("unsubscribe")) {
             return new Invalid(id, ClientRequest.BAD_REQUEST, "unknown type '" + type + "': subscribe or unsubscribe");
         }
-        if (message.has(JOBS)) {
-            return new Invalid(id, ClientRequest.UNSUPPORTED, "jobs subscriptions are not available yet");
-        }
         List<String> pvs = new ArrayList<>();
         List<String> patterns = new ArrayList<>();
+        List<String> jobs = new ArrayList<>();
         String problem = strings(message, "pvs", pvs);
         if (problem == null) {
             problem = strings(message, "patterns", patterns);
         }
+        if (problem == null) {
+            problem = strings(message, "jobs", jobs);
+        }
         if (problem != null) {
             return new Invalid(id, ClientRequest.BAD_REQUEST, problem);
         }
-        if (pvs.isEmpty() && patterns.isEmpty()) {
-            return new Invalid(id, ClientRequest.BAD_REQUEST, "give \"pvs\" and/or \"patterns\"");
+        int entries = pvs.size() + patterns.size() + jobs.size();
+        if (entries == 0) {
+            return new Invalid(id, ClientRequest.BAD_REQUEST, "give \"pvs\", \"patterns\" and/or \"jobs\"");
         }
-        if (pvs.size() + patterns.size() > maxEntriesPerMessage) {
+        if (entries > maxEntriesPerMessage) {
             return new Invalid(id, ClientRequest.LIMIT_EXCEEDED, "at most " + maxEntriesPerMessage
-                    + " names and patterns per message (got " + (pvs.size() + patterns.size()) + ")");
+                    + " names, patterns and jobs per message (got " + entries + ")");
         }
         for (String pv : pvs) {
             if (GlobPattern.hasWildcard(pv)) {
                 return new Invalid(id, ClientRequest.BAD_REQUEST, "'" + pv + "' has a wildcard: put it in \"patterns\"");
             }
         }
-        return type.equals("subscribe") ? new ClientRequest.Subscribe(id, pvs, patterns)
-                : new ClientRequest.Unsubscribe(id, pvs, patterns);
+        for (String job : jobs) {
+            if (!job.equals(JobSubscriptions.ALL) && GlobPattern.hasWildcard(job)) {
+                return new Invalid(id, ClientRequest.BAD_REQUEST, "job '" + job + "': a job id, or \"*\" for all");
+            }
+        }
+        return type.equals("subscribe") ? new ClientRequest.Subscribe(id, pvs, patterns, jobs)
+                : new ClientRequest.Unsubscribe(id, pvs, patterns, jobs);
     }
 
     /** Reads an optional array of plausible names into {@code into}; returns what is wrong, or null. */

@@ -3,42 +3,54 @@ package io.pvstream.query.ws;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pvstream.query.jobs.JobView;
 import io.pvstream.query.ws.ClientRequest.Invalid;
 import io.pvstream.query.ws.ClientRequest.Subscribe;
 import io.pvstream.query.ws.ClientRequest.Unsubscribe;
+import io.pvstream.query.ws.Outcome.JobsRequest;
 import io.pvstream.query.ws.Outcome.SnapshotRequest;
 
 /**
- * The logic of one WebSocket client, without I/O: subscriptions, the per-PV coalescing queue, batching,
- * heartbeats, slow-client detection and limits. Time comes in as {@code nowNanos}; every decision comes
+ * The logic of one WebSocket client, without I/O: subscriptions (PVs and restore jobs), the per-PV and per-job
+ * coalescing queues, batching, heartbeats, slow-client detection and limits. Time comes in as {@code nowNanos}; every decision comes
  * out as an {@link Outcome} that the caller carries out after the lock is released.
  *
  * <p>At most one message is in flight: the next goes out when the previous one was written. A client that
  * does not read therefore holds one message in the server, plus at most {@code clientQueueMax} pending
  * diffs, newest per PV. It is "behind" while a message is due but the previous one is not written yet;
- * behind for longer than the grace period, it is closed. Thread-safe (every method is synchronized).
+ * behind for longer than the grace period, it is closed. Job progress goes out once per window too, one
+ * {@code job} message per job that changed (newest wins), after that window's diffs, each as soon as the
+ * previous message was written. Thread-safe (every method is synchronized).
  */
 final class ClientSession {
 
     private final WsSettings settings;
     private final ServerMessages messages;
     private final Subscriptions subscriptions = new Subscriptions();
+    private final JobSubscriptions jobSubscriptions = new JobSubscriptions();
     /** Newest diff per PV, in order of first arrival. */
     private final LinkedHashMap<String, EncodedDiff> pending = new LinkedHashMap<>();
     /** Answers and heartbeats, sent before diffs and as soon as the connection is free. */
     private final Deque<String> control = new ArrayDeque<>();
+    /** Newest progress per watched job, in order of first arrival, until the window closes. */
+    private final LinkedHashMap<String, EncodedJob> pendingJobs = new LinkedHashMap<>();
+    /** Job messages of a closed window, sent one after the other as the connection takes them. */
+    private final Deque<String> outgoingJobs = new ArrayDeque<>();
 
     private boolean sending;
     private boolean closed;
     private long behindSinceNanos = -1;
     private int snapshotsLoading;
+    private int jobLoadsInFlight;
     private long seq;
     private long nextHeartbeatNanos;
     private int badMessagesThisInterval;
@@ -71,6 +83,18 @@ final class ClientSession {
         }
     }
 
+    /** Progress of jobs from restore.job.progress: kept for the jobs the client watches, newest per job. */
+    synchronized void offerJobs(List<EncodedJob> jobs) {
+        if (closed) {
+            return;
+        }
+        for (EncodedJob job : jobs) {
+            if (jobSubscriptions.matches(job.jobId())) {
+                pendingJobs.merge(job.jobId(), job, EncodedJob::newer);
+            }
+        }
+    }
+
     private void keepIfWatched(EncodedDiff diff) {
         if (!subscriptions.matches(diff.name())) {
             return;
@@ -97,23 +121,73 @@ final class ClientSession {
         }
         if (request instanceof Unsubscribe unsubscribe) {
             subscriptions.remove(unsubscribe.pvs(), unsubscribe.patterns());
+            jobSubscriptions.remove(unsubscribe.jobs());
             pending.keySet().removeIf(name -> !subscriptions.matches(name)); // stop them now, not after the batch
-            control.add(messages.unsubscribed(unsubscribe.id(), subscriptions.size()));
+            pendingJobs.keySet().removeIf(jobId -> !jobSubscriptions.matches(jobId));
+            control.add(messages.unsubscribed(unsubscribe.id(), subscriptionCount()));
             return sendControlIfFree();
         }
         Subscribe subscribe = (Subscribe) request;
-        int after = subscriptions.sizeAfterAdding(subscribe.pvs(), subscribe.patterns());
+        boolean watchesPvs = !subscribe.pvs().isEmpty() || !subscribe.patterns().isEmpty();
+        boolean watchesJobs = !subscribe.jobs().isEmpty();
+        int after = subscriptions.sizeAfterAdding(subscribe.pvs(), subscribe.patterns()) + jobSubscriptions.size()
+                + jobSubscriptions.countNew(subscribe.jobs());
         if (after > settings.maxSubscriptions()) {
             return reject(subscribe.id(), ClientRequest.LIMIT_EXCEEDED, "at most " + settings.maxSubscriptions()
-                    + " names and patterns per client; this would make " + after);
+                    + " names, patterns and jobs per client; this would make " + after);
         }
-        if (snapshotsLoading >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT) {
-            return reject(subscribe.id(), ClientRequest.BUSY, "wait for the snapshots of earlier subscribes");
+        if ((watchesPvs && snapshotsLoading >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)
+                || (watchesJobs && jobLoadsInFlight >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)) {
+            return reject(subscribe.id(), ClientRequest.BUSY, "wait for the answers of earlier subscribes");
         }
-        Subscriptions.Added added = subscriptions.add(subscribe.pvs(), subscribe.patterns());
-        snapshotsLoading++; // diffs wait until the client has the state they change
-        return new Outcome(null, null, new SnapshotRequest(subscribe.id(), subscribe.pvs(),
-                subscribe.patterns().stream().map(GlobPattern::compile).toList(), added));
+        SnapshotRequest snapshot = null;
+        if (watchesPvs) {
+            Subscriptions.Added added = subscriptions.add(subscribe.pvs(), subscribe.patterns());
+            snapshotsLoading++; // diffs wait until the client has the state they change
+            snapshot = new SnapshotRequest(subscribe.id(), subscribe.pvs(),
+                    subscribe.patterns().stream().map(GlobPattern::compile).toList(), added);
+        }
+        JobsRequest jobs = null;
+        if (watchesJobs) {
+            List<String> added = jobSubscriptions.add(subscribe.jobs());
+            jobLoadsInFlight++; // job messages wait until the client has the jobs' current progress
+            jobs = new JobsRequest(subscribe.id(), subscribe.jobs(),
+                    subscribe.jobs().stream().filter(job -> !job.equals(JobSubscriptions.ALL)).distinct().toList(),
+                    added);
+        }
+        return new Outcome(null, null, snapshot, jobs);
+    }
+
+    /** The current progress of the jobs of a subscribe: queued unless a newer one is, then the answer. */
+    synchronized Outcome jobsLoaded(JobsRequest request, List<JobView> current) {
+        jobLoadsInFlight--;
+        if (closed) {
+            return Outcome.NONE;
+        }
+        Set<String> known = new HashSet<>();
+        for (JobView view : current) {
+            known.add(view.jobId());
+            if (jobSubscriptions.matches(view.jobId())) {
+                pendingJobs.merge(view.jobId(), messages.encode(view),
+                        (queued, loaded) -> EncodedJob.newer(loaded, queued));
+            }
+        }
+        List<String> unknown = request.load().stream().filter(job -> !known.contains(job)).toList();
+        control.add(messages.subscribed(request.id(), request.jobs(), unknown, subscriptionCount()));
+        return sendControlIfFree();
+    }
+
+    synchronized Outcome jobsLoadFailed(JobsRequest request, String reason) {
+        jobLoadsInFlight--;
+        if (closed) {
+            return Outcome.NONE;
+        }
+        // As with PVs: a subscription without the current progress would leave the client waiting for nothing.
+        jobSubscriptions.remove(request.added());
+        pendingJobs.keySet().removeIf(jobId -> !jobSubscriptions.matches(jobId));
+        control.add(messages.error(request.id(), ClientRequest.UNAVAILABLE, "cannot load the jobs' progress now ("
+                + reason + "); the subscription was not made, try again"));
+        return sendControlIfFree();
     }
 
     synchronized Outcome snapshotLoaded(SnapshotRequest request, SnapshotLoader.Snapshot snapshot) {
@@ -122,7 +196,7 @@ final class ClientSession {
             return Outcome.NONE;
         }
         dropDiffsOlderThan(snapshot);
-        control.add(messages.snapshot(request.id(), snapshot, subscriptions.size()));
+        control.add(messages.snapshot(request.id(), snapshot, subscriptionCount()));
         return sendControlIfFree();
     }
 
@@ -149,8 +223,9 @@ final class ClientSession {
             nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
         }
         boolean diffsDue = !pending.isEmpty() && snapshotsLoading == 0;
+        boolean jobsDue = !pendingJobs.isEmpty() && jobLoadsInFlight == 0;
         if (sending) {
-            if (hasControl() || diffsDue) {
+            if (hasControl() || diffsDue || jobsDue || !outgoingJobs.isEmpty()) {
                 if (behindSinceNanos < 0) {
                     behindSinceNanos = nowNanos;
                 } else if (nowNanos - behindSinceNanos > settings.slowClientGrace().toNanos()) {
@@ -163,13 +238,17 @@ final class ClientSession {
         if (hasControl()) {
             return takeControl();
         }
+        if (jobsDue && outgoingJobs.isEmpty()) {
+            pendingJobs.values().forEach(job -> outgoingJobs.add(job.json()));
+            pendingJobs.clear();
+        }
         if (diffsDue) {
             sending = true;
             String batch = messages.diffs(++seq, pending.values());
             pending.clear();
-            return Outcome.send(batch);
+            return Outcome.send(batch); // this window's job messages follow as it is written
         }
-        return Outcome.NONE;
+        return sendNextJobIfFree();
     }
 
     /** The message in flight was written ({@code ok}) or failed (the connection is gone). */
@@ -179,7 +258,8 @@ final class ClientSession {
             closed = true;
             return Outcome.NONE;
         }
-        return sendControlIfFree();
+        Outcome control = sendControlIfFree();
+        return control.send() != null ? control : sendNextJobIfFree();
     }
 
     /** The connection closed, by either side: drop everything. */
@@ -187,6 +267,8 @@ final class ClientSession {
         closed = true;
         pending.clear();
         control.clear();
+        pendingJobs.clear();
+        outgoingJobs.clear();
     }
 
     synchronized boolean isClosed() {
@@ -221,6 +303,8 @@ final class ClientSession {
                 + " dropped";
         pending.clear();
         control.clear();
+        pendingJobs.clear();
+        outgoingJobs.clear();
         heartbeatDue = false;
         return Outcome.closeSlow(reason);
     }
@@ -239,11 +323,24 @@ final class ClientSession {
         return sending || !hasControl() ? Outcome.NONE : takeControl();
     }
 
+    private Outcome sendNextJobIfFree() {
+        if (sending || outgoingJobs.isEmpty()) {
+            return Outcome.NONE;
+        }
+        sending = true;
+        return Outcome.send(outgoingJobs.poll());
+    }
+
+    /** PV names, patterns and jobs held: what the limit counts and the answers report. */
+    private int subscriptionCount() {
+        return subscriptions.size() + jobSubscriptions.size();
+    }
+
     private Outcome takeControl() {
         String next = control.poll();
         if (next == null) {
             heartbeatDue = false;
-            next = messages.heartbeat(coalesced, dropped, coalescedTotal, droppedTotal, subscriptions.size());
+            next = messages.heartbeat(coalesced, dropped, coalescedTotal, droppedTotal, subscriptionCount());
             coalesced = 0;
             dropped = 0;
         }

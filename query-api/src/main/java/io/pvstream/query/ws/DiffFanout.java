@@ -7,18 +7,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The clients of this instance and the diffs they get: every diff read from pv.diffs is offered to every
- * client, which keeps it only if it watches the PV. No registry is shared between instances: each reads all
- * of pv.diffs for its own clients.
+ * The clients of this instance and the diffs and job progress they get: every diff read from pv.diffs (every
+ * progress from restore.job.progress) is offered to every client, which keeps it only if it watches the PV (the
+ * job). No registry is shared between instances: each reads all of both topics for its own clients.
  */
 final class DiffFanout {
 
     private final Map<String, WsClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong diffsReceived = new AtomicLong();
+    private final AtomicLong jobEventsReceived = new AtomicLong();
     private final AtomicLong slowDisconnects = new AtomicLong();
 
-    /** Counters of this instance's WebSocket side, for {@code GET /api/v1/ws/stats}. */
-    record Stats(int clients, long diffsReceived, long slowDisconnects, long coalesced, long dropped, long pending) {
+    /**
+     * Counters of this instance's WebSocket side, for {@code GET /api/v1/ws/stats}.
+     *
+     * @param feedsReading whether the pv.diffs and restore.job.progress feeds have found their topic's end: what is
+     *                     written from then on reaches the clients
+     */
+    record Stats(int clients, long diffsReceived, long jobEventsReceived, long slowDisconnects, long coalesced,
+                 long dropped, long pending, boolean feedsReading) {
     }
 
     void add(WsClient client) {
@@ -48,6 +55,14 @@ final class DiffFanout {
         }
     }
 
+    /** Job progress read together from restore.job.progress. */
+    void publishJobs(List<EncodedJob> jobs) {
+        jobEventsReceived.addAndGet(jobs.size());
+        for (WsClient client : clients.values()) {
+            client.offerJobs(jobs);
+        }
+    }
+
     /** One batching window has passed. */
     void tick(long nowNanos) {
         for (WsClient client : clients.values()) {
@@ -59,7 +74,7 @@ final class DiffFanout {
         slowDisconnects.incrementAndGet();
     }
 
-    Stats stats() {
+    Stats stats(boolean feedsReading) {
         long coalesced = 0;
         long dropped = 0;
         long pending = 0;
@@ -68,6 +83,7 @@ final class DiffFanout {
             dropped += client.session().droppedTotal();
             pending += client.session().pendingCount();
         }
-        return new Stats(clients.size(), diffsReceived.get(), slowDisconnects.get(), coalesced, dropped, pending);
+        return new Stats(clients.size(), diffsReceived.get(), jobEventsReceived.get(), slowDisconnects.get(), coalesced,
+                dropped, pending, feedsReading);
     }
 }

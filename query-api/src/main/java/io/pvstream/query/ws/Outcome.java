@@ -4,23 +4,23 @@ import java.util.List;
 
 /**
  * What a {@link ClientSession} decided, for its {@link WsClient} to carry out outside the session's lock:
- * at most one message to send, a close, a snapshot to load. Any part may be null.
+ * at most one message to send, a close, a snapshot to load, jobs to load. Any part may be null.
  */
-record Outcome(String send, Close close, SnapshotRequest load) {
+record Outcome(String send, Close close, SnapshotRequest load, JobsRequest loadJobs) {
 
-    static final Outcome NONE = new Outcome(null, null, null);
+    static final Outcome NONE = new Outcome(null, null, null, null);
 
     static Outcome send(String text) {
-        return text == null ? NONE : new Outcome(text, null, null);
+        return text == null ? NONE : new Outcome(text, null, null, null);
     }
 
     static Outcome close(int code, String reason) {
-        return new Outcome(null, new Close(code, reason, false), null);
+        return new Outcome(null, new Close(code, reason, false), null, null);
     }
 
     /** Closing a client that stayed behind for too long. */
     static Outcome closeSlow(String reason) {
-        return new Outcome(null, new Close(POLICY_VIOLATION, reason, true), null);
+        return new Outcome(null, new Close(POLICY_VIOLATION, reason, true), null, null);
     }
 
     /** WebSocket close codes (RFC 6455). */
@@ -33,5 +33,15 @@ record Outcome(String send, Close close, SnapshotRequest load) {
 
     /** The current state of these PVs is due to the client; {@code added} is taken back if loading fails. */
     record SnapshotRequest(String id, List<String> pvs, List<GlobPattern> patterns, Subscriptions.Added added) {
+    }
+
+    /**
+     * The current progress of the named jobs is due to the client, then the {@code subscribed} answer.
+     *
+     * @param jobs  the jobs of the subscribe, as sent ({@code *} included)
+     * @param load  the job ids among them, whose progress is loaded
+     * @param added the entries the subscribe added: only these are taken back if loading fails
+     */
+    record JobsRequest(String id, List<String> jobs, List<String> load, List<String> added) {
     }
 }

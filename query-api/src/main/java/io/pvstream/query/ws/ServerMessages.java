@@ -9,6 +9,9 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.pvstream.query.jobs.JobView;
 
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvDiff;
@@ -103,6 +106,22 @@ final class ServerMessages {
         message.put("pvs", snapshot.pvs());
         message.put("unknown", snapshot.unknown());
         message.put("truncated", snapshot.truncated());
+        message.put("subscriptions", subscriptions);
+        return write(message);
+    }
+
+    /** {@code {"type":"job", ...the REST view of the job...}}, encoded once for every client. */
+    EncodedJob encode(JobView view) {
+        ObjectNode message = mapper.createObjectNode().put("type", "job");
+        message.setAll((ObjectNode) mapper.valueToTree(view));
+        return new EncodedJob(view.jobId(), view.updatedNs(), write(message));
+    }
+
+    /** The answer to a subscribe to jobs: {@code unknown} are ids no instance knows (yet). */
+    String subscribed(String id, List<String> jobs, List<String> unknown, int subscriptions) {
+        Map<String, Object> message = withType("subscribed", id);
+        message.put("jobs", jobs);
+        message.put("unknown", unknown);
         message.put("subscriptions", subscriptions);
         return write(message);
     }

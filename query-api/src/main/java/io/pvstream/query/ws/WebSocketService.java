@@ -20,11 +20,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
+import io.pvstream.query.jobs.JobView;
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvDiff;
+import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.streams.diff.DiffSerdes;
 
 /**
- * The WebSocket API of one query-api instance ({@value #PATH}): the pv.diffs feed, the clients, the batching
- * timer and the snapshot loaders. {@link #configure} plugs it into Javalin; {@link #start} starts the feed and
+ * The WebSocket API of one query-api instance ({@value #PATH}): the pv.diffs and restore.job.progress feeds, the
+ * clients, the batching timer and the snapshot and job loaders. {@link #configure} plugs it into Javalin; {@link #start} starts the feed and
  * the timer; {@link #close} stops them.
  */
 public final class WebSocketService implements AutoCloseable {
@@ -36,27 +41,35 @@ public final class WebSocketService implements AutoCloseable {
 
     private final WsSettings settings;
     private final SnapshotLoader snapshots;
+    private final JobLoader jobs;
     private final DiffFanout fanout = new DiffFanout();
     private final ServerMessages messages;
     private final ClientRequestParser parser;
-    private final DiffFeed feed;
+    private final LiveFeed<EncodedDiff> diffFeed;
+    private final LiveFeed<EncodedJob> jobFeed;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("ws-batcher"));
     private final ExecutorService snapshotExecutor = Executors.newFixedThreadPool(2, daemon("ws-snapshot"));
-    private final Thread feedThread;
+    private final List<Thread> feedThreads;
 
     /**
-     * @param kafkaProps bootstrap servers and the {@code kafka.*} pass-through, for the pv.diffs consumer
-     * @param clientId   Kafka client id of that consumer (one per instance)
+     * @param kafkaProps bootstrap servers and the {@code kafka.*} pass-through, for the feeds' consumers
+     * @param clientId   Kafka client id of the pv.diffs consumer (one per instance); the job feed adds "-jobs"
      */
-    public WebSocketService(WsSettings settings, SnapshotLoader snapshots, Map<String, Object> kafkaProps,
-                            String clientId) {
+    public WebSocketService(WsSettings settings, SnapshotLoader snapshots, JobLoader jobs,
+                            Map<String, Object> kafkaProps, String clientId) {
         this.settings = settings;
         this.snapshots = snapshots;
+        this.jobs = jobs;
         ObjectMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         this.messages = new ServerMessages(mapper);
         this.parser = new ClientRequestParser(mapper, settings.maxSubscriptions());
-        this.feed = new DiffFeed(kafkaProps, clientId, messages, fanout::publish);
-        this.feedThread = daemon("ws-diff-feed").newThread(feed);
+        this.diffFeed = new LiveFeed<>(Topics.PV_DIFFS, kafkaProps, clientId,
+                value -> messages.encode(DiffSerdes.PV_DIFF.deserialize(Topics.PV_DIFFS, value)), fanout::publish);
+        this.jobFeed = new LiveFeed<>(Topics.RESTORE_JOB_PROGRESS, kafkaProps, clientId + "-jobs",
+                value -> messages.encode(JobView.of(Serdes.JOB_PROGRESS.deserialize(Topics.RESTORE_JOB_PROGRESS,
+                        value))), fanout::publishJobs);
+        this.feedThreads = List.of(daemon("ws-diff-feed").newThread(diffFeed),
+                daemon("ws-job-feed").newThread(jobFeed));
     }
 
     /** Jetty's own limits: a frame above the size limit closes the connection (1009) before we see it. */
@@ -71,7 +84,7 @@ public final class WebSocketService implements AutoCloseable {
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
             ClientSession session = new ClientSession(settings, messages, System.nanoTime());
-            fanout.add(new WsClient(ctx.sessionId(), session, new JettySink(ctx.session), parser, snapshots,
+            fanout.add(new WsClient(ctx.sessionId(), session, new JettySink(ctx.session), parser, snapshots, jobs,
                     snapshotExecutor, timers, settings.maxSubscriptions(), fanout::countSlowDisconnect));
         });
         ws.onMessage(ctx -> {
@@ -92,11 +105,11 @@ public final class WebSocketService implements AutoCloseable {
 
     /** {@code GET /api/v1/ws/stats}: this instance's clients and counters. */
     public void stats(Context ctx) {
-        ctx.json(fanout.stats());
+        ctx.json(fanout.stats(diffFeed.reading() && jobFeed.reading()));
     }
 
     public void start() {
-        feedThread.start();
+        feedThreads.forEach(Thread::start);
         startBatching();
     }
 
@@ -111,6 +124,11 @@ public final class WebSocketService implements AutoCloseable {
         fanout.publish(List.of(messages.encode(diff)));
     }
 
+    /** Offers one job's progress to this instance's clients, as the restore.job.progress feed does. */
+    void publish(JobProgress progress) {
+        fanout.publishJobs(List.of(messages.encode(JobView.of(progress))));
+    }
+
     private void tick() {
         try {
             fanout.tick(System.nanoTime());
@@ -121,11 +139,14 @@ public final class WebSocketService implements AutoCloseable {
 
     @Override
     public void close() {
-        feed.stop();
+        diffFeed.stop();
+        jobFeed.stop();
         timers.shutdownNow();
         snapshotExecutor.shutdownNow();
         try {
-            feedThread.join(Duration.ofSeconds(10).toMillis());
+            for (Thread feedThread : feedThreads) {
+                feedThread.join(Duration.ofSeconds(10).toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

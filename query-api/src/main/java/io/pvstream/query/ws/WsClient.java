@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pvstream.query.jobs.JobView;
+import io.pvstream.query.ws.Outcome.JobsRequest;
 import io.pvstream.query.ws.Outcome.SnapshotRequest;
 
 /**
@@ -25,18 +27,21 @@ final class WsClient {
     private final MessageSink sink;
     private final ClientRequestParser parser;
     private final SnapshotLoader snapshots;
+    private final JobLoader jobs;
     private final Executor snapshotExecutor;
     private final ScheduledExecutorService timers;
     private final int snapshotCap;
     private final Runnable onSlowClose;
 
     WsClient(String id, ClientSession session, MessageSink sink, ClientRequestParser parser, SnapshotLoader snapshots,
-             Executor snapshotExecutor, ScheduledExecutorService timers, int snapshotCap, Runnable onSlowClose) {
+             JobLoader jobs, Executor snapshotExecutor, ScheduledExecutorService timers, int snapshotCap,
+             Runnable onSlowClose) {
         this.id = id;
         this.session = session;
         this.sink = sink;
         this.parser = parser;
         this.snapshots = snapshots;
+        this.jobs = jobs;
         this.snapshotExecutor = snapshotExecutor;
         this.timers = timers;
         this.snapshotCap = snapshotCap;
@@ -64,6 +69,10 @@ final class WsClient {
         session.offerAll(diffs);
     }
 
+    void offerJobs(List<EncodedJob> progress) {
+        session.offerJobs(progress);
+    }
+
     void tick(long nowNanos) {
         carryOut(session.tick(nowNanos));
     }
@@ -75,6 +84,9 @@ final class WsClient {
     private void carryOut(Outcome outcome) {
         if (outcome.load() != null) {
             load(outcome.load());
+        }
+        if (outcome.loadJobs() != null) {
+            loadJobs(outcome.loadJobs());
         }
         if (outcome.send() != null) {
             sink.send(outcome.send(), ok -> carryOut(session.onSent(ok)));
@@ -97,6 +109,15 @@ final class WsClient {
                 .whenComplete((snapshot, error) -> carryOut(error == null
                         ? session.snapshotLoaded(request, snapshot)
                         : session.snapshotFailed(request, rootMessage(error))));
+    }
+
+    private void loadJobs(JobsRequest request) {
+        // Asks the owners of the jobs, maybe over HTTP: never on a Jetty or Kafka thread.
+        CompletableFuture.supplyAsync(() -> request.load().isEmpty() ? List.<JobView>of() : jobs.load(request.load()),
+                        snapshotExecutor)
+                .whenComplete((current, error) -> carryOut(error == null
+                        ? session.jobsLoaded(request, current)
+                        : session.jobsLoadFailed(request, rootMessage(error))));
     }
 
     private static String rootMessage(Throwable error) {

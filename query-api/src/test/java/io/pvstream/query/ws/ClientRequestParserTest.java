@@ -46,8 +46,15 @@ class ClientRequestParserTest {
     }
 
     @Test
-    void jobsAreReservedForLater() {
-        assertThat(invalid("{\"type\":\"subscribe\",\"jobs\":[\"*\"]}").error()).isEqualTo(ClientRequest.UNSUPPORTED);
+    void jobsAreIdsOrTheWildcardAlone() {
+        assertThat(parser.parse("{\"type\":\"subscribe\",\"id\":\"j\",\"jobs\":[\"*\",\"0b9e-42\"]}"))
+                .isEqualTo(new Subscribe("j", List.of(), List.of(), List.of("*", "0b9e-42")));
+        assertThat(parser.parse("{\"type\":\"unsubscribe\",\"jobs\":[\"0b9e-42\"]}"))
+                .isEqualTo(new Unsubscribe(null, List.of(), List.of(), List.of("0b9e-42")));
+        assertThat(invalid("{\"type\":\"subscribe\",\"jobs\":[\"0b9e*\"]}").message()).contains("job id");
+        assertThat(invalid("{\"type\":\"subscribe\",\"jobs\":\"*\"}").message()).contains("array");
+        assertThat(invalid("{\"type\":\"subscribe\",\"jobs\":[\"a\",\"b\"],\"pvs\":[\"c\",\"d\"]}").error())
+                .as("jobs count toward the entries of one message").isEqualTo(ClientRequest.LIMIT_EXCEEDED);
     }
 
     @Test

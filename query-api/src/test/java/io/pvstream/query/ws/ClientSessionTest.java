@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pvstream.query.jobs.JobView;
 import io.pvstream.query.ws.ClientRequest.Subscribe;
 import io.pvstream.query.ws.ClientRequest.Unsubscribe;
 import io.pvstream.query.ws.Outcome.SnapshotRequest;
@@ -333,5 +334,115 @@ class ClientSessionTest {
 
         assertThat(session.isClosed()).isTrue();
         assertThat(tick()).isEqualTo(Outcome.NONE);
+    }
+    private static JobView jobView(String jobId, String state, long updatedNs) {
+        return new JobView(jobId, "snap", 1, false, state, 2, 0, 0, 0, 0, 0, 2, null, 0, null, 0, null, 0, null, 0,
+                null, updatedNs, null, null);
+    }
+
+    private static EncodedJob job(String jobId, String state, long updatedNs) {
+        return MESSAGES.encode(jobView(jobId, state, updatedNs));
+    }
+
+    /** Subscribes to jobs, answers the load with {@code current} and lets the answer go out. */
+    private JsonNode subscribedToJobs(List<String> jobs, List<JobView> current) {
+        Outcome outcome = session.onRequest(new Subscribe("j", List.of(), List.of(), jobs));
+        assertThat(outcome.load()).as("no PV snapshot").isNull();
+        JsonNode answer = json(session.jobsLoaded(outcome.loadJobs(), current));
+        assertThat(answer.path("type").asText()).isEqualTo("subscribed");
+        return answer;
+    }
+
+    /** Every message the session sends from one tick on, each taken by the client at once. */
+    private List<JsonNode> windowMessages() {
+        List<JsonNode> sent = new ArrayList<>();
+        Outcome outcome = tick();
+        while (outcome.send() != null) {
+            sent.add(json(outcome));
+            outcome = session.onSent(true);
+        }
+        return sent;
+    }
+
+    @Test
+    void jobProgressIsCoalescedPerJobNewestWinsOneMessagePerJob() {
+        subscribedToJobs(List.of("*"), List.of());
+        session.onSent(true);
+        session.offerJobs(List.of(job("j-1", "RUNNING", 1), job("j-2", "RUNNING", 1)));
+        session.offerJobs(List.of(job("j-1", "SUCCEEDED", 2)));
+
+        List<JsonNode> sent = windowMessages();
+
+        assertThat(sent).extracting(m -> m.path("type").asText()).containsOnly("job");
+        assertThat(sent).extracting(m -> m.path("jobId").asText() + " " + m.path("state").asText())
+                .containsExactly("j-1 SUCCEEDED", "j-2 RUNNING");
+        assertThat(windowMessages()).as("nothing new").isEmpty();
+    }
+
+    @Test
+    void onlyWatchedJobsAreKeptAndUnknownIdsAreNamed() {
+        JsonNode answer = subscribedToJobs(List.of("j-1", "j-9"), List.of(jobView("j-1", "RUNNING", 1)));
+        assertThat(answer.path("unknown")).extracting(JsonNode::asText).containsExactly("j-9");
+        assertThat(answer.path("jobs")).extracting(JsonNode::asText).containsExactly("j-1", "j-9");
+        session.onSent(true);
+        session.offerJobs(List.of(job("j-2", "RUNNING", 5)));
+
+        assertThat(windowMessages()).extracting(m -> m.path("jobId").asText()).containsExactly("j-1");
+    }
+
+    @Test
+    void progressThatArrivesWhileTheCurrentStateLoadsWaitsAndTheNewerOneWins() {
+        Outcome outcome = session.onRequest(new Subscribe("j", List.of(), List.of(), List.of("j-1")));
+        session.offerJobs(List.of(job("j-1", "SUCCEEDED", 9)));
+        assertThat(tick()).as("held back until the current state is in").isEqualTo(Outcome.NONE);
+
+        json(session.jobsLoaded(outcome.loadJobs(), List.of(jobView("j-1", "RUNNING", 3)))); // older: loses
+        session.onSent(true);
+
+        assertThat(windowMessages()).extracting(m -> m.path("state").asText()).containsExactly("SUCCEEDED");
+    }
+
+    @Test
+    void diffsAndJobsShareTheWindowDiffsFirst() {
+        subscribed(List.of("SIM:A"), List.of());
+        subscribedToJobs(List.of("j-1"), List.of());
+        session.onSent(true);
+        session.offer(diff("SIM:A", 1.0, 1));
+        session.offerJobs(List.of(job("j-1", "RUNNING", 1)));
+
+        assertThat(windowMessages()).extracting(m -> m.path("type").asText()).containsExactly("diffs", "job");
+    }
+
+    @Test
+    void aFailedJobLoadTakesTheSubscriptionBack() {
+        Outcome outcome = session.onRequest(new Subscribe("j", List.of(), List.of(), List.of("j-1")));
+
+        JsonNode error = json(session.jobsLoadFailed(outcome.loadJobs(), "owner not known"));
+        assertThat(error.path("error").asText()).isEqualTo(ClientRequest.UNAVAILABLE);
+        session.onSent(true);
+        session.offerJobs(List.of(job("j-1", "RUNNING", 1)));
+        assertThat(windowMessages()).isEmpty();
+    }
+
+    @Test
+    void jobsCountTowardTheSubscriptionLimit() {
+        subscribed(List.of("A", "B", "C"), List.of());
+        JsonNode error = json(session.onRequest(new Subscribe("j", List.of(), List.of(), List.of("j-1", "j-2", "j-3"))));
+
+        assertThat(error.path("error").asText()).isEqualTo(ClientRequest.LIMIT_EXCEEDED);
+        assertThat(error.path("message").asText()).contains("would make 6");
+    }
+
+    @Test
+    void unsubscribingAJobDropsItsPendingProgress() {
+        subscribedToJobs(List.of("j-1", "j-2"), List.of());
+        session.onSent(true);
+        session.offerJobs(List.of(job("j-1", "RUNNING", 1), job("j-2", "RUNNING", 1)));
+
+        JsonNode ack = json(session.onRequest(new ClientRequest.Unsubscribe("u", List.of(), List.of(), List.of("j-1"))));
+        assertThat(ack.path("subscriptions").asInt()).isEqualTo(1);
+        session.onSent(true);
+
+        assertThat(windowMessages()).extracting(m -> m.path("jobId").asText()).containsExactly("j-2");
     }
 }

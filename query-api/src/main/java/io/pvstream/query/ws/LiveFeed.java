@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,41 +19,44 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pvstream.schemas.Topics;
-import io.pvstream.schemas.avro.PvDiff;
-import io.pvstream.streams.diff.DiffSerdes;
-
 /**
- * Reads all of pv.diffs, from its end, for this instance's clients. No consumer group: every instance needs
- * every diff (any instance may serve any subscription), and a live feed has no offsets worth committing.
- * The loop owns its consumer and closes it when it ends.
+ * Reads all of one topic, from its end, for this instance's clients ({@code pv.diffs}, {@code restore.job.progress}).
+ * No consumer group: every instance needs every record (any instance may serve any subscription), and a live feed
+ * has no offsets worth committing. The loop owns its consumer and closes it when it ends.
+ *
+ * @param <T> a record as the clients get it
  */
-final class DiffFeed implements Runnable {
+final class LiveFeed<T> implements Runnable {
 
-    private static final Logger log = LoggerFactory.getLogger(DiffFeed.class);
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
 
+    private final String topic;
     private final Map<String, Object> consumerProps;
-    private final ServerMessages messages;
-    private final Consumer<List<EncodedDiff>> sink;
+    private final Function<byte[], T> decode;
+    private final Consumer<List<T>> sink;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean stopping;
+    private volatile boolean reading;
 
     /**
      * @param kafkaProps bootstrap servers and the {@code kafka.*} pass-through
      * @param clientId   names this instance's consumer in broker logs and metrics
+     * @param decode     a record's value as the clients get it; may throw for a value it cannot read (skipped)
+     * @param sink       gets what one poll read, in order
      */
-    DiffFeed(Map<String, Object> kafkaProps, String clientId, ServerMessages messages,
-             Consumer<List<EncodedDiff>> sink) {
+    LiveFeed(String topic, Map<String, Object> kafkaProps, String clientId, Function<byte[], T> decode,
+             Consumer<List<T>> sink) {
         Map<String, Object> props = new HashMap<>(kafkaProps);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // pv.diffs has its own configs
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // the catalogue gives each topic its configs
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.topic = topic;
         this.consumerProps = props;
-        this.messages = messages;
+        this.decode = decode;
         this.sink = sink;
     }
 
@@ -68,15 +72,16 @@ final class DiffFeed implements Runnable {
             }
             owned.assign(partitions);
             owned.seekToEnd(partitions);
-            partitions.forEach(owned::position); // resolve "end" now: diffs from here on reach the clients
-            log.info("reading {} from its end ({} partitions)", Topics.PV_DIFFS, partitions.size());
+            partitions.forEach(owned::position); // resolve "end" now: records from here on reach the clients
+            reading = true;
+            log.info("reading {} from its end ({} partitions)", topic, partitions.size());
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records = owned.poll(POLL);
-                List<EncodedDiff> batch = new ArrayList<>(records.count());
+                List<T> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    EncodedDiff diff = encode(record);
-                    if (diff != null) {
-                        batch.add(diff);
+                    T item = decoded(record);
+                    if (item != null) {
+                        batch.add(item);
                     }
                 }
                 if (!batch.isEmpty()) {
@@ -88,25 +93,31 @@ final class DiffFeed implements Runnable {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.error("the {} feed stopped; WebSocket clients of this instance get no more diffs", Topics.PV_DIFFS, e);
+            log.error("the {} feed stopped; WebSocket clients of this instance get no more of it", topic, e);
         } finally {
+            reading = false;
             owned.close(Duration.ofSeconds(5));
         }
     }
 
-    /** The partitions of pv.diffs, once the topic exists and the cluster answers; null when stopping. */
+    /** Whether the feed has found the end of the topic and reads: everything written from now on reaches clients. */
+    boolean reading() {
+        return reading;
+    }
+
+    /** The partitions of the topic, once it exists and the cluster answers; null when stopping. */
     private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> owned) {
         while (!stopping) {
             try {
-                List<TopicPartition> partitions = owned.partitionsFor(Topics.PV_DIFFS).stream()
+                List<TopicPartition> partitions = owned.partitionsFor(topic).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition()))
                         .toList();
                 if (!partitions.isEmpty()) {
                     return partitions;
                 }
-                log.warn("{} does not exist yet; retrying", Topics.PV_DIFFS);
+                log.warn("{} does not exist yet; retrying", topic);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                log.warn("cannot read the partitions of {} yet: {}", Topics.PV_DIFFS, e.getMessage());
+                log.warn("cannot read the partitions of {} yet: {}", topic, e.getMessage());
             }
             try {
                 Thread.sleep(TOPIC_RETRY.toMillis());
@@ -118,21 +129,19 @@ final class DiffFeed implements Runnable {
         return null;
     }
 
-    /** The record as JSON for the clients; null for a tombstone or a record we cannot read. */
-    private EncodedDiff encode(ConsumerRecord<String, byte[]> record) {
+    /** The record for the clients; null for a tombstone or a record we cannot read. */
+    private T decoded(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return null;
         }
-        PvDiff diff;
         try {
-            diff = DiffSerdes.PV_DIFF.deserialize(record.topic(), record.value());
+            return decode.apply(record.value());
         } catch (RuntimeException e) {
             // One undecodable record (a newer schema we do not know) must not stop the feed.
-            log.warn("skipping undecodable {} record at {}-{}@{}: {}", Topics.PV_DIFFS, record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
+            log.warn("skipping undecodable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
             return null;
         }
-        return messages.encode(diff);
     }
 
     /** Ends the loop; the loop closes its consumer. */
