@@ -55,20 +55,25 @@ public final class ReplicationSlotCleanup {
         this.prefix = prefix;
     }
 
-    /** Runs it against {@code ops.jdbc.url} if {@code ops.cdc.slot.cleanup} is on; failures are logged, not thrown. */
-    static void runConfigured(ConnectConfig config) {
+    /**
+     * Runs it against {@code ops.jdbc.url} if {@code ops.cdc.slot.cleanup} is on; failures are logged, not thrown.
+     *
+     * @return the slots it dropped
+     */
+    public static List<Slot> runConfigured(ConnectConfig config) {
         if (!config.getBoolean(ConnectConfig.OPS_CDC_SLOT_CLEANUP)) {
-            return;
+            return List.of();
         }
         ReplicationSlotCleanup cleanup = new ReplicationSlotCleanup(config.getString(ConnectConfig.OPS_CDC_SLOT),
                 config.getString(ConnectConfig.OPS_CDC_SLOT_CLEANUP_PREFIX));
         try (Connection connection = DriverManager.getConnection(config.getString(ConnectConfig.OPS_JDBC_URL),
                 config.getString(ConnectConfig.OPS_JDBC_USER),
                 config.getPassword(ConnectConfig.OPS_JDBC_PASSWORD).value())) {
-            cleanup.run(connection);
+            return cleanup.run(connection);
         } catch (SQLException e) {
             // the worker and its connectors run all the same; the next start tries again
             log.warn("cannot clean up old replication slots: {}", e.toString());
+            return List.of();
         }
     }
 

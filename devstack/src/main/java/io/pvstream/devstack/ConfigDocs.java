@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.pvstream.connectors.ConnectConfig;
 import io.pvstream.ingest.IngestConfig;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.schemas.config.ConfigLoader;
@@ -37,7 +38,11 @@ public final class ConfigDocs {
 
                 ## query-api and the Streams app it embeds (QueryApiMain)
 
-                """ + ConfigLoader.markdownTable(QueryApiConfig.DEFINITION);
+                """ + ConfigLoader.markdownTable(QueryApiConfig.DEFINITION) + """
+
+                ## Kafka Connect worker (ConnectWorkerMain)
+
+                """ + ConfigLoader.markdownTable(ConnectConfig.DEFINITION);
     }
 
     public static void main(String[] args) throws IOException {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.connectors.OpsConnectors;
 import io.pvstream.devstack.postgres.PostgresCluster;
+import io.pvstream.schemas.avro.OpsRow;
 import io.pvstream.simioc.SimulatedIoc;
+import io.pvstream.streams.ops.ConnectJsonRows;
 
 /**
  * Operations records on real parts: query API → ops.tx → Streams → Connect JDBC sink → PostgreSQL
@@ -145,6 +148,53 @@ class OpsEndToEndTest {
         await().atMost(PATIENCE).until(() -> bufferHealth().path("deadLetters").asLong() >= 1);
     }
 
+    /**
+     * Valid Connect JSON for the tag table whose name holds a NUL, which PostgreSQL text refuses: without the
+     * sink's ValidateOpsRow transform the SQL error would fail the sink task and stop its partition. One such
+     * row goes ahead of the next write on every partition, so that write is applied only if each was passed.
+     */
+    @Test
+    void aSchemaValidRowThatPostgresWouldRefuseGoesToTheDeadLetterTopicAndTheSinkKeepsRunning() throws Exception {
+        String marker = "nul-" + java.util.UUID.randomUUID();
+        int partitions = produceOnEveryPartition("ops.apply.tag", partition -> {
+            String id = marker + "-" + partition;
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("id", id);
+            columns.put("name", "bad\u0000name");
+            columns.put("deleted", false);
+            columns.put("updated_at", 1_700_000_000_123L);
+            columns.put("tx_id", id);
+            columns.put("entity_id", id);
+            // exactly what the Streams app writes to ops.apply.<table>: its JSON rendering does not look at text
+            return ConnectJsonRows.of(new OpsRow("tag", columns));
+        });
+        String after = createTag("after-nul").path("id").asText();
+
+        List<String> sinkStates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await().atMost(PATIENCE).until(() -> {
+            connectorStatus(OpsConnectors.SINK).path("tasks").forEach(task -> sinkStates.add(task.path("state").asText()));
+            return getTag(after).path("state").asText().equals("replicated");
+        });
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpJson.Response letters = http.get(port, "/api/v1/ops/dlq?limit=1000");
+            assertThat(letters.status()).isEqualTo(200);
+            List<JsonNode> ours = new ArrayList<>();
+            letters.body().path("items").forEach(letter -> {
+                if (letter.path("key").asText().contains(marker)) {
+                    ours.add(letter);
+                }
+            });
+            assertThat(ours).hasSize(partitions).allSatisfy(letter -> {
+                assertThat(letter.path("originalTopic").asText()).isEqualTo("ops.apply.tag");
+                assertThat(letter.path("errorClass").asText()).isEqualTo("org.apache.kafka.connect.errors.DataException");
+                assertThat(letter.path("errorMessage").asText()).contains("value.name", "NUL character");
+            });
+        });
+        assertThat(sinkStates).as("sink task states seen while waiting").isNotEmpty().containsOnly("RUNNING");
+        assertThat(connectorStatus(OpsConnectors.SINK).path("tasks").findValuesAsText("state")).containsOnly("RUNNING");
+        assertThat(countRows(postgres.primaryJdbcUrl(), "tag", "id", marker + "-0")).isZero();
+    }
+
     private void awaitConnectorState(String connector, String state) {
         await().atMost(PATIENCE).until(() -> connectorState(connector).equals(state));
     }
@@ -203,6 +253,22 @@ class OpsEndToEndTest {
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value));
             producer.flush();
+        }
+    }
+
+    /** One apply record (made by {@code record} for the partition) on each partition of the topic; returns how many partitions. */
+    private int produceOnEveryPartition(String topic, IntFunction<ConnectJsonRows.ConnectRecord> record) throws Exception {
+        Map<String, Object> props = new java.util.HashMap<>(platform.common());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            int partitions = producer.partitionsFor(topic).size();
+            for (int partition = 0; partition < partitions; partition++) {
+                ConnectJsonRows.ConnectRecord row = record.apply(partition);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, partition, row.keyJson(),
+                        row.valueJson())).get();
+            }
+            return partitions;
         }
     }
 

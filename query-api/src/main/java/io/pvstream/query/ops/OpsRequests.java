@@ -118,9 +118,9 @@ public final class OpsRequests {
         String name = node.textValue();
         if (name.isEmpty() || name.length() > MAX_PV_NAME_LENGTH
                 || name.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
-                || Character.isSpaceChar(c))) {
+                || Character.isSpaceChar(c)) || hasUnpairedSurrogate(name)) {
             errors.add(where + ": must be 1 to " + MAX_PV_NAME_LENGTH
-                    + " characters without whitespace or control characters (got '" + shorten(name) + "')");
+                    + " characters without whitespace or control characters (got '" + printable(name) + "')");
             return null;
         }
         return name;
@@ -151,9 +151,7 @@ public final class OpsRequests {
         if (name.length() > MAX_NAME_LENGTH) {
             errors.add("name: at most " + MAX_NAME_LENGTH + " characters (got " + name.length() + ")");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            errors.add("name: must not contain control characters");
-        }
+        checkText("name", name, false, errors);
         return name;
     }
 
@@ -170,9 +168,7 @@ public final class OpsRequests {
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             errors.add("description: at most " + MAX_DESCRIPTION_LENGTH + " characters (got " + description.length() + ")");
         }
-        if (description.indexOf('\0') >= 0) {
-            errors.add("description: must not contain NUL characters"); // PostgreSQL text cannot hold them
-        }
+        checkText("description", description, true, errors);
         return description;
     }
 
@@ -196,6 +192,41 @@ public final class OpsRequests {
                         allowed.stream().sorted().toList()) + ")");
             }
         }
+    }
+
+    /**
+     * Text that reaches PostgreSQL: a NUL is refused by {@code text} columns, and there the JDBC sink could
+     * only send the row to the dead letter topic; other control characters and unpaired surrogates (which
+     * UTF-8 cannot encode: they would silently become '?') are refused so what is stored is what was sent.
+     * Multi-line fields keep tab, line feed and carriage return.
+     */
+    private static void checkText(String field, String text, boolean multiLine, Errors errors) {
+        boolean control = text.chars().anyMatch(c -> Character.isISOControl(c)
+                && !(multiLine && (c == '\t' || c == '\n' || c == '\r')));
+        if (control) {
+            errors.add(field + ": must not contain control characters such as NUL" + (multiLine
+                    ? " (tab and line breaks are fine)" : ""));
+        }
+        if (hasUnpairedSurrogate(text)) {
+            errors.add(field + ": must be valid Unicode (an unpaired UTF-16 surrogate was sent)");
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        return text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+    }
+
+    /** For echoing a refused value in a message: control characters and surrogates shown as their code, shortened. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        shorten(text).chars().forEach(c -> {
+            if (Character.isISOControl(c) || Character.isSurrogate((char) c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
     }
 
     private static String shorten(String text) {

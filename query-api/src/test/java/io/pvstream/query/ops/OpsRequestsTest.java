@@ -77,6 +77,25 @@ class OpsRequestsTest {
                 .hasMessageContaining("name: required");
     }
 
+    /** Text PostgreSQL would refuse (NUL) or alter (unpaired surrogates) never reaches the buffer. */
+    @Test
+    void namesDescriptionsAndPvNamesWithControlCharactersAreRefused() {
+        assertThat(reason("{\"name\":\"a\\u0000b\"}", null)).contains("name: must not contain control characters");
+        assertThat(reason("{\"name\":\"a\",\"description\":\"x\\u0000y\"}", null))
+                .contains("description: must not contain control characters such as NUL");
+        assertThat(reason("{\"name\":\"a\",\"description\":\"bell\\u0007\"}", null)).contains("description");
+        assertThat(reason("{\"name\":\"a\",\"pvs\":[{\"name\":\"SIM:\\u0000X\"}]}", null))
+                .contains("pvs[0].name: must be 1 to 256 characters without whitespace or control characters")
+                .contains("SIM:\\u0000X"); // shown escaped, not as a raw NUL
+        assertThat(reason("{\"name\":\"a\\ud800\"}", null)).contains("name: must be valid Unicode");
+        assertThatThrownBy(() -> OpsRequests.tag(json("{\"name\":\"g\",\"description\":\"\\u0000\"}"), null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("description: must not contain control characters");
+        // a multi-line description and any printable Unicode are fine
+        assertThat(OpsRequests.tag(json("{\"name\":\"g\u00e9 \\ud83d\\ude00\",\"description\":\"one\\ntwo\\tthree\\r\\n\"}"),
+                null)).isEqualTo(new TagInput("g\u00e9 \ud83d\ude00", "one\ntwo\tthree\r\n"));
+    }
+
     private static String reason(String body, String pathId) {
         try {
             OpsRequests.configuration(json(body), pathId, 10);
