@@ -34,6 +34,7 @@ import io.pvstream.simioc.SimulatedIoc;
 class PvWriterIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final int SETPOINTS = 200;
     private static final String[] MONITORED = {"DOUBLE", "FLOAT", "LONG", "SHORT", "BYTE", "ENUM", "STRING",
         "LONGWAVE", "STRWAVE", "WAVE", "ASYNC", "SP00001", "RO"};
 
@@ -43,7 +44,7 @@ class PvWriterIntegrationTest {
 
     @BeforeAll
     static void start() {
-        ioc = SimulatedIoc.builder().pvCount(0).updateRateHz(0).setpointCount(2).waveformLength(8)
+        ioc = SimulatedIoc.builder().pvCount(0).updateRateHz(0).setpointCount(SETPOINTS).waveformLength(8)
                 .asyncPutDelay(Duration.ofMillis(300)).build().start();
         IngestConfig config = IngestConfig.load(Map.of(), Map.of(
                 IngestConfig.CA_ADDR_LIST, ioc.addressList(),
@@ -53,9 +54,11 @@ class PvWriterIntegrationTest {
         for (String suffix : MONITORED) {
             channels.monitor(ioc.pvName(suffix));
         }
-        await().atMost(TIMEOUT).until(() -> List.of(MONITORED).stream()
-                .allMatch(s -> channels.monitored(ioc.pvName(s)) != null
-                        && channels.monitored(ioc.pvName(s)).facts() != null
+        for (int i = 2; i <= SETPOINTS; i++) {
+            channels.monitor(ioc.setpointName(i));
+        }
+        await().atMost(TIMEOUT).until(() -> channels.connectedCount() == MONITORED.length + SETPOINTS - 1
+                && List.of(MONITORED).stream().allMatch(s -> channels.monitored(ioc.pvName(s)).facts() != null
                         && channels.monitored(ioc.pvName(s)).latestValue() != null));
         WriteSettings settings = new WriteSettings("unused", 100, Duration.ofSeconds(2),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3), 3, Duration.ofSeconds(30), 1000,
@@ -163,6 +166,21 @@ class PvWriterIntegrationTest {
         assertThat(perform(write("FLOAT", 0.1).setVerifyTimeoutMs(500)).getOutcome())
                 .isEqualTo(WriteOutcome.WRITTEN_NOT_VERIFIED);
         assertVerified(perform(write("FLOAT", 0.1).setAttempt(2).setToleranceRel(1e-6)));
+    }
+
+    @Test
+    void manyWritesAreInFlightAtOnceOnTheOneWriterThread() throws Exception {
+        List<CompletableFuture<PvWriteResult>> results = new java.util.ArrayList<>();
+        for (int i = 2; i <= SETPOINTS; i++) {
+            CompletableFuture<PvWriteResult> result = new CompletableFuture<>();
+            writer.submit(write("SP", i / 4.0).setPvName(ioc.setpointName(i)).build(), result::complete);
+            results.add(result);
+        }
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        for (int i = 2; i <= SETPOINTS; i++) {
+            assertVerified(results.get(i - 2).get());
+            assertThat(ioc.value(ioc.setpointName(i))).isEqualTo(i / 4.0);
+        }
     }
 
     @Test
