@@ -1,5 +1,6 @@
 package io.pvstream.ingest.write;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -15,6 +16,8 @@ import io.pvstream.schemas.serde.Serdes;
 public final class KafkaResultSink implements ResultSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaResultSink.class);
+    /** Bounded: with Kafka gone a close would otherwise wait out every pending send. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Producer<String, byte[]> producer;
 
@@ -36,7 +39,7 @@ public final class KafkaResultSink implements ResultSink, AutoCloseable {
     @Override
     public void close() {
         try {
-            producer.close();
+            producer.close(CLOSE_TIMEOUT); // unsent results: their commands stay uncommitted
         } catch (RuntimeException e) {
             log.warn("pv.write.results producer close failed: {}", e.toString());
         }
