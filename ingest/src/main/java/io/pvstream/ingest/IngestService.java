@@ -54,7 +54,7 @@ public final class IngestService implements AutoCloseable {
         this.buffer = new CoalescingBuffer<>(config.getInt(IngestConfig.BUFFER_CAPACITY));
         this.sink = new BufferingSink(buffer);
         this.channels = new ChannelController(config, sink);
-        this.writes = new RestoreWrites(config, channels, this::readyPartitions);
+        this.writes = new RestoreWrites(config, channels, this::readyPartitions, this::configuredReadbackPv);
     }
 
     /** Starts everything and returns at once; PVs follow as pv.config is read. */
@@ -111,6 +111,11 @@ public final class IngestService implements AutoCloseable {
     private Set<Integer> readyPartitions() {
         PvConfigLoop loop = configLoop;
         return loop == null ? Set.of() : loop.readyPartitions();
+    }
+
+    private String configuredReadbackPv(String pv) {
+        PvConfigLoop loop = configLoop;
+        return loop == null ? null : loop.readbackPvOf(pv);
     }
 
     public String instanceId() {

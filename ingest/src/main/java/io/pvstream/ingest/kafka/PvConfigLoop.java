@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -46,6 +47,7 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
     private final PvMonitoring monitoring;
     private final Map<TopicPartition, Set<String>> pvsByPartition = new HashMap<>();
     private final Map<TopicPartition, Long> catchingUp = new HashMap<>();
+    private final Map<String, String> readbackPvs = new ConcurrentHashMap<>();
     private volatile Set<Integer> assignedPartitions = Set.of();
     private volatile Set<Integer> readyPartitions = Set.of();
     private volatile boolean running = true;
@@ -83,6 +85,11 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
         return assignedPartitions;
     }
 
+    /** The readback PV configured for {@code pv} ({@code PvConfig.readbackPv}), null if none; from any thread. */
+    public String readbackPvOf(String pv) {
+        return readbackPvs.get(pv);
+    }
+
     /** Assigned pv.config partitions read up to their end offset at assignment (all their PVs requested). */
     public Set<Integer> readyPartitions() {
         return readyPartitions;
@@ -112,6 +119,7 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
         if (record.value() == null) {
             Set<String> pvs = pvsByPartition.get(partition);
             if (pvs != null && pvs.remove(pv)) {
+                readbackPvs.remove(pv);
                 monitoring.stop(pv);
             }
             return;
@@ -124,6 +132,12 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
             return;
         }
         pvsByPartition.computeIfAbsent(partition, p -> new HashSet<>()).add(pv);
+        String readback = config.getReadbackPv();
+        if (readback == null || readback.isBlank()) {
+            readbackPvs.remove(pv);
+        } else {
+            readbackPvs.put(pv, readback);
+        }
         monitoring.monitor(pv, MonitorMasks.of(config.getMonitorMask()));
     }
 
@@ -164,6 +178,7 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
             catchingUp.remove(partition);
             Set<String> pvs = pvsByPartition.remove(partition);
             if (pvs != null) {
+                pvs.forEach(readbackPvs::remove);
                 pvs.forEach(monitoring::stop);
                 stopped += pvs.size();
             }

@@ -3,6 +3,7 @@ package io.pvstream.ingest.write;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +31,7 @@ public final class RestoreWrites implements AutoCloseable {
     private final IngestConfig config;
     private final ChannelController channels;
     private final Supplier<Set<Integer>> ownedPartitions;
+    private final Function<String, String> configuredReadbacks;
     private final WriteSettings settings;
     private final CircuitBreakers breakers;
     private PvWriter writer;
@@ -38,12 +40,15 @@ public final class RestoreWrites implements AutoCloseable {
     private Thread loopThread;
 
     /**
-     * @param ownedPartitions the pv.config partitions whose PVs {@code channels} monitors
+     * @param ownedPartitions     the pv.config partitions whose PVs {@code channels} monitors
+     * @param configuredReadbacks the readback PV pv.config gives a PV, null if none
      */
-    public RestoreWrites(IngestConfig config, ChannelController channels, Supplier<Set<Integer>> ownedPartitions) {
+    public RestoreWrites(IngestConfig config, ChannelController channels, Supplier<Set<Integer>> ownedPartitions,
+                         Function<String, String> configuredReadbacks) {
         this.config = config;
         this.channels = channels;
         this.ownedPartitions = ownedPartitions;
+        this.configuredReadbacks = configuredReadbacks;
         this.settings = WriteSettings.of(config);
         this.breakers = new CircuitBreakers(settings.circuitFailureThreshold(), settings.circuitResetTimeout(),
                 WallClock::nowNanos);
@@ -55,7 +60,8 @@ public final class RestoreWrites implements AutoCloseable {
         Map<String, Object> producerProps = KafkaClientSettings.producerProps(config);
         producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "pvstream-ingest-results-" + instance);
         results = new KafkaResultSink(new KafkaProducer<>(producerProps));
-        writer = new PvWriter(instance, settings, channels::monitored, channels::context, breakers, WallClock::nowNanos);
+        writer = new PvWriter(instance, settings, channels::monitored, configuredReadbacks, channels::context, breakers,
+                WallClock::nowNanos);
         loop = new PvWriteLoop(new KafkaConsumer<>(KafkaClientSettings.writeConsumerProps(config)), ownedPartitions,
                 writer, results, settings.maxInFlight(), settings.dedupCapacity());
         loopThread = new Thread(loop, "ingest-pv-writes-" + instance);

@@ -23,13 +23,15 @@ import io.pvstream.schemas.avro.WriteOutcome;
  * and the IOC's circuit breaker (CIRCUIT_OPEN), so that no-op outcomes never spend a breaker's trial.
  * Then a put with callback and a put timeout; a timeout or disconnect is retried with backoff, any
  * other put error is final. After the put completes, the readback must match the target within
- * {@code verifyTimeoutMs} (VERIFIED) or the write ends WRITTEN_NOT_VERIFIED.
+ * {@code verifyTimeoutMs} (VERIFIED) or the write ends WRITTEN_NOT_VERIFIED. The readback PV is the
+ * command's, else the one pv.config gives the PV, else the PV itself.
  */
 final class WriteJob {
 
     /** What every job of a writer shares. */
-    record Environment(Function<String, MonitoredChannel> channels, CircuitBreakers breakers, Readbacks readbacks,
-                       WriterThread thread, WriteSettings settings, LongSupplier clockNs, String instance) {
+    record Environment(Function<String, MonitoredChannel> channels, Function<String, String> configuredReadbacks,
+                       CircuitBreakers breakers, Readbacks readbacks, WriterThread thread, WriteSettings settings,
+                       LongSupplier clockNs, String instance) {
     }
 
     private final PvWrite command;
@@ -174,12 +176,20 @@ final class WriteJob {
     }
 
     private void verify() {
-        String readbackPv = command.getReadbackPv() != null ? command.getReadbackPv() : command.getPvName();
+        String readbackPv = readbackPv();
         long untilDeadline = Math.max(0, command.getDeadlineNs() - env.clockNs().getAsLong());
         Duration window = Duration.ofNanos(Math.min(Duration.ofMillis(command.getVerifyTimeoutMs()).toNanos(),
                 untilDeadline));
         readback = env.readbacks().open(readbackPv, value -> env.thread().post(() -> readbackSeen(value)));
         timer = env.thread().schedule(() -> verifyTimedOut(readbackPv, window), window);
+    }
+
+    private String readbackPv() {
+        if (command.getReadbackPv() != null && !command.getReadbackPv().isBlank()) {
+            return command.getReadbackPv();
+        }
+        String configured = env.configuredReadbacks().apply(command.getPvName());
+        return configured != null ? configured : command.getPvName();
     }
 
     private void readbackSeen(Object value) {

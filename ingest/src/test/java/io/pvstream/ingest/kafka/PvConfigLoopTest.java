@@ -103,6 +103,24 @@ class PvConfigLoopTest {
     }
 
     @Test
+    void theConfiguredReadbackOfAPvFollowsPvConfig() {
+        consumer.rebalance(List.of(P0, P1));
+        add(P0, "SP1", PvConfig.newBuilder().setName("SP1").setReadbackPv("RB1").build());
+        add(P1, "SP2", PvConfig.newBuilder().setName("SP2").setReadbackPv("RB2").build());
+        add(P0, "SP3", config("SP3"));
+        poll();
+        assertThat(loop.readbackPvOf("SP1")).isEqualTo("RB1");
+        assertThat(loop.readbackPvOf("SP3")).isNull();
+
+        add(P0, "SP1", config("SP1")); // readback removed from the config
+        poll();
+        assertThat(loop.readbackPvOf("SP1")).isNull();
+
+        loop.onPartitionsRevoked(List.of(P1));
+        assertThat(loop.readbackPvOf("SP2")).isNull();
+    }
+
+    @Test
     void tombstoneStopsThePv() {
         consumer.rebalance(List.of(P0));
         add(P0, "A", config("A"));

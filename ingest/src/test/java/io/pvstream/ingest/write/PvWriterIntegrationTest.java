@@ -35,6 +35,8 @@ class PvWriterIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final int SETPOINTS = 200;
+    /** Setpoints from here on are written all at once; the ones before serve single tests. */
+    private static final int FIRST_BULK_SETPOINT = 5;
     private static final String[] MONITORED = {"DOUBLE", "FLOAT", "LONG", "SHORT", "BYTE", "ENUM", "STRING",
         "LONGWAVE", "STRWAVE", "WAVE", "ASYNC", "SP00001", "RO"};
 
@@ -63,7 +65,9 @@ class PvWriterIntegrationTest {
         WriteSettings settings = new WriteSettings("unused", 100, Duration.ofSeconds(2),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 3), 3, Duration.ofSeconds(30), 1000,
                 config.getInt(IngestConfig.CA_MAX_ARRAY_BYTES));
-        writer = new PvWriter("writer-it", settings, channels::monitored, channels::context,
+        // as pv.config would give it: SP00004 is verified by a PV that never follows it
+        Map<String, String> configuredReadbacks = Map.of(ioc.setpointName(4), ioc.pvName("RO"));
+        writer = new PvWriter("writer-it", settings, channels::monitored, configuredReadbacks::get, channels::context,
                 new CircuitBreakers(3, Duration.ofSeconds(30), WallClock::nowNanos), WallClock::nowNanos);
     }
 
@@ -161,6 +165,18 @@ class PvWriterIntegrationTest {
     }
 
     @Test
+    void withoutAReadbackInTheCommandTheOneFromPvConfigIsUsed() throws Exception {
+        PvWriteResult byConfig = perform(write("SP00004", 20.0).setVerifyTimeoutMs(500));
+        assertThat(byConfig.getOutcome()).isEqualTo(WriteOutcome.WRITTEN_NOT_VERIFIED);
+        assertThat(byConfig.getMessage()).contains(ioc.pvName("RO"));
+        assertThat(byConfig.getReadback()).isEqualTo("42.0");
+
+        PvWriteResult byCommand = perform(write("SP00004", 21.0).setReadbackPv(ioc.setpointName(4)));
+        assertVerified(byCommand);
+        assertThat(byCommand.getReadback()).isEqualTo("21.0");
+    }
+
+    @Test
     void aToleranceAcceptsAReadbackThatIsCloseEnough() throws Exception {
         // a FLOAT cannot hold 0.1 exactly: only a tolerance verifies it
         assertThat(perform(write("FLOAT", 0.1).setVerifyTimeoutMs(500)).getOutcome())
@@ -171,14 +187,14 @@ class PvWriterIntegrationTest {
     @Test
     void manyWritesAreInFlightAtOnceOnTheOneWriterThread() throws Exception {
         List<CompletableFuture<PvWriteResult>> results = new java.util.ArrayList<>();
-        for (int i = 2; i <= SETPOINTS; i++) {
+        for (int i = FIRST_BULK_SETPOINT; i <= SETPOINTS; i++) {
             CompletableFuture<PvWriteResult> result = new CompletableFuture<>();
             writer.submit(write("SP", i / 4.0).setPvName(ioc.setpointName(i)).build(), result::complete);
             results.add(result);
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        for (int i = 2; i <= SETPOINTS; i++) {
-            assertVerified(results.get(i - 2).get());
+        for (int i = FIRST_BULK_SETPOINT; i <= SETPOINTS; i++) {
+            assertVerified(results.get(i - FIRST_BULK_SETPOINT).get());
             assertThat(ioc.value(ioc.setpointName(i))).isEqualTo(i / 4.0);
         }
     }
