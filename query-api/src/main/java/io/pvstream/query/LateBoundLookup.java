@@ -57,6 +57,11 @@ final class LateBoundLookup implements PvStateLookup {
     }
 
     @Override
+    public LocalScan scanLocalMatching(java.util.function.Predicate<String> wanted) {
+        return ready().scanLocalMatching(wanted);
+    }
+
+    @Override
     public Collection<HostInfo> allHosts() {
         return ready().allHosts();
     }

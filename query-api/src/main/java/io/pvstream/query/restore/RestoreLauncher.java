@@ -49,7 +49,6 @@ public final class RestoreLauncher implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 30_000));
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.timeout = timeout;
     }
@@ -78,7 +77,7 @@ public final class RestoreLauncher implements AutoCloseable {
             reset();
             throw ApiException.unavailable("another process took over this instance's restore producer; try again");
         } catch (KafkaException e) {
-            log.warn("restore job {} not started: {}", job.getJobId(), e.toString());
+            log.warn("restore job {} not started", job.getJobId(), e);
             reset();
             throw ApiException.unavailable("Kafka did not take restore job " + job.getJobId() + " (nothing of it was"
                     + " started): " + e.getMessage());

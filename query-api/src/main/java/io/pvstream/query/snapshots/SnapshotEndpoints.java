@@ -250,7 +250,7 @@ public final class SnapshotEndpoints {
 
     void restore(Context ctx) {
         String id = id(ctx);
-        JsonNode body = ctx.body().isBlank() ? mapper.createObjectNode()
+        JsonNode body = ctx.req().getContentLengthLong() == 0 ? mapper.createObjectNode() // all PVs, for real
                 : RequestBodies.jsonObject(ctx, maxBodyBytes, mapper);
         for (java.util.Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
