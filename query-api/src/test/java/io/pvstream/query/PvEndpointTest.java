@@ -72,7 +72,8 @@ class PvEndpointTest extends ApiTestSupport {
     void enumStringIntegerAndArrayValues() {
         PvMeta enumMeta = PvMeta.newBuilder(meta("SIM:ENUM")).setType(DbrType.ENUM).setUnits(null)
                 .setEnumLabels(List.of("OFF", "ON")).build();
-        lookup.put(new PvState("SIM:ENUM", TestRecords.value("SIM:ENUM", new EnumValue(1, null)), enumMeta, null),
+        lookup.put(new PvState("SIM:ENUM", TestRecords.value("SIM:ENUM", new EnumValue(1, null)), enumMeta, null,
+                        null, null, null),
                 fullState("SIM:STR", "hello"),
                 fullState("SIM:LONG", 42L),
                 fullState("SIM:WAVE", new DoubleArray(List.of(1.0, 2.5))));

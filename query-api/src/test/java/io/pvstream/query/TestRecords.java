@@ -38,12 +38,12 @@ final class TestRecords {
 
     /** A PV with every part known. */
     static PvState fullState(String name, Object value) {
-        return new PvState(name, value(name, value), meta(name), connection(name, true));
+        return new PvState(name, value(name, value), meta(name), connection(name, true), null, null, null);
     }
 
     /** A PV with only a value. */
     static PvState valueOnly(String name, double value) {
-        return new PvState(name, value(name, value), null, null);
+        return new PvState(name, value(name, value), null, null, null, null, null);
     }
 
     static IngestHeartbeat heartbeat(String instance, long timestampNs, long intervalMs) {

@@ -90,6 +90,11 @@ public final class Topics {
         public static final String RESTORE_JOB_RESULTS = "restore-job-results";
         /** Latest heartbeat per ingest instance (global store: every instance sees all). */
         public static final String INGEST_HEARTBEATS = "ingest-heartbeats";
+        /**
+         * PVs the stale watchdog flagged (key = PV name, value = when flagged, ns since the epoch): a small index of
+         * the PVs whose {@code PvState.staleSinceNs} is set, so listing them needs no scan of {@link #PV_LATEST}.
+         */
+        public static final String PV_STALE = "pv-stale";
 
         private Stores() {
         }

@@ -12,7 +12,8 @@ import io.pvstream.schemas.avro.PvState;
 
 /**
  * Applies each {@link PvStateUpdate} to the PV's entry in the {@value Topics.Stores#PV_LATEST} store.
- * Forwards nothing: the store is the output, read by interactive queries.
+ * Forwards nothing: the store is the output, read by interactive queries. An update that changes nothing
+ * (e.g. a new deadband in pv.config) writes nothing.
  */
 public final class PvLatestProcessor implements Processor<String, PvStateUpdate, Void, Void> {
 
@@ -47,10 +48,12 @@ public final class PvLatestProcessor implements Processor<String, PvStateUpdate,
             log.warn("dropping a PV update without a key: {}", record.value());
             return;
         }
-        PvState next = record.value().applyTo(name, store.get(name));
-        if (next == null) {
+        PvState previous = store.get(name);
+        // The record time of a pv.values record is the broker's append time: when the value was received.
+        PvState next = record.value().applyTo(name, previous, record.timestamp() * 1_000_000L);
+        if (next == null && previous != null) {
             store.delete(name);
-        } else {
+        } else if (next != null && next != previous) {
             store.put(name, next);
         }
         context.recordMetadata().ifPresent(source -> position.applied(source.topic(), source.offset()));

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -14,19 +15,21 @@ import org.apache.kafka.streams.state.Stores;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.ops.OpsTopology;
 import io.pvstream.streams.diff.PvDiffTopology;
 import io.pvstream.streams.restore.RestoreTopology;
+import io.pvstream.streams.watchdog.WatchdogTopology;
 
 /**
  * The streams-app topology:
  * <pre>
  * pv.values ──┐
- * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─┬─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
- * pv.connections ┘                                    └─ PvDiffProcessor ─▶ pv.diffs (only real changes)
- * pv.config ─▶ store pv-config (deadbands, read by PvDiffProcessor)
+ * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─┬─────────── PvDiffProcessor ─▶ pv.diffs (only real changes)
+ * pv.connections ┘                                    └─ merge ─┬─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
+ * pv.config ─▶ KTable, store pv-config (deadbands) ─ toStream ─┘ └─ StaleWatchdog ─▶ store pv-stale (stale PVs)
  * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
  * restore.jobs + pv.write.results ─▶ restore-job-processor ─▶ restore.job.progress (see RestoreTopology)
  * </pre>
@@ -71,8 +74,15 @@ public final class PvTopology {
 
         KStream<String, PvStateUpdate> updates = values.merge(meta, Named.as("pv-values-meta-merge"))
                 .merge(connections, Named.as("pv-updates-merge"));
-        updates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"), Topics.Stores.PV_LATEST);
-        PvDiffTopology.addTo(builder, updates);
+        KTable<String, PvConfig> configs = PvDiffTopology.addTo(builder, updates);
+        // pv.config changes reach the PV's state (a tombstone marks it removed), not the diffs
+        KStream<String, PvStateUpdate> stateUpdates = updates.merge(configs
+                        .toStream(Named.as("pv-config-changes"))
+                        .mapValues(PvStateUpdate.ConfigUpdate::new, Named.as("pv-config-to-update")),
+                Named.as("pv-state-updates-merge"));
+        stateUpdates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"),
+                Topics.Stores.PV_LATEST);
+        WatchdogTopology.addTo(builder, stateUpdates, config);
 
         builder.globalTable(Topics.INGEST_HEARTBEATS,
                 Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),

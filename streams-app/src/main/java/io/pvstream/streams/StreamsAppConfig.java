@@ -33,6 +33,8 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String OPS_CONFIRM_TIMEOUT_MS = "ops.confirm.timeout.ms";
     public static final String RESTORE_CHECK_INTERVAL_MS = "restore.check.interval.ms";
     public static final String RESTORE_JOB_RETENTION_MS = "restore.job.retention.ms";
+    public static final String STALE_THRESHOLD_MS = "stale.threshold.ms";
+    public static final String STALE_CHECK_INTERVAL_MS = "stale.check.interval.ms";
 
     /** Parent of the derived per-instance state directories when {@value #STATE_DIR} is empty. */
     static final String DEFAULT_STATE_PARENT = "pvstream-streams";
@@ -86,7 +88,15 @@ public final class StreamsAppConfig extends AbstractConfig {
                 .define(RESTORE_JOB_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(1),
                         Importance.LOW,
                         "How long a finished restore job and its per-PV results stay queryable after it finished. "
-                                + "Deployment-wide: every instance must build the same topology.");
+                                + "Deployment-wide: every instance must build the same topology.")
+                .define(STALE_THRESHOLD_MS, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "A connected PV with no value update (receive time) for longer than this is flagged stale "
+                                + "(PV view \"stale\", GET /api/v1/health/stale). Deployment-wide.")
+                .define(STALE_CHECK_INTERVAL_MS, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1),
+                        Importance.LOW,
+                        "How often (wall clock) the stale watchdog scans the PVs of each task; a PV is flagged at "
+                                + "most this long after it crossed the threshold.");
     }
 
     public Duration closeTimeout() {

@@ -87,7 +87,7 @@ class PvTopologyTest {
         PvState a = latest.get("SIM:A");
         PvState b = latest.get("SIM:B");
         assertThat(b).isEqualTo(new PvState("SIM:B", value("SIM:B", 1.25), meta("SIM:B", "mA"),
-                connection("SIM:B", true)));
+                connection("SIM:B", true), b.getValueReceivedNs(), null, null));
         assertThat(a.getValue()).isEqualTo(value("SIM:A", 1.25));
     }
 

@@ -21,7 +21,7 @@ public record DiffView(String name, List<String> changes, Object value, String t
     public static DiffView of(PvDiff diff) {
         // Through PvView, so values (enums, arrays, NaN) and timestamps look exactly as in REST answers.
         PvView view = PvView.of(new PvState(diff.getName(), diff.getCurrent().getValue(), null,
-                diff.getCurrent().getConnection()));
+                diff.getCurrent().getConnection(), null, null, null));
         return new DiffView(view.name(), diff.getChanges().stream().map(PvChange::name).toList(), view.value(),
                 view.timestamp(), view.timestampNs(), view.severity(), view.status(), view.connected());
     }

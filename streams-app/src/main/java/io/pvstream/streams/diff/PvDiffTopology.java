@@ -5,6 +5,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -37,9 +38,10 @@ public final class PvDiffTopology {
 
     /**
      * @param updates the merged PV updates; the {@value Topics.Stores#PV_LATEST} store must already be added
+     * @return the pv.config table (a topic can have only one source: others that need pv.config use this)
      */
-    public static void addTo(StreamsBuilder builder, KStream<String, PvStateUpdate> updates) {
-        builder.table(Topics.PV_CONFIG,
+    public static KTable<String, PvConfig> addTo(StreamsBuilder builder, KStream<String, PvStateUpdate> updates) {
+        KTable<String, PvConfig> configs = builder.table(Topics.PV_CONFIG,
                 Consumed.with(STRING_KEYS, Serdes.PV_CONFIG).withName("pv-config-table"),
                 Materialized.<String, PvConfig, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.PV_CONFIG)
                         .withKeySerde(STRING_KEYS)
@@ -48,6 +50,7 @@ public final class PvDiffTopology {
         updates.process(PvDiffProcessor::new, Named.as("pv-diff-processor"),
                         Topics.Stores.PV_DIFF_EMITTED, Topics.Stores.PV_LATEST, Topics.Stores.PV_CONFIG)
                 .to(Topics.PV_DIFFS, Produced.with(STRING_KEYS, DiffSerdes.PV_DIFF).withName("pv-diffs-sink"));
+        return configs;
     }
 
     /** Persistent and logged: a moved task must not emit a FIRST diff for every PV again. */
