@@ -37,6 +37,9 @@ public final class IngestConfig extends AbstractConfig {
     public static final String CONNECT_BATCH_DELAY_MS = "ingest.connect.batch.delay.ms";
     public static final String PRODUCER_LINGER_MS = "ingest.producer.linger.ms";
     public static final String PRODUCER_COMPRESSION = "ingest.producer.compression";
+    public static final String GROUP_SESSION_TIMEOUT_MS = "ingest.group.session.timeout.ms";
+    public static final String METRICS_PORT = "ingest.metrics.port";
+    public static final String METRICS_HOST = "ingest.metrics.host";
 
     public static final String WRITE_CONSUMER_GROUP = "write.consumer.group";
     public static final String WRITE_MAX_IN_FLIGHT = "write.max.in.flight";
@@ -60,7 +63,8 @@ public final class IngestConfig extends AbstractConfig {
             .define(CA_MAX_ARRAY_BYTES, Type.INT, 4 * 1024 * 1024, Range.atLeast(16384), Importance.MEDIUM,
                     "Largest CA payload accepted, bytes (EPICS_CA_MAX_ARRAY_BYTES). CAJ's default 16384 "
                             + "silently disconnects larger waveforms; a PV whose array exceeds this is not "
-                            + "value-monitored and gets an error in the log.")
+                            + "value-monitored: it gets an error in its pv.connections record (the PV's REST view), "
+                            + "in the heartbeat and in the log, and the other PVs are unaffected.")
             .define(CA_MAX_SEARCH_INTERVAL, Type.DOUBLE, 2.0, Range.atLeast(0.1), Importance.LOW,
                     "Longest interval between searches of an unconnected PV, seconds. Without a CA repeater "
                             + "beacons do not arrive, so this bounds how fast a restarted IOC is found.")
@@ -88,6 +92,16 @@ public final class IngestConfig extends AbstractConfig {
             .define(PRODUCER_COMPRESSION, Type.STRING, "lz4",
                     ValidString.in("none", "gzip", "snappy", "lz4", "zstd"), Importance.LOW,
                     "compression.type of the producer; lz4 is cheap in CPU and ships with kafka-clients.")
+            .define(GROUP_SESSION_TIMEOUT_MS, Type.INT, 10_000, Range.between(6_000, 300_000), Importance.MEDIUM,
+                    "session.timeout.ms of the pv.config consumer group: after this long without a heartbeat from a "
+                            + "crashed instance its PVs move to the others (a closed instance leaves at once). Kafka's "
+                            + "45 s default would leave them unmonitored that long; the broker's "
+                            + "group.min.session.timeout.ms (6 s) is the floor.")
+            .define(METRICS_PORT, Type.INT, 0, Range.between(0, 65535), Importance.MEDIUM,
+                    "Port of the Prometheus endpoint (GET /metrics, text format) of this instance; 0 = no endpoint.")
+            .define(METRICS_HOST, Type.STRING, "127.0.0.1", Importance.LOW,
+                    "Address the Prometheus endpoint binds to. Loopback by default; 0.0.0.0 to let a Prometheus "
+                            + "server on another host scrape it.")
             .define(WRITE_CONSUMER_GROUP, Type.STRING, DEFAULT_WRITE_CONSUMER_GROUP, Importance.LOW,
                     "Group id under which the pv.writes consumer commits its offsets. It takes the pv.writes "
                             + "partitions matching its pv.config partitions itself (no group membership), and "

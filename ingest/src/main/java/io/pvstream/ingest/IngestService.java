@@ -18,12 +18,13 @@ import io.pvstream.ingest.kafka.KafkaClientSettings;
 import io.pvstream.ingest.kafka.OutboundRecord;
 import io.pvstream.ingest.kafka.PublishLoop;
 import io.pvstream.ingest.kafka.PvConfigLoop;
+import io.pvstream.ingest.metrics.IngestMetrics;
 import io.pvstream.ingest.write.RestoreWrites;
 import io.pvstream.schemas.config.CommonConfig;
 
 /**
  * One ingest instance: pv.config consumer → CA channels and monitors → buffer → Kafka producer,
- * plus a heartbeat, plus restore writes (pv.writes → CA puts → pv.write.results, see
+ * plus a heartbeat and an optional Prometheus endpoint ({@link IngestMetrics}), plus restore writes (pv.writes → CA puts → pv.write.results, see
  * {@link RestoreWrites}). Threads: the pv.config consumer, the CA control thread (and CAJ's own), the
  * publisher, the heartbeat scheduler, the pv.writes consumer and the writer; each owns its client
  * and closes it when it ends.
@@ -32,6 +33,8 @@ public final class IngestService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final long JOIN_TIMEOUT_MS = 15_000;
+    /** PVs with an error listed by name in a heartbeat (all are counted). */
+    private static final int MAX_PV_ERRORS_REPORTED = 100;
 
     private final IngestConfig config;
     private final String instanceId;
@@ -45,6 +48,7 @@ public final class IngestService implements AutoCloseable {
     private PublishLoop publishLoop;
     private Thread publishThread;
     private ScheduledExecutorService heartbeat;
+    private IngestMetrics metrics;
     private boolean started;
     private boolean closed;
 
@@ -71,6 +75,7 @@ public final class IngestService implements AutoCloseable {
             configThread = startThread(configLoop, "ingest-pv-config-" + instanceId);
             writes.start();
             startHeartbeat();
+            startMetrics();
         } catch (RuntimeException e) {
             close(); // whatever did start must not linger
             throw e;
@@ -97,14 +102,31 @@ public final class IngestService implements AutoCloseable {
         }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
+    private void startMetrics() {
+        int port = config.getInt(IngestConfig.METRICS_PORT);
+        if (port > 0) {
+            metrics = IngestMetrics.start(config.getString(IngestConfig.METRICS_HOST), port, this::stats,
+                    channels::updatesReceived, buffer::size);
+            log.info("ingest {} serves Prometheus metrics on {}:{}/metrics", instanceId,
+                    config.getString(IngestConfig.METRICS_HOST), metrics.port());
+        }
+    }
+
     public IngestStats stats() {
         PublishLoop publisher = publishLoop;
         PvConfigLoop loop = configLoop;
+        ChannelController.PvErrors errors = channels.pvErrors(MAX_PV_ERRORS_REPORTED);
         return new IngestStats(instanceId, channels.pvCount(), channels.connectedCount(),
                 publisher == null ? 0 : publisher.publishedTotal(),
                 buffer.coalescedTotal(),
                 publisher == null ? 0 : publisher.publishErrorsTotal(),
-                loop == null ? Set.of() : loop.assignedPartitions());
+                loop == null ? Set.of() : loop.assignedPartitions(),
+                errors.count(), errors.first());
+    }
+
+    /** The PVs this instance monitors now (those of its pv.config partitions), connected or not. */
+    public Set<String> monitoredPvs() {
+        return channels.monitoredNames();
     }
 
     /** pv.config partitions read up to where they were when assigned: the writer takes their pv.writes twins. */
@@ -134,6 +156,9 @@ public final class IngestService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (metrics != null) {
+            metrics.close();
+        }
         writes.close();
         if (configLoop != null) {
             configLoop.stop();

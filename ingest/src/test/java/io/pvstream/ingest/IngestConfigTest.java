@@ -26,6 +26,17 @@ class IngestConfigTest {
         assertThat(config.getLong(IngestConfig.CONNECT_BATCH_DELAY_MS)).isEqualTo(100L);
         assertThat(config.getString(IngestConfig.CONSUMER_GROUP)).isEqualTo("pvstream-ingest");
         assertThat(config.getString("bootstrap.servers")).isEqualTo("127.0.0.1:9092");
+        assertThat(config.getInt(IngestConfig.METRICS_PORT)).as("no metrics endpoint unless asked").isZero();
+        assertThat(config.getString(IngestConfig.METRICS_HOST)).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aCrashedInstanceLeavesTheGroupWithinSecondsNotKafkasDefault45() {
+        Map<String, Object> props = io.pvstream.ingest.kafka.KafkaClientSettings.consumerProps(
+                IngestConfig.load(Map.of(), Map.of()));
+        assertThat(props.get("session.timeout.ms")).isEqualTo(10_000);
+        assertThat(props.get("heartbeat.interval.ms")).isEqualTo(2_500);
+        assertThat(props.get("partition.assignment.strategy")).asString().contains("CooperativeStickyAssignor");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * <p>Order: {@link String#compareTo}, which is the stores' byte order for every name without
  * supplementary characters (EPICS names are ASCII).
  */
-final class NameOrderedMerge {
+public final class NameOrderedMerge {
 
     private NameOrderedMerge() {
     }
@@ -26,7 +26,7 @@ final class NameOrderedMerge {
      * @param prefix only keys starting with it; "" for all
      * @param after  exclusive lower bound, or null
      */
-    static <V> List<V> firstPage(List<? extends KeyValueIterator<String, V>> runs, String prefix, String after,
+    public static <V> List<V> firstPage(List<? extends KeyValueIterator<String, V>> runs, String prefix, String after,
                                  int limit) {
         PriorityQueue<KeyValueIterator<String, V>> heads =
                 new PriorityQueue<>(Comparator.comparing(KeyValueIterator::peekNextKey));

@@ -72,6 +72,26 @@ public interface PvStateLookup {
     record LocalScan(List<PvState> states, Set<Integer> partitions, Map<String, Long> positions) {
     }
 
+    /**
+     * The PVs of this instance's active partitions that the stale watchdog has flagged and that are still flagged
+     * ({@code staleSinceNs} set), in name order, at most {@code limit}. This default scans every PV; the Streams
+     * implementation reads the watchdog's small index instead.
+     */
+    default List<PvState> staleLocal(int limit) {
+        List<PvState> stale = new ArrayList<>();
+        String after = null;
+        while (stale.size() < limit) {
+            List<PvState> page = scanLocal("", after, 10_000);
+            page.stream().filter(state -> state.getStaleSinceNs() != null).limit(limit - stale.size())
+                    .forEach(stale::add);
+            if (page.size() < 10_000) {
+                break;
+            }
+            after = page.get(page.size() - 1).getName();
+        }
+        return stale;
+    }
+
     /** Every instance that hosts a part of the PV store, this one included if it does. */
     Collection<HostInfo> allHosts();
 

@@ -131,6 +131,29 @@ public final class PvStateQueries implements PvStateLookup {
         return new LocalScan(matching, partitions, at);
     }
 
+    @Override
+    public List<PvState> staleLocal(int limit) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new StoreNotReadyException("streams is " + streams.state());
+        }
+        TreeMap<String, PvState> stale = new TreeMap<>();
+        for (int partition : activePartitions()) {
+            ReadOnlyKeyValueStore<String, PvState> latest = activeStore(partition);
+            ReadOnlyKeyValueStore<String, Long> index = guarded(() -> streams.store(StoreQueryParameters
+                    .fromNameAndType(Topics.Stores.PV_STALE, QueryableStoreTypes.<String, Long>keyValueStore())
+                    .withPartition(partition)));
+            try (KeyValueIterator<String, Long> flagged = guarded(index::all)) {
+                flagged.forEachRemaining(entry -> {
+                    PvState state = guarded(() -> latest.get(entry.key));
+                    if (state != null && state.getStaleSinceNs() != null) { // not updated since it was flagged
+                        stale.put(entry.key, state);
+                    }
+                });
+            }
+        }
+        return stale.values().stream().limit(limit).toList();
+    }
+
     /**
      * One partition of the PV store, only if its active task runs here (stale stores are not enabled).
      *

@@ -1,7 +1,10 @@
 package io.pvstream.ingest.ca;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +21,7 @@ import io.pvstream.ingest.IngestConfig;
 import io.pvstream.ingest.PvMonitoring;
 import io.pvstream.ingest.PvRecordSink;
 import io.pvstream.schemas.avro.PvConnection;
+import io.pvstream.schemas.avro.PvError;
 
 /**
  * The CA side of an ingest instance: owns the CAJ context and one control thread that creates
@@ -119,6 +123,33 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
         return connected;
     }
 
+    /** Names of the PVs monitored (requested and not stopped), connected or not. */
+    public Set<String> monitoredNames() {
+        return Set.copyOf(pvs.keySet());
+    }
+
+    /**
+     * PVs connected whose value cannot be monitored (e.g. a waveform above ca.max.array.bytes), by name.
+     *
+     * @param limit at most this many are listed; the count is of all
+     */
+    public PvErrors pvErrors(int limit) {
+        TreeMap<String, String> errors = new TreeMap<>();
+        for (PvChannel pv : pvs.values()) {
+            String error = pv.valueError();
+            if (error != null && pv.isConnected()) {
+                errors.put(pv.name, error);
+            }
+        }
+        List<PvError> first = errors.entrySet().stream().limit(limit)
+                .map(e -> new PvError(e.getKey(), e.getValue())).toList();
+        return new PvErrors(errors.size(), first);
+    }
+
+    /** @param first the first PVs with an error, by name */
+    public record PvErrors(int count, List<PvError> first) {
+    }
+
     /** Monitor value updates received from CA since start. */
     public long updatesReceived() {
         return updatesReceived.sum();
@@ -218,16 +249,19 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
             return; // stopped meanwhile: say nothing about it
         }
         pv.setConnected(change.connected(), change.server());
+        if (change.connected()) {
+            // Before the record: it says whether the value can be monitored. The monitor requests leave only at
+            // the flush, so the record still goes out before the PV's first value.
+            flushNeeded |= subscriber.subscribe(pv);
+        }
         sink.connection(PvConnection.newBuilder()
                 .setName(pv.name)
                 .setConnected(change.connected())
                 .setServer(pv.server())
                 .setSinceNs(change.atNanos())
                 .setInstance(instance)
+                .setError(change.connected() ? pv.valueError() : null)
                 .build());
-        if (change.connected()) {
-            flushNeeded |= subscriber.subscribe(pv);
-        }
     }
 
     /** Channels are created in batches, each flushed at once, so many PVs do not flood UDP searches. */

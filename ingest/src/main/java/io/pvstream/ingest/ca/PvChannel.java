@@ -54,6 +54,8 @@ final class PvChannel implements ConnectionListener, AccessRightsListener, Monit
     private volatile DBR lastCtrl;
     private volatile boolean conversionErrorLogged;
     private volatile Object latestValue;
+    /** Why the value is not monitored although connected (set by the control thread); null when it is. */
+    private volatile String valueError;
     private final List<Consumer<Object>> valueWatchers = new CopyOnWriteArrayList<>();
 
     // control-thread state: the channel (volatile: writers put on it) and what is subscribed on it
@@ -228,6 +230,15 @@ final class PvChannel implements ConnectionListener, AccessRightsListener, Monit
     @Override
     public String server() {
         return server;
+    }
+
+    /** Why the value is not monitored although the channel is connected; null when it is. */
+    String valueError() {
+        return valueError;
+    }
+
+    void setValueError(String error) {
+        this.valueError = error;
     }
 
     int valueMask() {

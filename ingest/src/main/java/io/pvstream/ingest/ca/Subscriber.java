@@ -87,18 +87,25 @@ final class Subscriber {
     private void subscribeValue(PvChannel pv, Channel channel, DBRType type, int count) throws CAException {
         long payload = CaTypes.timePayloadBytes(type, count);
         if (payload > maxArrayBytes) {
+            // The PV alone is left out: its neighbours, and its metadata and connection, go on.
+            pv.setValueError(oversizeError(count, type, payload));
             if (!pv.oversizeLogged) {
                 pv.oversizeLogged = true;
-                log.error("PV {}: {} elements of {} need up to {} bytes per update, more than ca.max.array.bytes={}; "
-                                + "its value is NOT monitored. Raise ca.max.array.bytes (and the IOC's "
-                                + "EPICS_CA_MAX_ARRAY_BYTES) to monitor it.",
-                        pv.name, count, type.getName(), payload, maxArrayBytes);
+                log.error("PV {}: {}. Raise ca.max.array.bytes (and the IOC's EPICS_CA_MAX_ARRAY_BYTES) to monitor it.",
+                        pv.name, pv.valueError());
             }
             return;
         }
         int mask = pv.valueMask();
         pv.valueMonitor = channel.addMonitor(CaTypes.timeTypeOf(type), count, mask, pv::valueChanged);
         pv.subscribedMask = mask;
+        pv.setValueError(null);
+    }
+
+    /** The per-PV error of a waveform too large for this client. */
+    private String oversizeError(int count, DBRType type, long payload) {
+        return "waveform too large: " + count + " elements of " + type.getName() + " need up to " + payload
+                + " bytes per update, more than ca.max.array.bytes=" + maxArrayBytes + "; its value is not monitored";
     }
 
     private static void clearMonitors(PvChannel pv) {

@@ -72,6 +72,8 @@ public final class HeartbeatTask implements Runnable {
                 .setCoalescedTotal(now.coalescedTotal())
                 .setPublishErrorsTotal(now.publishErrorsTotal())
                 .setCircuits(new ArrayList<>(circuits.get()))
+                .setPvErrorCount(now.pvErrorCount())
+                .setPvErrors(new ArrayList<>(now.pvErrors()))
                 .build();
     }
 }

@@ -49,6 +49,9 @@ public final class KafkaClientSettings {
         // client-side assignors exist only in the classic group protocol
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, config.getInt(IngestConfig.GROUP_SESSION_TIMEOUT_MS));
+        props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Math.max(1_000, config.getInt(IngestConfig.GROUP_SESSION_TIMEOUT_MS) / 4));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

@@ -183,6 +183,13 @@ class ChannelControllerIntegrationTest {
         await().atMost(TIMEOUT).until(() -> sink.latestValue(neighbour).getValue().equals(4.25));
         assertThat(sink.latestValue(wave)).isNull();
         assertThat(sink.latestConnection(neighbour).getConnected()).isTrue(); // the TCP link survived
+        // the error is data: in the PV's connection record and in the instance's list of PVs with an error
+        assertThat(sink.latestConnection(wave).getConnected()).isTrue();
+        assertThat(sink.latestConnection(wave).getError()).contains("waveform too large", "ca.max.array.bytes=16384");
+        assertThat(sink.latestConnection(neighbour).getError()).isNull();
+        ChannelController.PvErrors errors = controller.pvErrors(10);
+        assertThat(errors.count()).isEqualTo(1);
+        assertThat(errors.first()).singleElement().satisfies(e -> assertThat(e.getName()).isEqualTo(wave));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.CircuitState;
 import io.pvstream.schemas.avro.CircuitStatus;
 import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.PvError;
 
 class HeartbeatTaskTest {
 
@@ -52,6 +53,17 @@ class HeartbeatTaskTest {
         HeartbeatTask task = new HeartbeatTask("h", 1000, () -> new IngestStats("i", 0, 0, 0, 0, 0, Set.of()),
                 () -> 0, new BufferingSink(new CoalescingBuffer<>(10)), () -> List.of(open));
         assertThat(task.next().getCircuits()).containsExactly(open);
+    }
+
+    @Test
+    void heartbeatCarriesThePvsThatCannotBeMonitored() {
+        PvError wave = new PvError("SIM:WAVE", "waveform too large");
+        HeartbeatTask task = new HeartbeatTask("h", 1000,
+                () -> new IngestStats("i", 2, 2, 0, 0, 0, Set.of(), 1, List.of(wave)), () -> 0,
+                new BufferingSink(new CoalescingBuffer<>(10)));
+        IngestHeartbeat beat = task.next();
+        assertThat(beat.getPvErrorCount()).isEqualTo(1);
+        assertThat(beat.getPvErrors()).containsExactly(wave);
     }
 
     @Test
