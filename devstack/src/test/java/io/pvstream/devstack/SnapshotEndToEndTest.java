@@ -46,7 +46,8 @@ class SnapshotEndToEndTest {
         ioc = platform.addIoc(SimulatedIoc.builder().pvCount(40).updateRateHz(0).setpointCount(20));
         other = platform.addIoc(SimulatedIoc.builder().prefix("OTHER:").pvCount(0).updateRateHz(0).setpointCount(5));
         postgres = platform.startOps().postgres();
-        platform.startServices(2, Map.of());
+        // a short breaker reset, so a retry after the IOC recovers needs no 30 s wait
+        platform.startServices(2, Map.of("write.circuit.reset.timeout.ms", 1_000));
         api1 = platform.api(0).port();
         api2 = platform.api(1).port();
         List<String> all = new ArrayList<>(ioc.pvNames());
@@ -161,7 +162,7 @@ class SnapshotEndToEndTest {
     }
 
     @Test
-    void anUnresponsiveIocOpensItsBreakerWhileTheOtherIocsPvsAreRestored() {
+    void anUnresponsiveIocOpensItsBreakerWhileTheOtherIocsPvsAreRestoredAndARetryWritesOnlyTheFailedOnes() {
         List<String> mine = List.of(ioc.setpointName(5), ioc.setpointName(6));
         List<String> theirs = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
@@ -175,8 +176,10 @@ class SnapshotEndToEndTest {
         all.forEach(pv -> (pv.startsWith("OTHER:") ? other : ioc).set(pv, 0.0));
 
         other.setUnresponsive(true);
+        String jobId;
         try {
-            JsonNode job = awaitJob(api1, restore(api1, id, "{}"));
+            jobId = restore(api1, id, "{}");
+            JsonNode job = awaitJob(api1, jobId);
             for (String pv : mine) {
                 assertThat(outcomeOf(job, pv)).as(pv).isEqualTo("VERIFIED");
                 assertThat(((Number) ioc.value(pv)).doubleValue()).isEqualTo(3.0);
@@ -198,6 +201,19 @@ class SnapshotEndToEndTest {
         } finally {
             other.setUnresponsive(false);
         }
+        long writesOfMine = ioc.writeCount(mine.get(0));
+
+        HttpJson.Response retried = http.post(api2, "/api/v1/jobs/" + jobId + "/retry", "");
+        assertThat(retried.status()).as("retry: %s", retried.body()).isEqualTo(202);
+        assertThat(retried.body().path("toWrite").asInt()).isEqualTo(theirs.size());
+        JsonNode job = awaitJob(api2, jobId, 2);
+        assertThat(job.path("job").path("attempt").asInt()).isEqualTo(2);
+        assertThat(job.path("job").path("state").asText()).isEqualTo("SUCCEEDED");
+        for (String pv : theirs) {
+            assertThat(outcomeOf(job, pv)).as(pv).isEqualTo("VERIFIED");
+            assertThat(((Number) other.value(pv)).doubleValue()).isEqualTo(3.0);
+        }
+        assertThat(ioc.writeCount(mine.get(0))).as("a verified PV is not written again").isEqualTo(writesOfMine);
     }
 
     private JsonNode createSnapshot(int port, String body) {
@@ -214,11 +230,18 @@ class SnapshotEndToEndTest {
 
     /** The job ({@code {"job":{...progress},"results":{"items":[...]}}}) once it has left RUNNING. */
     private JsonNode awaitJob(int port, String jobId) {
+        return awaitJob(port, jobId, 1);
+    }
+
+    /** The job once its attempt {@code attempt} (or a later one) has left RUNNING. */
+    private JsonNode awaitJob(int port, String jobId, int attempt) {
         JsonNode[] job = new JsonNode[1];
         await().atMost(PATIENCE).until(() -> {
             HttpJson.Response response = http.get(port, "/api/v1/jobs/" + jobId + "?limit=1000");
             job[0] = response.body();
-            return response.status() == 200 && !job[0].path("job").path("state").asText().equals("RUNNING");
+            JsonNode progress = job[0] == null ? null : job[0].path("job");
+            return response.status() == 200 && progress.path("attempt").asInt() >= attempt
+                    && !progress.path("state").asText().equals("RUNNING");
         });
         return job[0];
     }

@@ -103,7 +103,7 @@ public final class QueryApiServer implements AutoCloseable {
             SnapshotEndpoints snapshots = new SnapshotEndpoints(opsEndpoints, new JdbcSnapshots(ops.database(),
                     Json.newMapper()), new LiveScan(lookup, peers, Json.newMapper(),
                     config.getInt(CommonConfig.TOPIC_PARTITIONS), config.snapshotSettings().scanTimeout()),
-                    restoreLauncher, config.snapshotSettings(), config.maxRequestBytes());
+                    restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes());
             http = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
                             snapshots, config.maxRequestBytes())
                     .start(config.httpHost(), config.httpPort());

@@ -16,13 +16,14 @@ import io.pvstream.schemas.avro.RestoreJob;
  * @param skipped     SKIPPED_*, or PLANNED in a dry run
  * @param pending     PVs without an outcome yet (in this attempt)
  * @param retried     how many PVs this attempt writes again (0 for the first attempt)
+ * @param pvs         the PVs the operator chose (empty = the whole snapshot)
  * @param finished    when the job left RUNNING; null while RUNNING
  */
 public record JobView(String jobId, String snapshotId, int attempt, boolean dryRun, String state, int total,
                       int written, int verified, int notVerified, int failed, int skipped, int pending,
                       String author, int retried, String created, long createdNs, String started, long startedNs,
                       String deadline, long deadlineNs, String updated, long updatedNs, String finished,
-                      Long finishedNs) {
+                      Long finishedNs, java.util.List<String> pvs) {
 
     public static JobView of(JobProgress progress) {
         RestoreJob job = progress.getJob();
@@ -37,6 +38,6 @@ public record JobView(String jobId, String snapshotId, int attempt, boolean dryR
                 IsoTime.format(job.getStartedNs()), job.getStartedNs(),
                 IsoTime.format(job.getDeadlineNs()), job.getDeadlineNs(),
                 IsoTime.format(progress.getUpdatedNs()), progress.getUpdatedNs(),
-                finishedNs == null ? null : IsoTime.format(finishedNs), finishedNs);
+                finishedNs == null ? null : IsoTime.format(finishedNs), finishedNs, job.getPvs());
     }
 }

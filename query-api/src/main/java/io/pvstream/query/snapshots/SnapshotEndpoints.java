@@ -35,7 +35,11 @@ import io.pvstream.query.ops.RequestBodies;
 import io.pvstream.query.ops.TxDraft;
 import io.pvstream.query.ops.TxPublisher;
 import io.pvstream.query.ops.Write;
+import io.pvstream.query.jobs.JobView;
+import io.pvstream.query.jobs.PvResultView;
+import io.pvstream.query.jobs.RestoreJobLookup;
 import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.query.restore.RestoreRetry;
 import io.pvstream.query.restore.RestorePlanner;
 import io.pvstream.schemas.avro.RestoreJob;
 
@@ -48,12 +52,14 @@ import io.pvstream.schemas.avro.RestoreJob;
  * GET  /api/v1/snapshots/{id}?limit=&after=   header + a page of values; ?format=csv streams them all as CSV
  * GET  /api/v1/snapshots/{id}/compare?with=live|{otherId}&tolAbs=&tolRel=&limit=
  * POST /api/v1/snapshots/{id}/restore         {"pvs":[...]?, "dryRun":false} → 202 + job id
+ * POST /api/v1/jobs/{id}/retry                a finished job's failed PVs again (next attempt) → 202
  * POST /api/v1/internal/snapshots/scan        one instance's part of a live scan
  * </pre>
  */
 public final class SnapshotEndpoints {
 
     public static final String PATH = "/api/v1/snapshots";
+    static final String RETRY_PATH = "/api/v1/jobs/{id}/retry";
     static final String AUTHOR_HEADER = "X-Pvstream-Author";
     private static final int DEFAULT_LIST_LIMIT = 100;
     private static final int DEFAULT_VALUES_LIMIT = 1_000;
@@ -68,12 +74,16 @@ public final class SnapshotEndpoints {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final long maxBodyBytes;
+    private final RestoreJobLookup jobs;
     private ObjectMapper mapper;
     private SnapshotReader reader;
     private PendingOverlay overlay;
 
+    /**
+     * @param jobs restore jobs as they stand (for retries)
+     */
     public SnapshotEndpoints(OpsEndpoints ops, JdbcSnapshots database, LiveScan scan, RestoreLauncher launcher,
-                             SnapshotConfig.Settings settings, long maxBodyBytes) {
+                             RestoreJobLookup jobs, SnapshotConfig.Settings settings, long maxBodyBytes) {
         this.ops = ops;
         this.database = database;
         this.scan = scan;
@@ -82,6 +92,7 @@ public final class SnapshotEndpoints {
         this.clock = ops.parts().clock();
         this.ids = ops.parts().ids();
         this.maxBodyBytes = maxBodyBytes;
+        this.jobs = jobs;
     }
 
     /** Registers the routes; call inside the router, after {@link OpsEndpoints#addRoutes}. */
@@ -94,6 +105,7 @@ public final class SnapshotEndpoints {
         get(PATH + "/{id}", this::read);
         get(PATH + "/{id}/compare", this::compare);
         post(PATH + "/{id}/restore", this::restore);
+        post(RETRY_PATH, this::retry);
         post(LiveScan.INTERNAL_PATH, this::internalScan);
     }
 
@@ -265,33 +277,77 @@ public final class SnapshotEndpoints {
         boolean dryRun = dryRunNode != null && dryRunNode.asBoolean(false);
         SnapshotReader.Loaded loaded = reader.load(id);
         List<SnapshotValue> chosen = subset(loaded.values(), body.get("pvs"));
-        String jobId = ids.get().toString();
+        List<String> named = body.get("pvs") == null || body.get("pvs").isNull() ? List.of()
+                : chosen.stream().map(SnapshotValue::pv).toList();
         long now = nowNs();
-        long deadline = now + settings.jobTimeout().toNanos();
-        RestorePlanner.Plan plan = RestorePlanner.plan(chosen, new RestorePlanner.Parameters(jobId, 1, dryRun,
-                settings.verifyTimeout().toMillis(), deadline, now));
-        RestoreJob job = RestoreJob.newBuilder()
-                .setJobId(jobId)
+        RestoreJob.Builder job = RestoreJob.newBuilder()
+                .setJobId(ids.get().toString())
                 .setSnapshotId(id)
                 .setAttempt(1)
                 .setDryRun(dryRun)
-                .setTotal(plan.total())
+                .setPvs(named)
                 .setRetried(List.of())
                 .setAuthor(author(ctx))
-                .setCreatedNs(now)
-                .setStartedNs(now)
-                .setDeadlineNs(deadline)
+                .setCreatedNs(now);
+        launch(ctx, job, chosen, now);
+    }
+
+    /** {@code POST /api/v1/jobs/{id}/retry}: the next attempt of a finished job, for its failed PVs only. */
+    void retry(Context ctx) {
+        String jobId = id(ctx);
+        JobView job = jobs.progress(jobId).orElseThrow(() -> ApiException.notFound("unknown job " + jobId));
+        List<PvResultView> results = jobs.results(jobId);
+        RestoreJob started = startedJob(job);
+        List<SnapshotValue> covered = reader.load(job.snapshotId()).values();
+        if (!started.getPvs().isEmpty()) {
+            Set<String> named = new java.util.HashSet<>(started.getPvs());
+            covered = covered.stream().filter(value -> named.contains(value.pv())).toList();
+        }
+        List<SnapshotValue> again = RestoreRetry.toRetry(job, covered, results);
+        RestoreJob.Builder next = RestoreJob.newBuilder(started)
+                .setAttempt(job.attempt() + 1)
+                .setRetried(again.stream().map(SnapshotValue::pv).toList())
+                .setAuthor(author(ctx) != null ? author(ctx) : started.getAuthor());
+        launch(ctx, next, again, nowNs());
+    }
+
+    /** The job record as it was started, rebuilt from its view (the store keeps it; the view shows its fields). */
+    private static RestoreJob startedJob(JobView job) {
+        return RestoreJob.newBuilder()
+                .setJobId(job.jobId())
+                .setSnapshotId(job.snapshotId())
+                .setAttempt(job.attempt())
+                .setDryRun(job.dryRun())
+                .setPvs(job.pvs() == null ? List.of() : job.pvs())
+                .setTotal(job.total())
+                .setRetried(List.of())
+                .setAuthor(job.author())
+                .setCreatedNs(job.createdNs())
+                .setStartedNs(job.startedNs())
+                .setDeadlineNs(job.deadlineNs())
                 .build();
+    }
+
+    /** Plans {@code values}, completes the job record and launches it in one Kafka transaction; answers 202. */
+    private void launch(Context ctx, RestoreJob.Builder builder, List<SnapshotValue> values, long now) {
+        long deadline = now + settings.jobTimeout().toNanos();
+        RestorePlanner.Plan plan = RestorePlanner.plan(values, new RestorePlanner.Parameters(builder.getJobId(),
+                builder.getAttempt(), builder.getDryRun(), settings.verifyTimeout().toMillis(), deadline, now));
+        if (builder.getAttempt() == 1) {
+            builder.setTotal(plan.total());
+        }
+        RestoreJob job = builder.setStartedNs(now).setDeadlineNs(deadline).build();
         launcher.launch(job, plan);
         ObjectNode answer = mapper.createObjectNode();
-        answer.put("jobId", jobId);
-        answer.put("snapshotId", id);
-        answer.put("dryRun", dryRun);
-        answer.put("total", plan.total());
+        answer.put("jobId", job.getJobId());
+        answer.put("snapshotId", job.getSnapshotId());
+        answer.put("attempt", job.getAttempt());
+        answer.put("dryRun", job.getDryRun());
+        answer.put("total", job.getTotal());
         answer.put("toWrite", plan.writes().size());
         answer.put("decided", plan.decided().size());
-        answer.put("job", "/api/v1/jobs/" + jobId);
-        ctx.status(202).header("Location", "/api/v1/jobs/" + jobId).json(answer);
+        answer.put("job", "/api/v1/jobs/" + job.getJobId());
+        ctx.status(202).header("Location", "/api/v1/jobs/" + job.getJobId()).json(answer);
     }
 
     void internalScan(Context ctx) {

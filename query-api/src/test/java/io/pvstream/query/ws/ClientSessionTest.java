@@ -337,7 +337,7 @@ class ClientSessionTest {
     }
     private static JobView jobView(String jobId, String state, long updatedNs) {
         return new JobView(jobId, "snap", 1, false, state, 2, 0, 0, 0, 0, 0, 2, null, 0, null, 0, null, 0, null, 0,
-                null, updatedNs, null, null);
+                null, updatedNs, null, null, java.util.List.of());
     }
 
     private static EncodedJob job(String jobId, String state, long updatedNs) {
