@@ -202,6 +202,16 @@ class SnapshotEndToEndTest {
             other.setUnresponsive(false);
         }
         long writesOfMine = ioc.writeCount(mine.get(0));
+        // as an operator would: retry once the breaker has let its reset timeout pass
+        await().atMost(PATIENCE).until(() -> {
+            JsonNode circuits = http.get(api2, "/api/v1/health/circuits").body().path("circuits");
+            for (JsonNode circuit : circuits) {
+                if (circuit.path("ioc").asText().equals("127.0.0.1:" + other.port())) {
+                    return !circuit.path("state").asText().equals("OPEN");
+                }
+            }
+            return false;
+        });
 
         HttpJson.Response retried = http.post(api2, "/api/v1/jobs/" + jobId + "/retry", "");
         assertThat(retried.status()).as("retry: %s", retried.body()).isEqualTo(202);

@@ -62,6 +62,14 @@ public final class CircuitBreaker {
         };
     }
 
+    /**
+     * Whether the breaker is HALF_OPEN with its one trial write still out: other writes to the IOC should wait for
+     * its outcome rather than fail (the IOC may well be back).
+     */
+    public synchronized boolean trialInProgress() {
+        return state == CircuitState.HALF_OPEN && trialInFlight;
+    }
+
     /** A put went through: the IOC answers, so the breaker closes and the failure count restarts. */
     public synchronized void onSuccess() {
         state = CircuitState.CLOSED;

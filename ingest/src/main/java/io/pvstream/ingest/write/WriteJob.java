@@ -103,7 +103,11 @@ final class WriteJob {
         }
         CircuitBreaker breaker = env.breakers().of(ioc);
         if (!breaker.tryAcquire()) {
-            finish(WriteOutcome.CIRCUIT_OPEN, breaker.openMessage());
+            if (breaker.trialInProgress()) {
+                retryLater("waiting for the trial write to IOC " + ioc + " (its breaker is HALF_OPEN)");
+            } else {
+                finish(WriteOutcome.CIRCUIT_OPEN, breaker.openMessage());
+            }
             return;
         }
         put(channel, put, breaker);

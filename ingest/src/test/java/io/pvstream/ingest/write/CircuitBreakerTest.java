@@ -71,6 +71,10 @@ class CircuitBreakerTest {
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.tryAcquire()).as("a second write while the trial is out").isFalse();
         assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
+        assertThat(breaker.trialInProgress()).as("so the second write waits rather than fails").isTrue();
+        breaker.onSuccess();
+        assertThat(breaker.trialInProgress()).isFalse();
+        assertThat(breaker.tryAcquire()).isTrue();
     }
 
     @Test
