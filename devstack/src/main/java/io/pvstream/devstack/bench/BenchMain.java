@@ -15,8 +15,9 @@ public final class BenchMain {
             case "ingest" -> IngestBenchmark.main(options);
             case "ops" -> OpsBenchmark.main(options);
             case "ws" -> WebSocketBenchmark.main(options);
+            case "snapshot" -> SnapshotBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest|ops|ws [options]   (see BENCHMARKS.md)");
+                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot [options]   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }
         }
