@@ -23,10 +23,20 @@ public record HealthReport(Status status, Kafka kafka, Streams streams, Ingest i
     public record Ingest(boolean alive, List<IngestInstance> instances) {
     }
 
-    /** The last heartbeat of one ingest instance, and whether it counts as alive now. */
+    /**
+     * The last heartbeat of one ingest instance, and whether it counts as alive now.
+     *
+     * @param pvErrorCount PVs connected but not value-monitored (e.g. waveforms above ca.max.array.bytes)
+     * @param pvErrors     the first of them (by name) with their error
+     */
     public record IngestInstance(String instance, String host, boolean alive, String lastSeen, long lastSeenNs,
                                  long ageMs, long intervalMs, List<Integer> partitions, int pvCount,
                                  int connectedCount, double updatesPerSecond, long publishedTotal,
-                                 long coalescedTotal, long publishErrorsTotal) {
+                                 long coalescedTotal, long publishErrorsTotal, int pvErrorCount,
+                                 List<PvProblem> pvErrors) {
+    }
+
+    /** A PV that cannot be monitored, and why. */
+    public record PvProblem(String name, String error) {
     }
 }

@@ -52,7 +52,8 @@ public final class HealthService {
         return Status.UP;
     }
 
-    private List<IngestInstance> ingestInstances() {
+    /** Every ingest instance of the last heartbeats, by id, each marked alive or dead; empty while not known. */
+    public List<IngestInstance> ingestInstances() {
         List<IngestHeartbeat> heartbeats;
         try {
             heartbeats = lookup.heartbeats();
@@ -72,6 +73,7 @@ public final class HealthService {
         return new IngestInstance(beat.getInstance(), beat.getHost(), alive, IsoTime.format(beat.getTimestampNs()),
                 beat.getTimestampNs(), ageMs, beat.getIntervalMs(), beat.getPartitions(), beat.getPvCount(),
                 beat.getConnectedCount(), beat.getUpdatesPerSecond(), beat.getPublishedTotal(),
-                beat.getCoalescedTotal(), beat.getPublishErrorsTotal());
+                beat.getCoalescedTotal(), beat.getPublishErrorsTotal(), beat.getPvErrorCount(),
+                beat.getPvErrors().stream().map(e -> new HealthReport.PvProblem(e.getName(), e.getError())).toList());
     }
 }

@@ -62,6 +62,11 @@ final class LateBoundLookup implements PvStateLookup {
     }
 
     @Override
+    public List<PvState> staleLocal(int limit) {
+        return ready().staleLocal(limit);
+    }
+
+    @Override
     public Collection<HostInfo> allHosts() {
         return ready().allHosts();
     }

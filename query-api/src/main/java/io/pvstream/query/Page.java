@@ -18,7 +18,7 @@ public record Page<T>(List<T> items, String next) {
      *
      * @param pages each with up to {@code limit + 1} items, so a page that is full is told from one that ended
      */
-    static <T> Page<T> merge(List<List<T>> pages, Function<T, String> nameOf, int limit) {
+    public static <T> Page<T> merge(List<List<T>> pages, Function<T, String> nameOf, int limit) {
         // An instance holds only its own partitions; during a rebalance two may briefly hold one: keep one copy.
         Map<String, T> byName = new LinkedHashMap<>();
         pages.stream().flatMap(List::stream)

@@ -20,6 +20,12 @@ import io.pvstream.schemas.avro.StringArray;
  * @param timestampNs   the same, in ns since the Unix epoch (beyond JavaScript's exact integers: JS clients
  *                      should parse {@code timestamp})
  * @param connectionSince when the current connection state began (ingest time)
+ * @param instance        the ingest instance monitoring the PV (from its latest connection record)
+ * @param error           why the value is not monitored although connected (e.g. a waveform above the ingest's
+ *                        ca.max.array.bytes); null when it is
+ * @param received        when the latest value reached Kafka (what the stale watchdog measures)
+ * @param removed         true once the PV was removed from pv.config: what is shown is its last state
+ * @param stale           true while the watchdog flags it: connected, but no update for longer than its threshold
  */
 public record PvView(
         String name,
@@ -39,7 +45,14 @@ public record PvView(
         String connectionSince,
         Long connectionSinceNs,
         Boolean readAccess,
-        Boolean writeAccess) {
+        Boolean writeAccess,
+        String instance,
+        String error,
+        String received,
+        boolean removed,
+        String removedAt,
+        boolean stale,
+        String staleSince) {
 
     /** Display, alarm and control limits (LOPR/HOPR, LOLO/LOW/HIGH/HIHI, DRVL/DRVH); null where unset. */
     public record Limits(Double displayLow, Double displayHigh, Double alarmLoLo, Double alarmLow,
@@ -72,7 +85,18 @@ public record PvView(
                 connection == null ? null : IsoTime.format(connection.getSinceNs()),
                 connection == null ? null : connection.getSinceNs(),
                 meta == null ? null : meta.getReadAccess(),
-                meta == null ? null : meta.getWriteAccess());
+                meta == null ? null : meta.getWriteAccess(),
+                connection == null ? null : connection.getInstance(),
+                connection == null ? null : connection.getError(),
+                isoOrNull(state.getValueReceivedNs()),
+                state.getRemovedNs() != null,
+                isoOrNull(state.getRemovedNs()),
+                state.getStaleSinceNs() != null,
+                isoOrNull(state.getStaleSinceNs()));
+    }
+
+    private static String isoOrNull(Long ns) {
+        return ns == null ? null : IsoTime.format(ns);
     }
 
     private static Limits limits(PvMeta meta) {

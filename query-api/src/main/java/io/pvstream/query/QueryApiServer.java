@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
+import io.pvstream.query.ingest.IngestRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
 import io.pvstream.query.ops.LateBoundPendingLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
+import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
 import io.pvstream.query.restore.RestoreLauncher;
 import io.pvstream.query.snapshots.JdbcSnapshots;
 import io.pvstream.query.snapshots.LiveScan;
@@ -30,6 +32,7 @@ import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StorePositions;
 import io.pvstream.streams.StreamsAppConfig;
 import io.pvstream.streams.ops.OpsPendingQueries;
+import io.pvstream.streams.pvconfig.PvConfigQueries;
 import io.pvstream.streams.restore.RestoreJobQueries;
 
 /**
@@ -104,9 +107,10 @@ public final class QueryApiServer implements AutoCloseable {
                     Json.newMapper()), new LiveScan(lookup, peers, Json.newMapper(),
                     config.getInt(CommonConfig.TOPIC_PARTITIONS), config.snapshotSettings().scanTimeout()),
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes());
-            http = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
-                            snapshots, config.maxRequestBytes())
-                    .start(config.httpHost(), config.httpPort());
+            Javalin app = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
+                            snapshots, config.maxRequestBytes());
+            LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
+            http = app.start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
             String applicationServer = PvController.address(self);
@@ -122,6 +126,7 @@ public final class QueryApiServer implements AutoCloseable {
             lookup.bind(new PvStateQueries(streams, self, positions));
             opsLookup.bind(new OpsPendingQueries(streams, self));
             jobStores.bind(new RestoreJobQueries(streams, self));
+            pvConfigs.bind(new PvConfigQueries(streams, self));
             streams.start();
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
