@@ -27,6 +27,18 @@ public final class Topics {
     public static final String PV_DIFFS = "pv.diffs";
     /** Liveness and load of each ingest instance (compacted per instance, old instances expire). */
     public static final String INGEST_HEARTBEATS = "ingest.heartbeats";
+    /**
+     * Archive samples derived from pv.diffs (archive deadband and monitor mask of pv.config), key = PV name, value =
+     * one pv_archive row as Kafka Connect JSON with schemas: what the archive JDBC sink writes to PostgreSQL.
+     */
+    public static final String PV_ARCHIVE = "pv.archive";
+    /** Archive samples the archive JDBC sink could not convert (Connect's dead letter queue). */
+    public static final String PV_ARCHIVE_DLQ = "pv.archive.dlq";
+    /**
+     * How long pv.archive keeps samples: the longest PostgreSQL (or Connect) outage the archive survives without a
+     * gap. Not longer: a sample is a few hundred bytes of JSON, at 10K samples/s that is ~250 GB a day.
+     */
+    public static final Duration ARCHIVE_RETENTION = Duration.ofDays(1);
 
     /** Write commands of restore jobs (PvWrite), key = PV name: partitioned like pv.config, so the owner writes. */
     public static final String PV_WRITES = "pv.writes";
@@ -52,6 +64,16 @@ public final class Topics {
     /** Replay LSN of each PostgreSQL replica (ReplicaLsn), key = replica name. */
     public static final String OPS_REPLICA_LSN = "ops.replica.lsn";
 
+    /**
+     * API keys of the query API (ApiKey: never the secret, only its SHA-256), key = that hash; compacted, read whole
+     * by every query-api instance, so a new or revoked key reaches all of them within about a second.
+     */
+    public static final String SECURITY_KEYS = "security.keys";
+    /** Every write request to the query API (AuditEvent), key = event id; also copied to the audit table. */
+    public static final String SECURITY_AUDIT = "security.audit";
+    /** How long security.audit keeps events (the audit table in PostgreSQL keeps them for good). */
+    public static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+
     /** How long buffered transactions and dead letters are kept: long enough to outlive any outage. */
     public static final Duration OPS_RETENTION = Duration.ofDays(30);
 
@@ -69,6 +91,8 @@ public final class Topics {
 
     /** Names of state stores; stable, because changelog topics are derived from them. */
     public static final class Stores {
+        /** The state last archived per PV (key = PV name, value = PvDiffState): what the archive deadband compares with. */
+        public static final String PV_ARCHIVED = "pv-archived";
         /** Latest value + metadata + connection per PV (key = PV name, value = PvState). */
         public static final String PV_LATEST = "pv-latest";
         /** The state last emitted to pv.diffs per PV (key = PV name, value = PvDiffState). */
@@ -116,6 +140,7 @@ public final class Topics {
         List<TopicSpec> all = new java.util.ArrayList<>(pvTopics(partitions));
         all.addAll(opsTopics(partitions));
         all.addAll(restoreTopics(partitions));
+        all.addAll(securityTopics());
         return List.copyOf(all);
     }
 
@@ -148,6 +173,15 @@ public final class Topics {
         return ops;
     }
 
+    /** One partition each: a few hundred keys, and audit events of human-paced writes. */
+    private static List<TopicSpec> securityTopics() {
+        return List.of(
+                new TopicSpec(SECURITY_KEYS, 1, compacted()),
+                new TopicSpec(SECURITY_AUDIT, 1, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(AUDIT_RETENTION.toMillis()))));
+    }
+
     private static List<TopicSpec> restoreTopics(int partitions) {
         Map<String, String> week = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
@@ -173,6 +207,15 @@ public final class Topics {
                 new TopicSpec(PV_DIFFS, partitions, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, Long.toString(DIFFS_RETENTION.toMillis()),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DIFFS_MAX_MESSAGE_BYTES))),
+                new TopicSpec(PV_ARCHIVE, partitions, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(ARCHIVE_RETENTION.toMillis()),
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DIFFS_MAX_MESSAGE_BYTES))),
+                // as many partitions as the PV topics, like every pv.* topic (cheap, and no special case)
+                new TopicSpec(PV_ARCHIVE_DLQ, partitions, Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(OPS_RETENTION.toMillis()),
                         TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DIFFS_MAX_MESSAGE_BYTES))),
                 new TopicSpec(INGEST_HEARTBEATS, 1, Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG,

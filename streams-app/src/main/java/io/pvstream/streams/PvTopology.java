@@ -18,6 +18,7 @@ import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.streams.archive.ArchiveTopology;
 import io.pvstream.streams.ops.OpsTopology;
 import io.pvstream.streams.diff.PvDiffTopology;
 import io.pvstream.streams.restore.RestoreTopology;
@@ -30,6 +31,7 @@ import io.pvstream.streams.watchdog.WatchdogTopology;
  * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─┬─────────── PvDiffProcessor ─▶ pv.diffs (only real changes)
  * pv.connections ┘                                    └─ merge ─┬─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
  * pv.config ─▶ KTable, store pv-config (deadbands) ─ toStream ─┘ └─ StaleWatchdog ─▶ store pv-stale (stale PVs)
+ * pv.diffs ─ ArchiveProcessor (reads pv-config, store pv-archived) ─▶ pv.archive (see ArchiveTopology)
  * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
  * restore.jobs + pv.write.results ─▶ restore-job-processor ─▶ restore.job.progress (see RestoreTopology)
  * </pre>
@@ -83,6 +85,7 @@ public final class PvTopology {
         stateUpdates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"),
                 Topics.Stores.PV_LATEST);
         WatchdogTopology.addTo(builder, stateUpdates, config);
+        ArchiveTopology.addTo(builder); // reads pv.diffs back; needs the pv-config store above
 
         builder.globalTable(Topics.INGEST_HEARTBEATS,
                 Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),

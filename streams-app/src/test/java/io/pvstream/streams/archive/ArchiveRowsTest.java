@@ -1,0 +1,88 @@
+package io.pvstream.streams.archive;
+
+import static io.pvstream.streams.archive.ArchiveRulesTest.T0;
+import static io.pvstream.streams.archive.ArchiveRulesTest.connection;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.junit.jupiter.api.Test;
+
+import io.pvstream.schemas.avro.AlarmStatus;
+import io.pvstream.schemas.avro.DoubleArray;
+import io.pvstream.schemas.avro.EnumValue;
+import io.pvstream.schemas.avro.PvChange;
+import io.pvstream.schemas.avro.PvDiffState;
+import io.pvstream.schemas.avro.PvValue;
+import io.pvstream.schemas.avro.Severity;
+
+class ArchiveRowsTest {
+
+    private static PvDiffState state(Object raw, boolean connected) {
+        PvValue value = PvValue.newBuilder().setName("A").setTimestampNs(T0 + 123_456_789).setValue(raw)
+                .setSeverity(Severity.MINOR).setStatus(AlarmStatus.HIGH).build();
+        return new PvDiffState(value, connection(connected, T0 + 1_000));
+    }
+
+    @Test
+    void valuesGoToTheColumnTheirKindSays() {
+        ArchiveSample number = ArchiveSample.of("A", state(2.5, true), Set.of(PvChange.VALUE));
+        assertThat(number).isEqualTo(new ArchiveSample("A", T0 + 123_456_789, "VALUE", "double", 2.5, null, null,
+                "MINOR", "HIGH", true));
+        ArchiveSample enumSample = ArchiveSample.of("A", state(new EnumValue(2, "Open"), true),
+                Set.of(PvChange.VALUE, PvChange.SEVERITY));
+        assertThat(enumSample.kind()).isEqualTo("enum");
+        assertThat(enumSample.num()).isEqualTo(2.0);
+        assertThat(enumSample.text()).isEqualTo("Open");
+        assertThat(enumSample.changes()).isEqualTo("SEVERITY,VALUE");
+        assertThat(ArchiveSample.of("A", state(7L, true), Set.of(PvChange.VALUE)).num()).isEqualTo(7.0);
+        assertThat(ArchiveSample.of("A", state(new DoubleArray(List.of(1.0, Double.NaN)), true),
+                Set.of(PvChange.VALUE)).json()).isEqualTo("[1.0,\"NaN\"]");
+    }
+
+    @Test
+    void nonFiniteNumbersAreKeptAsTextOutOfTheStatistics() {
+        ArchiveSample nan = ArchiveSample.of("A", state(Double.NaN, true), Set.of(PvChange.VALUE));
+        assertThat(nan.num()).isNull();
+        assertThat(nan.text()).isEqualTo("NaN");
+    }
+
+    @Test
+    void aDisconnectIsAGapWithoutValueAtTheIngestTime() {
+        ArchiveSample gap = ArchiveSample.of("A", state(2.5, false), Set.of(PvChange.CONNECTION));
+        assertThat(gap).isEqualTo(new ArchiveSample("A", T0 + 1_000, "CONNECTION", null, null, null, null, null, null,
+                false));
+    }
+
+    @Test
+    void textNeverHoldsANul() {
+        assertThat(ArchiveSample.of("A", state("a\0b", true), Set.of(PvChange.VALUE)).text()).isEqualTo("a\uFFFDb");
+    }
+
+    @Test
+    void theRowIsWhatConnectsJsonConverterReadsWithMicrosecondTime() {
+        ArchiveSample sample = ArchiveSample.of("SIM:A", state(2.5, true), Set.of(PvChange.VALUE));
+        JsonConverter converter = new JsonConverter();
+        converter.configure(java.util.Map.of("schemas.enable", "true"), false);
+        SchemaAndValue read = converter.toConnectData("pv.archive",
+                ArchiveRows.json(sample).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Struct row = (Struct) read.value();
+        assertThat(row.getString("pv_name")).isEqualTo("SIM:A");
+        assertThat(row.getString("sample_time")).isEqualTo("2023-11-14T22:13:20.123456Z");
+        assertThat(read.schema().field("sample_time").schema().name()).isEqualTo(ArchiveRows.ZONED_TIMESTAMP);
+        assertThat(row.getInt64("sample_ns")).isEqualTo(T0 + 123_456_789);
+        assertThat(row.getFloat64("value_num")).isEqualTo(2.5);
+        assertThat(row.getString("value_text")).isNull();
+        assertThat(row.getBoolean("connected")).isTrue();
+    }
+
+    @Test
+    void wholeSecondsKeepTheirFractionDigits() {
+        assertThat(ArchiveRows.sampleTime(1_700_000_000_000_000_000L)).isEqualTo("2023-11-14T22:13:20.000000Z");
+    }
+}
