@@ -104,7 +104,7 @@ public final class SnapshotCompare {
     private static Double delta(SnapshotValue mine, SnapshotValue theirs) {
         if (theirs == null || !mine.hasValue() || !theirs.hasValue() || mine.num() == null || theirs.num() == null
                 || SnapshotValues.ENUM.equals(mine.kind())) {
-            return null;
+            return null; // no number on a side (also NaN, kept as text), or an enum
         }
         return theirs.num() - mine.num();
     }

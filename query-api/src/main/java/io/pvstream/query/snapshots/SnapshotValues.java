@@ -50,7 +50,11 @@ public final class SnapshotValues {
         String json = null;
         if (raw instanceof Double d) {
             kind = DOUBLE;
-            num = d;
+            if (Double.isFinite(d)) {
+                num = d;
+            } else {
+                text = d.toString(); // NaN, Infinity: not a JSON number, so not a value_num a JSON sink can carry
+            }
         } else if (raw instanceof Long l) {
             kind = LONG;
             num = l.doubleValue();
@@ -78,7 +82,7 @@ public final class SnapshotValues {
     /** The value as the Avro union of {@code PvValue.value} / {@code PvWrite.value}. */
     public static Object avroValue(SnapshotValue saved) {
         return switch (saved.kind()) {
-            case DOUBLE -> saved.num();
+            case DOUBLE -> doubleOf(saved);
             case LONG -> saved.num().longValue();
             case STRING -> saved.text();
             case ENUM -> new EnumValue(saved.num().intValue(), saved.text());
@@ -92,7 +96,8 @@ public final class SnapshotValues {
     /** Numbers of the value (the element(s), the enum index); empty for strings. For comparisons. */
     static double[] numbers(SnapshotValue saved) {
         return switch (saved.kind()) {
-            case DOUBLE, LONG, ENUM -> new double[] {saved.num()};
+            case DOUBLE -> new double[] {doubleOf(saved)};
+            case LONG, ENUM -> new double[] {saved.num()};
             case DOUBLE_ARRAY, LONG_ARRAY ->
                     read(saved.json(), new TypeReference<List<Double>>() { }).stream().mapToDouble(Double::doubleValue)
                             .toArray();
@@ -122,7 +127,8 @@ public final class SnapshotValues {
             return JsonNodeFactory.instance.nullNode();
         }
         return switch (saved.kind()) {
-            case DOUBLE -> JsonNodeFactory.instance.numberNode(saved.num());
+            case DOUBLE -> saved.num() != null ? JsonNodeFactory.instance.numberNode(saved.num())
+                    : JsonNodeFactory.instance.textNode(saved.text()); // "NaN", as the PV endpoints show it
             case LONG -> JsonNodeFactory.instance.numberNode(saved.num().longValue());
             case STRING -> JsonNodeFactory.instance.textNode(saved.text());
             case ENUM -> JsonNodeFactory.instance.objectNode().put("index", saved.num().intValue())
@@ -137,11 +143,16 @@ public final class SnapshotValues {
             return "";
         }
         return switch (saved.kind()) {
-            case DOUBLE -> Double.toString(saved.num());
+            case DOUBLE -> Double.toString(doubleOf(saved));
             case LONG -> Long.toString(saved.num().longValue());
             case STRING, ENUM -> saved.text() == null ? Integer.toString(saved.num().intValue()) : saved.text();
             default -> saved.json();
         };
+    }
+
+    /** A double value: finite ones are in {@code num}, NaN and the infinities in {@code text}. */
+    static double doubleOf(SnapshotValue saved) {
+        return saved.num() != null ? saved.num() : Double.parseDouble(saved.text());
     }
 
     private static String label(PvState state, int index) {

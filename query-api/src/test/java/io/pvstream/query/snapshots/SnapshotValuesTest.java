@@ -24,6 +24,18 @@ class SnapshotValuesTest {
     }
 
     @Test
+    void nanAndInfinityTravelAsTextSoThatJsonSinksCanCarryThem() {
+        SnapshotValue nan = SnapshotTestValues.number("A", Double.NaN);
+        assertThat(nan.num()).isNull();
+        assertThat(nan.text()).isEqualTo("NaN");
+        assertThat(SnapshotValues.avroValue(nan)).isEqualTo(Double.NaN);
+        assertThat(SnapshotValues.view(SnapshotTestValues.number("B", Double.NEGATIVE_INFINITY)).path("value").asText())
+                .isEqualTo("-Infinity");
+        assertThat(SnapshotValues.avroValue(SnapshotTestValues.array("W", Double.NaN, 1.0)))
+                .isEqualTo(new DoubleArray(List.of(Double.NaN, 1.0)));
+    }
+
+    @Test
     void statesFollowTheConnection() {
         assertThat(SnapshotTestValues.number("A", 1).state()).isEqualTo(SavedState.OK);
         assertThat(SnapshotTestValues.disconnected("A", 1).state()).isEqualTo(SavedState.DISCONNECTED);
