@@ -36,8 +36,14 @@ import io.pvstream.simioc.SimIocMain;
  * this JVM; the simulated IOC and the ingest each in their own JVM, so the ingest's CPU is its own.
  * Everything shares this machine's cores; numbers are for this machine, not for a cluster.
  *
+ * <p>Every measure is taken twice in the same run, on the same IOC: first by a bare CAJ monitor client
+ * ({@link RawCajMonitor}, the baseline: what CA itself costs here), then by the ingest.
+ *
  * <p>Options: {@code --connect 10000,40000} (PV counts for the connect-time runs; {@code none} skips them),
- * {@code --rate-pvs 10000 --rate-hz 10 --seconds 20} (the sustained-rate run).
+ * {@code --rate-pvs 10000 --rate-hz 10 --seconds 20} (the sustained-rate run), {@code --pvs N} (both PV counts at
+ * once, for a quick check), {@code --baseline false} (skip the raw CAJ client), {@code --ioc host:port} (an IOC
+ * already serving {@code SIM:PV00001..N}, e.g. an EPICS softIoc, instead of the simulator; {@code --rate-hz} is then
+ * only the label of what it offers).
  */
 public final class IngestBenchmark {
 
@@ -55,6 +61,10 @@ public final class IngestBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
+        if (options.containsKey("pvs")) {
+            options.put("connect", options.get("pvs"));
+            options.put("rate-pvs", options.get("pvs"));
+        }
         new IngestBenchmark(options).run();
         System.exit(0);
     }
@@ -71,21 +81,49 @@ public final class IngestBenchmark {
                 Integer.parseInt(options.get("seconds")));
     }
 
-    /** Time until every PV has published connected=true. */
+    private boolean baseline() {
+        return !"false".equals(options.getOrDefault("baseline", "true"));
+    }
+
+    /** Time until every PV has published connected=true; the raw CAJ client's time first. */
     private void connectRun(int pvs) throws Exception {
-        try (Scenario s = Scenario.start(pvs, 0)) {
+        try (Scenario s = Scenario.start(pvs, 0, options.get("ioc"))) {
+            if (baseline()) {
+                long rawStart = System.nanoTime();
+                try (RawClient raw = s.startRawClient(pvs)) {
+                    raw.awaitConnected(CONNECT_TIMEOUT);
+                    System.out.printf("connect %,d PVs, raw CAJ client: %.2f s from process start to all connected "
+                                    + "(first→last connect %.2f s), CPU %.2f s%n", pvs,
+                            (System.nanoTime() - rawStart) / 1e9, raw.connectSpanMs() / 1000.0,
+                            raw.jvm.cpu().toMillis() / 1000.0);
+                }
+            }
             long start = System.nanoTime();
             s.startIngest();
             ConnectSpan span = s.awaitAllConnected(pvs, CONNECT_TIMEOUT);
-            System.out.printf("connect %,d PVs: %.2f s from ingest process start to all connected "
+            System.out.printf("connect %,d PVs, ingest: %.2f s from process start to all connected "
                             + "(first→last connect %.2f s), ingest CPU %.2f s%n",
                     pvs, (System.nanoTime() - start) / 1e9, span.seconds(), s.ingest.cpu().toMillis() / 1000.0);
         }
     }
 
-    /** Sustained updates/s into pv.values, ingest CPU per update, IOC time → Kafka append latency. */
+    /**
+     * Sustained updates/s into pv.values, ingest CPU per update, IOC time → Kafka append latency; before it, the raw
+     * CAJ client's events/s and CPU per event on the same IOC.
+     */
     private void rateRun(int pvs, double hz, int seconds) throws Exception {
-        try (Scenario s = Scenario.start(pvs, hz)) {
+        try (Scenario s = Scenario.start(pvs, hz, options.get("ioc"))) {
+            System.out.printf("rate %,d PVs @ %.1f Hz (IOC offers %,.0f updates/s), windows of %d s:%n",
+                    pvs, hz, pvs * hz, seconds);
+            if (baseline()) {
+                try (RawClient raw = s.startRawClient(pvs)) {
+                    raw.awaitConnected(CONNECT_TIMEOUT);
+                    raw.measure(Duration.ofSeconds(5)); // warm-up
+                    RawClient.Window window = raw.measure(Duration.ofSeconds(seconds));
+                    System.out.printf("  raw CAJ client: %,.0f events/s, CPU %.1f %% of one core, %.2f µs per event%n",
+                            window.eventsPerSecond(), 100 * window.cpuShare(), window.cpuMicrosPerEvent());
+                }
+            }
             s.startIngest();
             s.awaitAllConnected(pvs, CONNECT_TIMEOUT);
             try (KafkaConsumer<String, PvValue> values = s.consumer(Serdes.PV_VALUE)) {
@@ -104,10 +142,9 @@ public final class IngestBenchmark {
                 long published = endOffsetSum(values, partitions) - offset0;
                 double cpuSeconds = (s.ingest.cpu().toNanos() - cpu0.toNanos()) / 1e9;
 
-                System.out.printf("rate %,d PVs @ %.1f Hz (IOC offers %,.0f updates/s) over %.1f s:%n", pvs, hz, pvs * hz, elapsed);
-                System.out.printf("  pv.values appends: %,.0f /s%n", published / elapsed);
-                System.out.printf("  ingest CPU: %.1f %% of one core, %.2f µs per update%n",
-                        100 * cpuSeconds / elapsed, cpuSeconds * 1e6 / Math.max(1, published));
+                System.out.printf("  ingest: %,.0f pv.values appends/s, CPU %.1f %% of one core, %.2f µs per update "
+                                + "(over %.1f s)%n", published / elapsed, 100 * cpuSeconds / elapsed,
+                        cpuSeconds * 1e6 / Math.max(1, published), elapsed);
                 System.out.printf("  IOC timestamp → Kafka append (LogAppendTime): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d)%n",
                         latency.percentileMs(50), latency.percentileMs(99), latency.percentileMs(100), latency.count());
             }
@@ -140,21 +177,30 @@ public final class IngestBenchmark {
         private final Path dir;
         private final EmbeddedKafka kafka;
         private final ChildJvm ioc;
-        private final int iocPort;
+        private final String iocAddress;
         private ChildJvm ingest;
 
-        private Scenario(Path dir, EmbeddedKafka kafka, ChildJvm ioc, int iocPort) {
+        private Scenario(Path dir, EmbeddedKafka kafka, ChildJvm ioc, String iocAddress) {
             this.dir = dir;
             this.kafka = kafka;
             this.ioc = ioc;
-            this.iocPort = iocPort;
+            this.iocAddress = iocAddress;
         }
 
-        static Scenario start(int pvs, double hz) throws Exception {
+        /**
+         * @param externalIoc {@code host:port} of an IOC already serving {@code SIM:PV00001..N} (e.g. a softIoc, which
+         *                    outruns the Java simulator), or null to start the simulator with {@code pvs} PVs at {@code hz}
+         */
+        static Scenario start(int pvs, double hz, String externalIoc) throws Exception {
             Path dir = Files.createTempDirectory("pvstream-bench");
             EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 TopicInitializer.ensureTopics(admin, 6, (short) 1);
+            }
+            List<String> names = IntStream.rangeClosed(1, pvs).mapToObj(i -> String.format("SIM:PV%05d", i)).toList();
+            PvConfigSeeder.seed(Map.of("bootstrap.servers", kafka.bootstrapServers()), names);
+            if (externalIoc != null) {
+                return new Scenario(dir, kafka, null, externalIoc);
             }
             int port = FreePorts.pick();
             ChildJvm ioc = ChildJvm.start("simioc", SimIocMain.class,
@@ -162,15 +208,21 @@ public final class IngestBenchmark {
                             "--setpoints", "0"),
                     Map.of(), List.of("-Xmx2g"), line -> line.contains("SIMIOC READY"));
             ioc.awaitReady(Duration.ofSeconds(120));
-            List<String> names = IntStream.rangeClosed(1, pvs).mapToObj(i -> String.format("SIM:PV%05d", i)).toList();
-            PvConfigSeeder.seed(Map.of("bootstrap.servers", kafka.bootstrapServers()), names);
-            return new Scenario(dir, kafka, ioc, port);
+            return new Scenario(dir, kafka, ioc, "127.0.0.1:" + port);
+        }
+
+        RawClient startRawClient(int pvs) throws java.io.IOException {
+            Path status = Files.createTempFile(dir, "raw-caj", ".status");
+            ChildJvm jvm = ChildJvm.start("raw-caj", RawCajMonitor.class,
+                    List.of(iocAddress, Integer.toString(pvs), status.toString()),
+                    Map.of(), List.of("-Xmx2g"), line -> line.startsWith("RAWCAJ CONNECTED"));
+            return new RawClient(jvm, status);
         }
 
         void startIngest() {
             ingest = ChildJvm.start("ingest", IngestMain.class, List.of(), Map.of(
                             "PVSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                            "PVSTREAM_CA_ADDR_LIST", "127.0.0.1:" + iocPort),
+                            "PVSTREAM_CA_ADDR_LIST", iocAddress),
                     List.of("-Xmx2g"), line -> true);
         }
 
@@ -216,7 +268,9 @@ public final class IngestBenchmark {
             if (ingest != null) {
                 ingest.close();
             }
-            ioc.close();
+            if (ioc != null) {
+                ioc.close();
+            }
             kafka.close();
             deleteRecursively(dir);
         }
@@ -225,6 +279,47 @@ public final class IngestBenchmark {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** The baseline client's JVM and what it reports. */
+    static final class RawClient implements AutoCloseable {
+        final ChildJvm jvm;
+        private final Path status;
+
+        RawClient(ChildJvm jvm, Path status) {
+            this.jvm = jvm;
+            this.status = status;
+        }
+
+        /** @param eventsPerSecond monitor events the client received per second in the window */
+        record Window(double eventsPerSecond, double cpuShare, double cpuMicrosPerEvent) {
+        }
+
+        void awaitConnected(Duration timeout) throws InterruptedException {
+            jvm.awaitReady(timeout);
+        }
+
+        long connectSpanMs() {
+            String line = jvm.readyLine();
+            return Long.parseLong(line.substring(line.indexOf("span_ms=") + "span_ms=".length()).strip());
+        }
+
+        /** Events and CPU over {@code duration} from now (the client writes its count every 100 ms). */
+        Window measure(Duration duration) throws InterruptedException {
+            long events0 = RawCajMonitor.Status.read(status).events();
+            Duration cpu0 = jvm.cpu();
+            long t0 = System.nanoTime();
+            Thread.sleep(duration.toMillis()); // the measuring window itself
+            long events = RawCajMonitor.Status.read(status).events() - events0;
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (jvm.cpu().toNanos() - cpu0.toNanos()) / 1e9;
+            return new Window(events / elapsed, cpuSeconds / elapsed, cpuSeconds * 1e6 / Math.max(1, events));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            jvm.close();
         }
     }
 
