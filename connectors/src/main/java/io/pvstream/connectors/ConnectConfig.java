@@ -28,6 +28,8 @@ public final class ConnectConfig extends AbstractConfig {
     public static final String OPS_CDC_SLOT_DROP = "ops.cdc.slot.drop";
     public static final String OPS_CDC_SLOT_CLEANUP = "ops.cdc.slot.cleanup";
     public static final String OPS_CDC_SLOT_CLEANUP_PREFIX = "ops.cdc.slot.cleanup.prefix";
+    public static final String ARCHIVE_ENABLED = "archive.enabled";
+    public static final String ARCHIVE_SINK_TASKS = "archive.sink.tasks";
 
     public static final ConfigDef DEFINITION = CommonConfig.define(new ConfigDef())
             .define(GROUP_ID, Type.STRING, "pvstream-connect", Importance.MEDIUM,
@@ -53,7 +55,13 @@ public final class ConnectConfig extends AbstractConfig {
                             + "if two pvstream deployments with the same prefix share one database.")
             .define(OPS_CDC_SLOT_CLEANUP_PREFIX, Type.STRING, "pvstream_", new ConfigDef.NonEmptyString(),
                     Importance.LOW, "Name prefix of the replication slots that ops.cdc.slot.cleanup may drop; "
-                            + "slots of other tools must not start with it.");
+                            + "slots of other tools must not start with it.")
+            .define(ARCHIVE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Register the archive JDBC sink (pv.archive -> table pv_archive of the ops database) with the "
+                            + "ops connectors. Needs ops.jdbc.url; false = PV history is not stored.")
+            .define(ARCHIVE_SINK_TASKS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+                    "Tasks of the archive JDBC sink (each takes some pv.archive partitions and one database "
+                            + "connection); more for a higher sustained archive rate, at most the partition count.");
 
     ConnectConfig(Map<String, ?> values) {
         super(DEFINITION, values, false);

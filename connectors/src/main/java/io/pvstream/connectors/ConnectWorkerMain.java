@@ -12,7 +12,7 @@ import io.pvstream.schemas.config.CommonConfig;
 /**
  * The pvstream Connect worker in a JVM of its own, on this module's classpath
  * ({@code connectors/target/classes} + {@code connectors/target/classpath.txt}). When
- * {@code ops.jdbc.url} is set it registers the operations connectors, waits until they run, drops
+ * {@code ops.jdbc.url} is set it registers the operations connectors (and the archive sink), waits until they run, drops
  * replication slots earlier sources left behind ({@link ReplicationSlotCleanup}), and supervises the
  * connectors ({@link ConnectorSupervisor}).
  *
@@ -68,9 +68,13 @@ public final class ConnectWorkerMain {
         if (config.getString(ConnectConfig.OPS_JDBC_URL).isBlank()) {
             return null;
         }
-        Map<String, Map<String, String>> connectors = OpsConnectors.configs(config);
+        Map<String, Map<String, String>> connectors = new java.util.LinkedHashMap<>(OpsConnectors.configs(config));
+        connectors.putAll(ArchiveConnectors.configs(config)); // the archive lives in the ops database
         connectors.forEach(worker::register);
         connectors.keySet().forEach(name -> worker.awaitRunning(name, CONNECTOR_START_TIMEOUT));
+        if (!connectors.containsKey(ArchiveConnectors.SINK)) {
+            worker.delete(ArchiveConnectors.SINK); // turned off since an earlier run: Connect would keep running it
+        }
         // only now: the configured source holds its own slot, so what is inactive is left over
         ReplicationSlotCleanup.runConfigured(config);
         ConnectorSupervisor supervisor = new ConnectorSupervisor(worker, new ArrayList<>(connectors.keySet()),
