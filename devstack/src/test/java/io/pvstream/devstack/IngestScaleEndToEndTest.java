@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.ingest.IngestConfig;
+import io.pvstream.ingest.IngestMain;
+import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.ingest.IngestService;
 import io.pvstream.simioc.SimulatedIoc;
 import io.pvstream.streams.StreamsAppConfig;
@@ -206,6 +208,49 @@ class IngestScaleEndToEndTest {
 
     @Test
     @Order(6)
+    void killingAnInstanceMovesItsPvsToTheOthersWithinSeconds() throws InterruptedException {
+        // A third instance in its own JVM, so SIGKILL is a real crash: no leave-group, no last heartbeat;
+        // the group notices only when its session times out (ingest.group.session.timeout.ms = 10 s).
+        ChildJvm ingestC = ChildJvm.start("ingest-c", IngestMain.class, List.of(), Map.of(
+                        "PVSTREAM_BOOTSTRAP_SERVERS", String.valueOf(platform.common().get(CommonConfig.BOOTSTRAP_SERVERS)),
+                        "PVSTREAM_CA_ADDR_LIST", ioc.addressList(),
+                        "PVSTREAM_INGEST_INSTANCE_ID", "ingest-c",
+                        "PVSTREAM_INGEST_HEARTBEAT_INTERVAL_MS", "1000",
+                        "PVSTREAM_CA_MAX_ARRAY_BYTES", "16384"),
+                List.of("-Xmx256m"), line -> true);
+        try {
+            Set<Integer> partitionsOfC = new HashSet<>();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                partitionsOfC.clear();
+                partitionsOfC.addAll(partitionsOf(get("/api/v1/health/ingest"), "ingest-c"));
+                assertThat(partitionsOfC).as("ingest-c took partitions").isNotEmpty();
+                Set<String> aAndB = new HashSet<>(ingestA.monitoredPvs());
+                aAndB.addAll(ingestB.monitoredPvs());
+                assertThat(aAndB).as("the others gave its PVs up").hasSizeLessThan(configured.size());
+            });
+            ingestC.kill();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Set<String> aAndB = new HashSet<>(ingestA.monitoredPvs());
+                aAndB.addAll(ingestB.monitoredPvs());
+                assertThat(aAndB).isEqualTo(configured);
+                assertThat(ingestA.monitoredPvs()).doesNotContainAnyElementsOf(ingestB.monitoredPvs());
+                assertThat(ingestA.stats().connectedCount() + ingestB.stats().connectedCount())
+                        .isEqualTo(configured.size());
+            });
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                JsonNode health = get("/api/v1/health/ingest");
+                assertThat(health.path("alive").asInt()).isEqualTo(2);
+                assertThat(health.path("unowned").isEmpty()).isTrue();
+                assertThat(partitionsOf(health, "ingest-c")).isEmpty();
+            });
+        } finally {
+            ingestC.kill();
+        }
+    }
+
+    @Test
+    @Order(7)
     void closingOneInstanceMovesAllItsPvsToTheOtherWithinSeconds() {
         Set<String> movedAway = ingestB.monitoredPvs();
         assertThat(movedAway).isNotEmpty();
@@ -220,7 +265,8 @@ class IngestScaleEndToEndTest {
         await().atMost(PATIENCE).untilAsserted(() -> {
             JsonNode health = get("/api/v1/health/ingest");
             assertThat(health.path("alive").asInt()).isEqualTo(1);
-            assertThat(health.path("dead").asInt()).as("ingest-b, after its missed heartbeats").isEqualTo(1);
+            assertThat(health.path("dead").asInt()).as("ingest-b and ingest-c, after their missed heartbeats")
+                    .isEqualTo(2);
             assertThat(health.path("unowned").isEmpty()).isTrue();
             health.path("partitions").forEach(p ->
                     assertThat(p.path("instances").toString()).isEqualTo("[\"ingest-a\"]"));
@@ -228,7 +274,7 @@ class IngestScaleEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void fortyThousandPvsImportFromACsvAndReachTheIngest() {
         String csv = "name,deadband,monitorMask,tags\n" + IntStream.rangeClosed(1, 40_000)
                 .mapToObj(i -> String.format("BULK:PV%05d,0.1,VALUE|ALARM,bulk", i))
@@ -250,6 +296,17 @@ class IngestScaleEndToEndTest {
             assertThat(page.path("items").get(0).path("name").asText()).isEqualTo("BULK:PV30000");
             assertThat(page.path("items").get(0).path("tags").toString()).isEqualTo("[\"bulk\"]");
         });
+    }
+
+    /** The partitions the who-is-where report gives to one instance. */
+    private static Set<Integer> partitionsOf(JsonNode health, String instance) {
+        Set<Integer> owned = new HashSet<>();
+        health.path("partitions").forEach(p -> p.path("instances").forEach(i -> {
+            if (instance.equals(i.asText())) {
+                owned.add(p.path("partition").asInt());
+            }
+        }));
+        return owned;
     }
 
     private JsonNode awaitPv(String pv, Predicate<JsonNode> condition) {
@@ -281,7 +338,9 @@ class IngestScaleEndToEndTest {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + TestPlatform.ADMIN_KEY) // PV configuration needs admin
+                    .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
