@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# A real EPICS softIoc for the heavy ingest benchmark runs (the Java simulator tops out near 100K events/s
+# here; a softIoc serves 400K/s). The test suite never uses it.
+#
+#   ./pvstream softioc [--pvs 40000] [--hz 10] [--port 5064]
+#
+# Serves SIM:PV00001..N: calc records that count up at --hz (1, 2, 5 or 10), the names the ingest benchmark
+# expects with --ioc 127.0.0.1:PORT. Loopback only: the server binds 127.0.0.1 and sends beacons there, and its
+# own CA client searches 127.0.0.1 only.
+# The first run builds EPICS Base from Debian's epics-base source package into .pvstream/epics (about 6 minutes
+# on 2 cores; needs root for apt). Stop it with Ctrl-C (softIoc -S ignores SIGTERM: the script kills it).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+pvs=40000 hz=10 port=5064
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pvs) pvs=$2; shift 2 ;;
+    --hz) hz=$2; shift 2 ;;
+    --port) port=$2; shift 2 ;;
+    *) sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+done
+case "$hz" in
+  1) scan="1 second" ;; 2) scan=".5 second" ;; 5) scan=".2 second" ;; 10) scan=".1 second" ;;
+  *) echo "softioc: --hz must be 1, 2, 5 or 10 (an EPICS periodic scan rate), not $hz" >&2; exit 2 ;;
+esac
+
+epics_dir=.pvstream/epics
+soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc 2>/dev/null | head -1 || true)
+if [ -z "$soft_ioc" ]; then
+  echo "softioc: building EPICS Base from Debian's epics-base source package (once, ~6 min)" >&2
+  for sources in /etc/apt/sources.list.d/*.sources; do
+    grep -q '^Types: deb$' "$sources" && sed -i 's/^Types: deb$/Types: deb deb-src/' "$sources"
+  done
+  apt-get update -qq
+  command -v g++ >/dev/null && command -v make >/dev/null || apt-get install -y -qq g++ make perl
+  mkdir -p "$epics_dir"
+  (cd "$epics_dir" && apt-get source -qq epics-base)
+  base=$(ls -d "$epics_dir"/epics-base-*/ | head -1)
+  rm -rf "$base"/modules/pv*   # pvAccess is not needed for Channel Access
+  make -C "$base" -j"$(nproc)" -s
+  soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc | head -1)
+fi
+
+db=$epics_dir/sim-$pvs-$hz.db
+if [ ! -f "$db" ]; then
+  awk -v n="$pvs" -v scan="$scan" 'BEGIN { for (i = 1; i <= n; i++) {
+      name = sprintf("SIM:PV%05d", i)
+      printf "record(calc, \"%s\") {\n  field(SCAN, \"%s\")\n  field(CALC, \"A+1\")\n  field(INPA, \"%s NPP\")\n}\n", name, scan, name
+    } }' > "$db.tmp"
+  mv "$db.tmp" "$db"
+fi
+
+export EPICS_CAS_INTF_ADDR_LIST=127.0.0.1 EPICS_CAS_SERVER_PORT=$port \
+       EPICS_CAS_AUTO_BEACON_ADDR_LIST=NO EPICS_CAS_BEACON_ADDR_LIST=127.0.0.1 \
+       EPICS_CA_AUTO_ADDR_LIST=NO EPICS_CA_ADDR_LIST=127.0.0.1 EPICS_CA_SERVER_PORT=$port
+echo "softioc: $pvs PVs SIM:PV00001.. at $hz Hz on 127.0.0.1:$port" >&2
+"$soft_ioc" -S -d "$db" &
+ioc=$!
+trap 'kill -9 $ioc 2>/dev/null' EXIT INT TERM
+wait $ioc
