@@ -11,6 +11,8 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.ops.OpsEndpoints;
+import io.pvstream.query.security.Role;
+import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.streams.PvStateLookup;
@@ -69,6 +71,16 @@ public final class ApiFactory {
     public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
                                  WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
                                  SnapshotEndpoints snapshots, long maxRequestBytes) {
+        return create(lookup, peers, health, retryAfter, webSocket, ops, jobs, snapshots, maxRequestBytes,
+                SecurityApi.off());
+    }
+
+    /**
+     * @param security API keys, roles, the audit trail and TLS ({@link SecurityApi#off()}: none of it)
+     */
+    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
+                                 WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
+                                 SnapshotEndpoints snapshots, long maxRequestBytes, SecurityApi security) {
         ObjectMapper mapper = Json.newMapper();
         PvController pv = new PvController(lookup, peers);
         PvListController pvList = new PvListController(lookup, peers, mapper);
@@ -82,14 +94,15 @@ public final class ApiFactory {
             if (webSocket != null) {
                 config.jetty.modifyWebSocketServletFactory(webSocket::configureFactory);
             }
+            security.configure(config);
             config.router.apiBuilder(() -> {
-                get(PvListController.PATH, pvList::listPvs);
-                get(PvController.PATH, pv::getPv);
-                get(PvListController.LOCAL_PATH, pvList::listLocalPvs);
-                get(HealthController.PATH, healthController::health);
+                get(PvListController.PATH, pvList::listPvs, Role.READER);
+                get(PvController.PATH, pv::getPv, Role.READER);
+                get(PvListController.LOCAL_PATH, pvList::listLocalPvs, Role.READER);
+                get(HealthController.PATH, healthController::health, Role.READER);
                 if (webSocket != null) {
-                    ws(WebSocketService.PATH, webSocket::configure);
-                    get(WebSocketService.STATS_PATH, webSocket::stats);
+                    ws(WebSocketService.PATH, webSocket::configure, Role.READER);
+                    get(WebSocketService.STATS_PATH, webSocket::stats, Role.READER);
                 }
                 if (ops != null) {
                     ops.addRoutes(mapper);
@@ -100,9 +113,11 @@ public final class ApiFactory {
                 if (snapshots != null) {
                     snapshots.addRoutes(mapper);
                 }
+                security.addRoutes();
             });
         });
         ApiErrorHandlers.register(app, retryAfter);
+        security.install(app);
         return app;
     }
 }

@@ -13,9 +13,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.kafka.streams.state.HostInfo;
 
-/** {@link PeerClient} over {@code java.net.http}: plain HTTP/1.1, one shared connection pool. */
+/**
+ * {@link PeerClient} over {@code java.net.http}: HTTP/1.1 (HTTPS when the instances use TLS), one shared connection
+ * pool, the cluster token on every request when one is configured.
+ */
 public final class HttpPeerClient implements PeerClient {
 
     /** Headers of a peer's answer worth passing on to our client. */
@@ -24,25 +29,40 @@ public final class HttpPeerClient implements PeerClient {
     private final HttpClient http;
     private final Duration timeout;
     private final Supplier<HostInfo> self;
+    private final String clusterToken;
+    private final String scheme;
 
     /**
      * @param timeout per request, connection included
      * @param self    this instance's address, for the {@link #FORWARDED_BY} header (known once HTTP listens)
      */
     public HttpPeerClient(Duration timeout, Supplier<HostInfo> self) {
-        this.http = HttpClient.newBuilder()
+        this(timeout, self, null, null);
+    }
+
+    /**
+     * @param clusterToken sent as {@link #CLUSTER_TOKEN} on every request ({@code security.internal.token}), or null
+     * @param tls          the peers speak HTTPS and are verified with this context; null = plain HTTP
+     */
+    public HttpPeerClient(Duration timeout, Supplier<HostInfo> self, String clusterToken, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // Jetty here speaks no h2c: skip the upgrade attempt
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.timeout = timeout;
         this.self = self;
+        this.clusterToken = clusterToken;
+        this.scheme = tls != null ? "https://" : "http://";
     }
 
     @Override
     public CompletableFuture<PeerResponse> get(HostInfo peer, String pathAndQuery) {
         HostInfo from = self.get();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority(peer) + pathAndQuery))
+        HttpRequest request = withToken(HttpRequest.newBuilder(URI.create(scheme + authority(peer) + pathAndQuery)))
                 .timeout(timeout)
                 .header(FORWARDED_BY, from.host() + ":" + from.port())
                 .header("Accept", "application/json")
@@ -56,7 +76,7 @@ public final class HttpPeerClient implements PeerClient {
     @Override
     public CompletableFuture<PeerResponse> post(HostInfo peer, String path, String jsonBody, Duration requestTimeout) {
         HostInfo from = self.get();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + authority(peer) + path))
+        HttpRequest request = withToken(HttpRequest.newBuilder(URI.create(scheme + authority(peer) + path)))
                 .timeout(requestTimeout)
                 .header(FORWARDED_BY, from.host() + ":" + from.port())
                 .header("Accept", "application/json")
@@ -66,6 +86,10 @@ public final class HttpPeerClient implements PeerClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(HttpPeerClient::toPeerResponse);
+    }
+
+    private HttpRequest.Builder withToken(HttpRequest.Builder builder) {
+        return clusterToken == null ? builder : builder.header(CLUSTER_TOKEN, clusterToken);
     }
 
     private static String authority(HostInfo peer) {

@@ -11,6 +11,11 @@ public interface PeerClient {
 
     /** Request header naming the instance that forwarded the request ({@code host:port}). */
     String FORWARDED_BY = "X-Pvstream-Forwarded-By";
+    /**
+     * Request header with the shared cluster secret ({@code security.internal.token}), so another instance accepts
+     * internal requests (and, with closed reads, forwarded reads) of this one.
+     */
+    String CLUSTER_TOKEN = "X-Pvstream-Cluster-Token";
     /** Response header naming the instance whose store answered ({@code host:port}). */
     String SERVED_BY = "X-Pvstream-Served-By";
 

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
 import io.pvstream.query.ops.PendingOverlay.EntityVersions;
+import io.pvstream.query.security.AccessControl;
+import io.pvstream.query.security.Principal;
 
 /**
  * The REST endpoints of one kind of operations entity: writes are buffered in Kafka and answered at once;
@@ -27,7 +29,7 @@ import io.pvstream.query.ops.PendingOverlay.EntityVersions;
  */
 final class EntityController<E extends OpsEntity, I> {
 
-    /** Request header naming who makes a write; stored as the transaction's author. */
+    /** Request header naming who makes a write when security is off; with it on, the API key's name is the author. */
     static final String AUTHOR_HEADER = "X-Pvstream-Author";
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -181,7 +183,12 @@ final class EntityController<E extends OpsEntity, I> {
         return new TxDraft(ids.get().toString(), bufferedNs, author(ctx));
     }
 
+    /** The authenticated key's name; with security off, the {@value #AUTHOR_HEADER} header (unverified). */
     private static String author(Context ctx) {
+        java.util.Optional<Principal> principal = AccessControl.principal(ctx);
+        if (principal.isPresent()) {
+            return principal.get().name();
+        }
         String author = ctx.header(AUTHOR_HEADER);
         if (author == null || author.isBlank()) {
             return null;

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.query.PeerClient;
+import io.pvstream.query.security.Role;
 import io.pvstream.streams.ops.OpsPendingLookup;
 
 /**
@@ -72,7 +73,7 @@ public final class OpsEndpoints {
 
         DlqController dlq = new DlqController(parts.deadLetters());
         get(DlqController.PATH, dlq::list);
-        post(DlqController.REPLAY_PATH, dlq::replay);
+        post(DlqController.REPLAY_PATH, dlq::replay, Role.ADMIN);
     }
 
     /** The pending overlay the routes read through (for other kinds of records); set by {@link #addRoutes}. */
@@ -90,10 +91,10 @@ public final class OpsEndpoints {
     }
 
     private static void entityRoutes(EntityController<?, ?> controller) {
-        post(controller.collectionPath(), controller::create);
-        get(controller.collectionPath(), controller::list);
-        get(controller.itemPath(), controller::get);
-        put(controller.itemPath(), controller::update);
-        delete(controller.itemPath(), controller::delete);
+        post(controller.collectionPath(), controller::create, Role.OPERATOR);
+        get(controller.collectionPath(), controller::list, Role.READER);
+        get(controller.itemPath(), controller::get, Role.READER);
+        put(controller.itemPath(), controller::update, Role.OPERATOR);
+        delete(controller.itemPath(), controller::delete, Role.OPERATOR);
     }
 }

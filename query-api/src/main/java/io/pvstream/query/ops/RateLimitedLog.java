@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * Logs a recurring failure (database down, Kafka unreachable) once per interval with the number of repeats
  * in between, instead of once per request or poll. Thread-safe.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final long intervalNanos;
@@ -24,12 +24,12 @@ final class RateLimitedLog {
         this.nanoTime = nanoTime;
     }
 
-    RateLimitedLog(Logger log, Duration interval) {
+    public RateLimitedLog(Logger log, Duration interval) {
         this(log, interval, System::nanoTime);
     }
 
     /** WARN with {@code error}'s message (never its stack: it recurs) unless one was logged within the interval. */
-    void warn(String message, Throwable error) {
+    public void warn(String message, Throwable error) {
         long repeats;
         synchronized (this) {
             long now = nanoTime.getAsLong();

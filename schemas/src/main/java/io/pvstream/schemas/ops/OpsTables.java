@@ -109,8 +109,41 @@ public final class OpsTables {
             required(TX_ID, ColumnType.STRING),
             required(ENTITY_ID, ColumnType.STRING)), List.of("snapshot_id", "pv_name"));
 
+    /** API keys of the query API (never the secret: its SHA-256); revoked keys stay with revoked_at. */
+    public static final Table API_KEY = new Table("api_key", List.of(
+            required("id", ColumnType.STRING),
+            required("name", ColumnType.STRING),
+            required("role", ColumnType.STRING),
+            required("key_hash", ColumnType.STRING),
+            required("created_at", ColumnType.TIMESTAMP),
+            optional("created_by", ColumnType.STRING),
+            optional("revoked_at", ColumnType.TIMESTAMP),
+            optional("revoked_by", ColumnType.STRING),
+            required(DELETED, ColumnType.BOOLEAN),
+            required("updated_at", ColumnType.TIMESTAMP),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("id"));
+
+    /** The audit trail: one row per write request to the query API (who, what, when, from where, outcome). */
+    public static final Table AUDIT = new Table("audit", List.of(
+            required("id", ColumnType.STRING),
+            required("at", ColumnType.TIMESTAMP),
+            required("at_ns", ColumnType.INT64),
+            optional("key_id", ColumnType.STRING),
+            optional("key_name", ColumnType.STRING),
+            optional("role", ColumnType.STRING),
+            required("method", ColumnType.STRING),
+            required("path", ColumnType.STRING),
+            optional("target_id", ColumnType.STRING),
+            required("status", ColumnType.INT64),
+            required("remote_address", ColumnType.STRING),
+            required("instance", ColumnType.STRING),
+            required(DELETED, ColumnType.BOOLEAN),
+            required(TX_ID, ColumnType.STRING),
+            required(ENTITY_ID, ColumnType.STRING)), List.of("id"));
+
     public static final List<Table> ALL = List.of(CONFIGURATION, CONFIGURATION_PV, TAG, SNAPSHOT, SNAPSHOT_TAG,
-            SNAPSHOT_VALUE);
+            SNAPSHOT_VALUE, API_KEY, AUDIT);
 
     private static final Map<String, Table> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Table::name, Function.identity()));

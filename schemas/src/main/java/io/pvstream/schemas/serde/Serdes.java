@@ -1,5 +1,7 @@
 package io.pvstream.schemas.serde;
 
+import io.pvstream.schemas.avro.ApiKey;
+import io.pvstream.schemas.avro.AuditEvent;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.OpsCdcRow;
@@ -45,6 +47,11 @@ public final class Serdes {
     public static final AvroSerde<PvWriteResult> PV_WRITE_RESULT = AvroSerde.of(PvWriteResult.class);
     /** Job progress ({@code restore.job.progress}, and the restore-jobs store). */
     public static final AvroSerde<JobProgress> JOB_PROGRESS = AvroSerde.of(JobProgress.class);
+
+    /** API keys ({@code security.keys}): the hash of each key, never the key. */
+    public static final AvroSerde<ApiKey> API_KEY = AvroSerde.of(ApiKey.class);
+    /** Write requests to the query API ({@code security.audit}). */
+    public static final AvroSerde<AuditEvent> AUDIT_EVENT = AvroSerde.of(AuditEvent.class);
 
     private Serdes() {
     }

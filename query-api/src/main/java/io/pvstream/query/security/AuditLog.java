@@ -1,0 +1,19 @@
+package io.pvstream.query.security;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The audit trail as stored, newest first. */
+public interface AuditLog {
+
+    /** One page, newest first. */
+    record Page(List<ObjectNode> items, String nextCursor) {
+    }
+
+    /**
+     * @param cursor a {@link Page#nextCursor} of an earlier page, or null for the newest
+     * @throws io.pvstream.query.ops.DatabaseUnavailableException if the database cannot answer
+     */
+    Page page(AuditCursor cursor, int limit);
+}

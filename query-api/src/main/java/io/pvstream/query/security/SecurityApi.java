@@ -1,0 +1,121 @@
+package io.pvstream.query.security;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.RouteRole;
+import io.javalin.security.Roles;
+
+/**
+ * Security as {@code ApiFactory} wires it into the HTTP API: the TLS connector, the key and audit routes, the
+ * access check before every matched route and the WebSocket upgrade, and the audit record after every write.
+ * {@link #off()} lets everything through and records nothing (unit tests of other parts of the API).
+ */
+public final class SecurityApi {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityApi.class);
+
+    /** A route and what it needs, as the router holds it. */
+    public record RouteAccess(String method, String path, Set<RouteRole> declared, RoutePolicy.Requirement requirement) {
+    }
+
+    /** Where the HTTP server listens when TLS replaces the plain connector. */
+    public record Listen(String host, int port) {
+    }
+
+    private final SecurityConfig.Settings settings;
+    private final AccessControl access;
+    private final AuditSink audit;
+    private final SecurityEndpoints endpoints;
+    private final Supplier<String> instance;
+    private final Listen listen;
+
+    /**
+     * @param endpoints the key and audit routes, or null for none
+     * @param instance  this instance's address for audit records (known once HTTP listens)
+     * @param listen    host and port for the TLS connector (ignored without TLS)
+     */
+    public SecurityApi(SecurityConfig.Settings settings, AccessControl access, AuditSink audit,
+                       SecurityEndpoints endpoints, Supplier<String> instance, Listen listen) {
+        this.settings = settings;
+        this.access = access;
+        this.audit = audit;
+        this.endpoints = endpoints;
+        this.instance = instance;
+        this.listen = listen;
+    }
+
+    /** No checks, no audit, no key routes, plain HTTP. */
+    public static SecurityApi off() {
+        return new SecurityApi(SecurityConfig.Settings.disabled(), null, null, null, () -> "", null);
+    }
+
+    public SecurityConfig.Settings settings() {
+        return settings;
+    }
+
+    /** Inside {@code Javalin.create}: the TLS connector, if configured. */
+    public void configure(JavalinConfig config) {
+        if (settings.tls()) {
+            config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings.tlsKeystore(),
+                    settings.tlsKeystorePassword(), listen.host(), listen.port()));
+        }
+    }
+
+    /** Inside the router: the key and audit routes. */
+    public void addRoutes() {
+        if (endpoints != null) {
+            endpoints.addRoutes();
+        }
+    }
+
+    /** After {@code Javalin.create}: the handlers that check and record requests. */
+    public void install(Javalin app) {
+        if (access != null) {
+            app.beforeMatched(access::check);
+            app.wsBeforeUpgrade(access::checkWebSocket);
+        }
+        if (audit != null) {
+            AuditTrail trail = new AuditTrail(audit, UUID::randomUUID, EpochClock.of(java.time.Clock.systemUTC()),
+                    instance, ctx -> pathParams(app, ctx));
+            app.after(trail::after);
+        }
+        app.events(events -> events.serverStarting(() -> routes(app).stream()
+                .filter(route -> route.requirement().undeclared())
+                .forEach(route -> log.warn("{} {} was registered without a role: only admin keys may use it",
+                        route.method(), route.path()))));
+    }
+
+    /** Every HTTP route of {@code app} and what it needs, in path order. */
+    public static List<RouteAccess> routes(Javalin app) {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> {
+                    Roles roles = endpoint.metadata(Roles.class);
+                    Set<RouteRole> declared = roles == null ? Set.of() : roles.getRoles();
+                    return new RouteAccess(endpoint.getMethod().name(), endpoint.getPath(), declared,
+                            RoutePolicy.required(endpoint.getMethod().name(), endpoint.getPath(), declared));
+                })
+                .sorted(Comparator.comparing(RouteAccess::path).thenComparing(RouteAccess::method))
+                .toList();
+    }
+
+    private static Map<String, String> pathParams(Javalin app, Context ctx) {
+        return app.unsafeConfig().pvt.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path())
+                .findFirst()
+                .map(entry -> entry.extractPathParams(ctx.path()))
+                .orElse(Map.of());
+    }
+}
