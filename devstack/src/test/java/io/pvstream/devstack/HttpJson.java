@@ -11,7 +11,11 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A tiny JSON-over-HTTP client for tests against a running query API. */
+/**
+ * A tiny JSON-over-HTTP client for tests against a running query API. Sends {@link TestPlatform#ADMIN_KEY} as
+ * {@code Authorization: Bearer} on every request to the query API (not to other URLs such as Connect's), so tests
+ * that are not about security work with security on; {@link #withKey} makes one that sends another key or none.
+ */
 final class HttpJson {
 
     record Response(int status, JsonNode body) {
@@ -19,20 +23,50 @@ final class HttpJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String key;
+
+    HttpJson() {
+        this(TestPlatform.ADMIN_KEY);
+    }
+
+    private HttpJson(String key) {
+        this.key = key;
+    }
+
+    /** A client that sends {@code key} (null: no Authorization header at all). */
+    static HttpJson withKey(String key) {
+        return new HttpJson(key);
+    }
+
+    /** DELETE on the query API. */
+    Response delete(int port, String path) {
+        return send(api(port, path).DELETE());
+    }
+
+    /** PUT of a JSON body on the query API. */
+    Response put(int port, String path, String json) {
+        return send(api(port, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A request to the query API on {@code port}, with the key. */
+    private HttpRequest.Builder api(int port, String pathAndQuery) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        return key == null ? builder : builder.header("Authorization", "Bearer " + key);
+    }
 
     Response get(int port, String pathAndQuery) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET());
+        return send(api(port, pathAndQuery).GET());
     }
 
     Response post(int port, String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(api(port, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** GET whose answer is text (e.g. CSV): status and body as they are. */
     TextResponse getText(int port, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(15)).GET().build();
+        HttpRequest request = api(port, pathAndQuery).timeout(Duration.ofSeconds(15)).GET().build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new TextResponse(response.statusCode(), response.headers().firstValue("content-type").orElse(""),

@@ -29,6 +29,14 @@ import io.pvstream.simioc.SimulatedIoc;
 final class TestPlatform implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * The bootstrap admin key every query-api instance of a test platform accepts
+     * ({@code security.bootstrap.admin.key}); {@link HttpJson} and {@link WebSocketTestClient} send it unless told otherwise, so tests that are not about
+     * security need not care that writes need a key.
+     */
+    static final String ADMIN_KEY = "pvs_devstack-test-bootstrap-admin-key-0000000000000";
+    /** The cluster token of the query-api instances of a test platform ({@code security.internal.token}). */
+    static final String INTERNAL_TOKEN = "devstack-test-cluster-token";
 
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final Path dir;
@@ -102,6 +110,7 @@ final class TestPlatform implements AutoCloseable {
             Map<String, Object> overrides = new HashMap<>(common());
             overrides.put("http.port", 0);
             overrides.put("streams.state.dir", dir.resolve("api" + i).toString());
+            overrides.putAll(securityOverrides());
             if (ops != null) {
                 overrides.putAll(ops.serviceOverrides());
             }
@@ -114,6 +123,11 @@ final class TestPlatform implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** Security as every query-api instance of a test platform has it (on, with {@link #ADMIN_KEY}). */
+    static Map<String, Object> securityOverrides() {
+        return Map.of("security.bootstrap.admin.key", ADMIN_KEY, "security.internal.token", INTERNAL_TOKEN);
     }
 
     Map<String, Object> common() {

@@ -45,6 +45,7 @@ final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
     private WebSocketTestClient(int port, boolean stopAfterSnapshot) {
         this.stopAfterSnapshot = stopAfterSnapshot;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + TestPlatform.ADMIN_KEY) // needed only with closed reads
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/ws"), this)
                 .orTimeout(10, TimeUnit.SECONDS).join();
     }
