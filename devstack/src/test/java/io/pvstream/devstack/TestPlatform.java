@@ -31,8 +31,8 @@ final class TestPlatform implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     /**
      * The bootstrap admin key every query-api instance of a test platform accepts
-     * ({@code security.bootstrap.admin.key}); {@link HttpJson} and {@link WebSocketTestClient} send it unless told otherwise, so tests that are not about
-     * security need not care that writes need a key.
+     * ({@code security.bootstrap.admin.key}); {@link HttpJson} and {@link WebSocketTestClient} send it unless told
+     * otherwise, so tests that are not about security need not care that writes need a key.
      */
     static final String ADMIN_KEY = "pvs_devstack-test-bootstrap-admin-key-0000000000000";
     /** The cluster token of the query-api instances of a test platform ({@code security.internal.token}). */
