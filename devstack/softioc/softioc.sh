@@ -38,7 +38,7 @@ if [ -z "$soft_ioc" ]; then
   mkdir -p "$epics_dir"
   (cd "$epics_dir" && apt-get source -qq epics-base)
   base=$(ls -d "$epics_dir"/epics-base-*/ | head -1)
-  rm -rf "$base"/modules/pv*   # pvAccess is not needed for Channel Access
+  rm -rf "$base"/modules/pv* "$base"/modules/normativeTypes  # pvAccess and its parts: not needed for CA
   make -C "$base" -j"$(nproc)" -s
   soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc | head -1)
 fi
