@@ -42,6 +42,8 @@ public final class ConnectWorkerMain {
         Map<String, String> workerProps = new HashMap<>(arguments);
         ConnectConfig.DEFINITION.names().forEach(workerProps::remove);
         ConnectConfig config = ConnectConfig.load(System.getenv(), arguments);
+        // kafka.* (e.g. SASL/SSL) reach the worker and its connectors' clients as every other service's clients
+        ConnectWorkerProperties.kafkaPassThrough(CommonConfig.kafkaClientProps(config)).forEach(workerProps::putIfAbsent);
 
         int port = config.getInt(ConnectConfig.REST_PORT);
         workerProps.putIfAbsent("group.id", config.getString(ConnectConfig.GROUP_ID));

@@ -21,6 +21,25 @@ final class ConnectWorkerProperties {
     }
 
     /**
+     * The {@code kafka.*} pass-through (SASL/SSL settings and the like, {@link
+     * io.pvstream.schemas.config.CommonConfig#kafkaClientProps}) as worker properties: as they are for the worker's own
+     * clients (config, offset and status topics), and prefixed {@code producer.}, {@code consumer.} and {@code admin.}
+     * for the clients of the connectors' tasks (the CDC source's producer, the sinks' consumers), which do not inherit
+     * the worker's. Bootstrap servers are set separately.
+     */
+    static Map<String, String> kafkaPassThrough(Map<String, Object> kafkaClientProps) {
+        Map<String, String> props = new HashMap<>();
+        kafkaClientProps.forEach((key, value) -> {
+            if (!key.equals("bootstrap.servers") && value != null) {
+                for (String prefix : new String[] {"", "producer.", "consumer.", "admin."}) {
+                    props.put(prefix + key, String.valueOf(value));
+                }
+            }
+        });
+        return props;
+    }
+
+    /**
      * @param extra overrides and additions; {@code group.id} here also renames the internal topics
      */
     static Map<String, String> of(String bootstrapServers, Path pluginPath, Map<String, String> extra) {

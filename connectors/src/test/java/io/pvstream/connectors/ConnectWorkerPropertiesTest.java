@@ -41,4 +41,17 @@ class ConnectWorkerPropertiesTest {
                 .containsEntry("offset.storage.topic", "shared.offsets")
                 .containsEntry("group.id", ConnectWorkerProperties.DEFAULT_GROUP_ID);
     }
+
+    @Test
+    void kafkaClientSecurityReachesTheWorkerAndTheConnectorsClients() {
+        Map<String, String> props = ConnectWorkerProperties.kafkaPassThrough(Map.of(
+                "bootstrap.servers", "broker:9093", "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"));
+        assertThat(props).doesNotContainKey("bootstrap.servers")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("producer.security.protocol", "SASL_SSL")
+                .containsEntry("consumer.security.protocol", "SASL_SSL")
+                .containsEntry("admin.security.protocol", "SASL_SSL")
+                .containsEntry("consumer.sasl.mechanism", "SCRAM-SHA-512")
+                .hasSize(8);
+    }
 }
