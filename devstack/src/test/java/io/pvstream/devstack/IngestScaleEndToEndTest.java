@@ -339,6 +339,7 @@ class IngestScaleEndToEndTest {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + TestPlatform.ADMIN_KEY) // PV configuration needs admin
                     .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
