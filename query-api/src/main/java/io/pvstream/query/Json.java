@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one place the JSON mapper is configured. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static ObjectMapper newMapper() {
+    public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 // Instances of different versions talk to each other: tolerate fields added later.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -109,7 +109,10 @@ class OpsRepositoryTest {
         try (Connection connection = primary();
              PreparedStatement query = connection.prepareStatement("SELECT table_name, column_name, data_type,"
                      + " is_nullable FROM information_schema.columns WHERE table_schema = 'public'"
-                     + " AND table_name <> 'flyway_schema_history' ORDER BY table_name, ordinal_position");
+                     + " AND table_name <> 'flyway_schema_history'"
+                     // the archive is not an operations table (written by its own sink): ArchiveSqlTest checks it
+                     + " AND table_name NOT LIKE 'pv\\_archive%'"
+                     + " ORDER BY table_name, ordinal_position");
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 columns.computeIfAbsent(rows.getString(1), table -> new ArrayList<>())

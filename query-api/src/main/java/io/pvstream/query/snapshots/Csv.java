@@ -1,12 +1,12 @@
 package io.pvstream.query.snapshots;
 
 /** RFC 4180 fields: quoted when they hold a comma, a quote or a line break. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String field(String text) {
+    public static String field(String text) {
         if (text == null) {
             return "";
         }
@@ -16,7 +16,7 @@ final class Csv {
         return '"' + text.replace("\"", "\"\"") + '"';
     }
 
-    static String number(Double value) {
+    public static String number(Double value) {
         return value == null ? "" : Double.toString(value);
     }
 }

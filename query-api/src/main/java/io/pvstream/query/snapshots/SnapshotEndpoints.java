@@ -41,6 +41,9 @@ import io.pvstream.query.jobs.RestoreJobLookup;
 import io.pvstream.query.restore.RestoreLauncher;
 import io.pvstream.query.restore.RestoreRetry;
 import io.pvstream.query.restore.RestorePlanner;
+import io.pvstream.query.security.AccessControl;
+import io.pvstream.query.security.Principal;
+import io.pvstream.query.security.Role;
 import io.pvstream.schemas.avro.RestoreJob;
 
 /**
@@ -48,6 +51,7 @@ import io.pvstream.schemas.avro.RestoreJob;
  *
  * <pre>
  * POST /api/v1/snapshots                      201 + id at once; values persist through the operations buffer
+ *                                             ("asOf": T saves the values the archive holds at T: source archive)
  * GET  /api/v1/snapshots?tag=&q=&from=&to=&limit=&cursor=        newest first
  * GET  /api/v1/snapshots/{id}?limit=&after=   header + a page of values; ?format=csv streams them all as CSV
  * GET  /api/v1/snapshots/{id}/compare?with=live|{otherId}&tolAbs=&tolRel=&limit=
@@ -75,6 +79,7 @@ public final class SnapshotEndpoints {
     private final Supplier<UUID> ids;
     private final long maxBodyBytes;
     private final RestoreJobLookup jobs;
+    private final PastValues past;
     private ObjectMapper mapper;
     private SnapshotReader reader;
     private PendingOverlay overlay;
@@ -84,6 +89,17 @@ public final class SnapshotEndpoints {
      */
     public SnapshotEndpoints(OpsEndpoints ops, JdbcSnapshots database, LiveScan scan, RestoreLauncher launcher,
                              RestoreJobLookup jobs, SnapshotConfig.Settings settings, long maxBodyBytes) {
+        this(ops, database, scan, launcher, jobs, settings, maxBodyBytes, null);
+    }
+
+    /**
+     * @param jobs restore jobs as they stand (for retries)
+     * @param past where snapshots of the past ({@code asOf}) take their values; null: such requests get a 400
+     */
+    public SnapshotEndpoints(OpsEndpoints ops, JdbcSnapshots database, LiveScan scan, RestoreLauncher launcher,
+                             RestoreJobLookup jobs, SnapshotConfig.Settings settings, long maxBodyBytes,
+                             PastValues past) {
+        this.past = past;
         this.ops = ops;
         this.database = database;
         this.scan = scan;
@@ -100,23 +116,24 @@ public final class SnapshotEndpoints {
         this.mapper = jsonMapper;
         this.overlay = ops.overlay();
         this.reader = new SnapshotReader(overlay, database, jsonMapper);
-        post(PATH, this::create);
+        post(PATH, this::create, Role.OPERATOR);
         get(PATH, this::list);
         get(PATH + "/{id}", this::read);
         get(PATH + "/{id}/compare", this::compare);
-        post(PATH + "/{id}/restore", this::restore);
-        post(RETRY_PATH, this::retry);
+        post(PATH + "/{id}/restore", this::restore, Role.RESTORER);
+        post(RETRY_PATH, this::retry, Role.RESTORER);
         post(LiveScan.INTERNAL_PATH, this::internalScan);
     }
 
     void create(Context ctx) {
         SnapshotRequest request = SnapshotRequest.parse(RequestBodies.jsonObject(ctx, maxBodyBytes, mapper),
-                settings.maxPvs());
+                settings.maxPvs(), clock.instant());
         TxDraft draft = draft(ctx);
-        Taken taken = take(request);
+        Taken taken = request.asOf() == null ? take(request) : takePast(request);
         List<SnapshotValue> values = taken.values();
         Snapshot header = new Snapshot(ids.get().toString(), draft.txId(), request.name(), request.comment(),
-                request.tags(), draft.updatedAt(), draft.author(), "live", null, request.configurationId(),
+                request.tags(), draft.updatedAt(), draft.author(), request.asOf() == null ? "live" : "archive",
+                request.asOf() == null ? null : request.asOf().toString(), request.configurationId(),
                 request.selection(), values.size(), 0, null, taken.positions(), draft.updatedAt());
         List<Write> writes = SnapshotWrites.create(draft, header, values, settings.chunkBytes(),
                 () -> ids.get().toString(), mapper);
@@ -164,6 +181,38 @@ public final class SnapshotEndpoints {
         }
         values.sort(java.util.Comparator.comparing(SnapshotValue::pv));
         return new Taken(values, found.positions());
+    }
+
+    /**
+     * A snapshot of the past: the values the archive holds at {@code asOf}, for the named PVs or a configuration's
+     * (with its tolerances). No store positions: the values do not come from the stores.
+     */
+    private Taken takePast(SnapshotRequest request) {
+        if (past == null) {
+            throw ApiException.badRequest("asOf: this instance has no archive to take the past from");
+        }
+        List<String> names;
+        Map<String, ConfigurationPv> settingsOf = new HashMap<>();
+        if (request.configurationId() != null) {
+            Configuration configuration = ops.configurations().get(request.configurationId());
+            List<ConfigurationPv> pvs = configuration.pvs() == null ? List.of() : configuration.pvs();
+            if (pvs.isEmpty()) {
+                throw ApiException.badRequest("configuration " + request.configurationId() + " has no PVs");
+            }
+            pvs.forEach(pv -> settingsOf.put(pv.name(), pv));
+            names = pvs.stream().map(ConfigurationPv::name).toList();
+        } else {
+            names = request.pvs();
+        }
+        Map<String, SnapshotValue> found = past.at(request.asOf(), names);
+        List<SnapshotValue> values = new ArrayList<>(names.size());
+        for (String name : names) {
+            SnapshotValue value = found.getOrDefault(name, SnapshotValues.of(name, null));
+            ConfigurationPv pv = settingsOf.get(name);
+            values.add(pv == null ? value : value.withSettings(pv.toleranceAbs(), pv.toleranceRel(), pv.readOnly()));
+        }
+        values.sort(java.util.Comparator.comparing(SnapshotValue::pv));
+        return new Taken(values, Map.of());
     }
 
     private static SnapshotValue valueOf(String name, LiveScan.Found found) {
@@ -429,7 +478,12 @@ public final class SnapshotEndpoints {
         return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 
+    /** The authenticated key's name; with security off, the {@value #AUTHOR_HEADER} header (unverified). */
     private static String author(Context ctx) {
+        java.util.Optional<Principal> principal = AccessControl.principal(ctx);
+        if (principal.isPresent()) {
+            return principal.get().name();
+        }
         String author = ctx.header(AUTHOR_HEADER);
         if (author == null || author.isBlank()) {
             return null;

@@ -1,5 +1,8 @@
 package io.pvstream.query.snapshots;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -17,16 +20,23 @@ import io.pvstream.query.ApiException;
  * A validated {@code POST /api/v1/snapshots} body: a name, a comment, tags, and exactly one way to choose the PVs —
  * {@code pvs} (names), {@code configurationId}, or {@code pattern} (a glob such as {@code SR:C01:*}). All problems
  * are reported together in one 400.
+ *
+ * <p>{@code asOf} (an ISO-8601 time in the past) asks for a snapshot of the past: the values come from the archive
+ * at that time instead of the live state. It takes {@code pvs} or {@code configurationId}, not {@code pattern}: a
+ * glob is matched against the PVs the platform knows now, which need not be the ones that existed then.
+ *
+ * @param asOf the past time the snapshot shows; null for a live snapshot
  */
 public record SnapshotRequest(String name, String comment, List<String> tags, List<String> pvs,
-                              String configurationId, String pattern) {
+                              String configurationId, String pattern, Instant asOf) {
 
     static final int MAX_NAME = 200;
     static final int MAX_COMMENT = 4_000;
     static final int MAX_TAGS = 50;
     static final int MAX_TAG = 100;
     static final int MAX_PV_NAME = 256;
-    private static final Set<String> FIELDS = Set.of("name", "comment", "tags", "pvs", "configurationId", "pattern");
+    private static final Set<String> FIELDS = Set.of("name", "comment", "tags", "pvs", "configurationId", "pattern",
+            "asOf");
 
     /** How the PVs were chosen, as the snapshot records it. */
     public ObjectNode selection() {
@@ -42,11 +52,17 @@ public record SnapshotRequest(String name, String comment, List<String> tags, Li
     }
 
     public static SnapshotRequest parse(JsonNode body, int maxPvs) {
+        return parse(body, maxPvs, null);
+    }
+
+    /** @param now an {@code asOf} after it is refused; null: not checked */
+    public static SnapshotRequest parse(JsonNode body, int maxPvs, Instant now) {
         List<String> errors = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                errors.add(shorten(field) + ": unknown field (allowed: comment, configurationId, name, pattern, pvs, tags)");
+                errors.add(shorten(field) + ": unknown field (allowed: asOf, comment, configurationId, name, pattern, pvs, "
+                        + "tags)");
             }
         }
         String name = text(body, "name", MAX_NAME, true, errors);
@@ -59,12 +75,16 @@ public record SnapshotRequest(String name, String comment, List<String> tags, Li
         List<String> pvs = has(body, "pvs") ? pvs(body.get("pvs"), maxPvs, errors) : null;
         String configurationId = has(body, "configurationId") ? uuid(body.get("configurationId"), errors) : null;
         String pattern = has(body, "pattern") ? pattern(body.get("pattern"), errors) : null;
+        Instant asOf = has(body, "asOf") ? asOf(body.get("asOf"), now, errors) : null;
+        if (asOf != null && has(body, "pattern")) {
+            errors.add("asOf: with pvs or configurationId, not pattern (a pattern matches the PVs known now)");
+        }
         if (!errors.isEmpty()) {
             int shown = Math.min(errors.size(), 10);
             throw ApiException.badRequest(String.join("; ", errors.subList(0, shown))
                     + (errors.size() > shown ? "; and " + (errors.size() - shown) + " more" : ""));
         }
-        return new SnapshotRequest(name, comment, tags, pvs, configurationId, pattern);
+        return new SnapshotRequest(name, comment, tags, pvs, configurationId, pattern, asOf);
     }
 
     /** A PV name as every endpoint accepts it: 1 to 256 characters, no whitespace or control characters. */
@@ -166,6 +186,25 @@ public record SnapshotRequest(String name, String comment, List<String> tags, Li
             return null;
         }
         return node.textValue();
+    }
+
+    private static Instant asOf(JsonNode node, Instant now, List<String> errors) {
+        Instant asOf = null;
+        if (node.isTextual()) {
+            try {
+                // milliseconds: what the snapshot table records (as_of), so the values are those of the time shown
+                asOf = Instant.parse(node.textValue().strip()).truncatedTo(ChronoUnit.MILLIS);
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        if (asOf == null) {
+            errors.add("asOf: an ISO-8601 UTC time such as 2026-11-23T03:12:00Z (got " + shorten(node.toString()) + ")");
+        } else if (now != null && asOf.isAfter(now)) {
+            errors.add("asOf: " + asOf + " is in the future (the archive holds the past)");
+            return null;
+        }
+        return asOf;
     }
 
     private static String shorten(String text) {

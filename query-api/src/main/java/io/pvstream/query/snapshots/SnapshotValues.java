@@ -122,7 +122,7 @@ public final class SnapshotValues {
     }
 
     /** number, string, {@code {"index","label"}} or array, as the PV endpoints show values; null without one. */
-    static JsonNode apiValue(SnapshotValue saved) {
+    public static JsonNode apiValue(SnapshotValue saved) {
         if (!saved.hasValue()) {
             return JsonNodeFactory.instance.nullNode();
         }
@@ -138,7 +138,7 @@ public final class SnapshotValues {
     }
 
     /** The value as one CSV/readable text: numbers as Java prints them, arrays as JSON. */
-    static String text(SnapshotValue saved) {
+    public static String text(SnapshotValue saved) {
         if (!saved.hasValue()) {
             return "";
         }

@@ -42,6 +42,22 @@ class SnapshotRequestTest {
                 .hasMessageContaining("control characters");
     }
 
+    @Test
+    void asOfIsAPastTimeInMillisecondsWithPvsOrAConfiguration() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
+        SnapshotRequest past = SnapshotRequest.parse(json("{\"name\":\"n\",\"pvs\":[\"X:1\"],"
+                + "\"asOf\":\"2026-11-23T03:12:00.123456789Z\"}"), 1000, now);
+        assertThat(past.asOf()).isEqualTo(java.time.Instant.parse("2026-11-23T03:12:00.123Z"));
+        assertThat(parse("{\"name\":\"n\",\"pvs\":[\"X:1\"]}").asOf()).as("live").isNull();
+
+        assertThatThrownBy(() -> SnapshotRequest.parse(json("{\"name\":\"n\",\"pvs\":[\"X:1\"],"
+                + "\"asOf\":\"2026-11-24T00:00:00Z\"}"), 1000, now)).hasMessageContaining("in the future");
+        assertThatThrownBy(() -> parse("{\"name\":\"n\",\"pvs\":[\"X:1\"],\"asOf\":\"03:12\"}"))
+                .hasMessageContaining("asOf: an ISO-8601");
+        assertThatThrownBy(() -> parse("{\"name\":\"n\",\"pattern\":\"X:*\",\"asOf\":\"2026-01-01T00:00:00Z\"}"))
+                .hasMessageContaining("not pattern");
+    }
+
     private static SnapshotRequest parse(String body) {
         return SnapshotRequest.parse(json(body), 1000);
     }
