@@ -1,5 +1,8 @@
 package io.pvstream.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -20,6 +23,8 @@ import io.pvstream.ingest.IngestConfig;
 import io.pvstream.ingest.IngestService;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.query.QueryApiServer;
+import io.pvstream.query.security.KeySecrets;
+import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.simioc.SimulatedIoc;
@@ -39,6 +44,8 @@ public final class DevPlatform implements AutoCloseable {
     private SimulatedIoc ioc;
     private IngestService ingest;
     private QueryApiServer api;
+    private String adminKey;
+    private boolean adminKeyConfigured;
 
     private DevPlatform() {
     }
@@ -107,6 +114,8 @@ public final class DevPlatform implements AutoCloseable {
         PvConfigSeeder.seed(CommonConfig.kafkaClientProps(apiConfig), desiredPvs);
         log.info("desired PV set: {} PVs added to pv.config", desiredPvs.size());
 
+        devSecurity(apiConfig, serviceOverrides, dataDir);
+
         ingest = track(new IngestService(IngestConfig.load(env, serviceOverrides)));
         ingest.start();
         addresses.put("Ingest instance", ingest.instanceId());
@@ -115,6 +124,45 @@ public final class DevPlatform implements AutoCloseable {
         addresses.put("Query API (HTTP)", "http://127.0.0.1:" + api.port() + "/api/v1/health");
         if (!api.awaitRunning(Duration.ofSeconds(60))) {
             log.warn("Streams is not RUNNING yet ({}); the API answers 503 until it is", api.streamsState());
+        }
+    }
+
+    /**
+     * Security stays on in dev, as in production, but needs no setup: unless
+     * {@value SecurityConfig#BOOTSTRAP_ADMIN_KEY} is configured, the admin key is generated once per data directory (kept in {@code dev-admin-key}, so it stays
+     * the same across restarts) and shown in the banner; the cluster token likewise, when none is configured.
+     */
+    private void devSecurity(QueryApiConfig apiConfig, Map<String, Object> serviceOverrides, Path dataDir) {
+        SecurityConfig.Settings security = apiConfig.securitySettings();
+        adminKeyConfigured = !security.bootstrapAdminKey().value().isEmpty();
+        adminKey = adminKeyConfigured ? security.bootstrapAdminKey().value()
+                : readOrGenerate(dataDir.resolve("dev-admin-key"));
+        serviceOverrides.put(SecurityConfig.BOOTSTRAP_ADMIN_KEY, adminKey);
+        if (security.internalToken().value().isEmpty()) {
+            serviceOverrides.put(SecurityConfig.INTERNAL_TOKEN, readOrGenerate(dataDir.resolve("dev-internal-token")));
+        }
+    }
+
+    private static String readOrGenerate(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                String kept = Files.readString(file).strip();
+                if (!kept.isEmpty()) {
+                    return kept;
+                }
+            }
+            String secret = KeySecrets.generate();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, secret + "\n");
+            try {
+                Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data directory's own permissions protect it
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the dev secret in " + file, e);
         }
     }
 
@@ -149,12 +197,23 @@ public final class DevPlatform implements AutoCloseable {
     public String describe() {
         StringBuilder out = new StringBuilder("pvstream dev is up:\n");
         addresses.forEach((part, where) -> out.append(String.format("  %-20s %s%n", part, where)));
+        out.append(String.format("  %-20s %s%n", "Admin API key", adminKeyConfigured
+                ? "(from " + SecurityConfig.BOOTSTRAP_ADMIN_KEY + ")"
+                : adminKey + "  (dev only; kept in the data dir)"));
         out.append("  try: curl -s http://127.0.0.1:").append(api.port()).append("/api/v1/pvs/SIM:PV00001\n");
+        out.append("  write: curl -s -H 'Authorization: Bearer ").append(adminKeyConfigured ? "<key>" : adminKey)
+                .append("' -H 'Content-Type: application/json' -d '{\"name\":\"golden\"}' http://127.0.0.1:")
+                .append(api.port()).append("/api/v1/tags\n");
         return out.toString();
     }
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The admin API key the dev query API accepts (configured, or generated for the data directory). */
+    public String adminKey() {
+        return adminKey;
     }
 
     public int httpPort() {

@@ -11,7 +11,9 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
+import io.pvstream.query.history.HistoryConfig;
 import io.pvstream.query.ops.OpsConfig;
+import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.query.snapshots.SnapshotConfig;
 import io.pvstream.query.ws.WsSettings;
 import io.pvstream.schemas.config.CommonConfig;
@@ -39,8 +41,8 @@ public final class QueryApiConfig extends AbstractConfig {
 
     private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "[::]");
 
-    public static final ConfigDef DEFINITION = SnapshotConfig.define(OpsConfig.define(
-            StreamsAppConfig.define(CommonConfig.define(new ConfigDef()))))
+    public static final ConfigDef DEFINITION = HistoryConfig.define(SecurityConfig.define(SnapshotConfig.define(
+            OpsConfig.define(StreamsAppConfig.define(CommonConfig.define(new ConfigDef()))))))
             .define(HTTP_HOST, Type.STRING, "127.0.0.1", Importance.HIGH,
                     "Address the HTTP API binds to. Loopback by default; 0.0.0.0 for all interfaces "
                             + "(then set " + HTTP_ADVERTISED_HOST + ").")
@@ -121,6 +123,11 @@ public final class QueryApiConfig extends AbstractConfig {
     /** The {@code ops.*} keys: operations database and write buffer. */
     public SnapshotConfig.Settings snapshotSettings() {
         return SnapshotConfig.settings(this);
+    }
+
+    /** The {@code security.*} and {@code http.tls.*} keys. */
+    public SecurityConfig.Settings securitySettings() {
+        return SecurityConfig.settings(this);
     }
 
     public OpsConfig.OpsSettings opsSettings() {

@@ -3,7 +3,9 @@ package io.pvstream.query;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
+import io.pvstream.query.history.HistoryRoutes;
 import io.pvstream.query.ingest.IngestRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
@@ -21,6 +24,8 @@ import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
 import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
 import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.query.security.SecurityApi;
+import io.pvstream.query.security.SecurityServices;
 import io.pvstream.query.snapshots.JdbcSnapshots;
 import io.pvstream.query.snapshots.LiveScan;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
@@ -51,13 +56,14 @@ public final class QueryApiServer implements AutoCloseable {
     private final WebSocketService webSocket;
     private final OpsServices ops;
     private final RestoreLauncher restoreLauncher;
+    private final SecurityServices security;
     private final HostInfo hostInfo;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private QueryApiServer(Admin admin, Javalin http, KafkaStreams streams, StreamsStateWatcher watcher,
                            WebSocketService webSocket, OpsServices ops, RestoreLauncher restoreLauncher,
-                           HostInfo hostInfo, Duration closeTimeout) {
+                           SecurityServices security, HostInfo hostInfo, Duration closeTimeout) {
         this.admin = admin;
         this.http = http;
         this.streams = streams;
@@ -65,6 +71,7 @@ public final class QueryApiServer implements AutoCloseable {
         this.webSocket = webSocket;
         this.ops = ops;
         this.restoreLauncher = restoreLauncher;
+        this.security = security;
         this.hostInfo = hostInfo;
         this.closeTimeout = closeTimeout;
     }
@@ -82,6 +89,7 @@ public final class QueryApiServer implements AutoCloseable {
         WebSocketService webSocket = null;
         OpsServices ops = null;
         RestoreLauncher restoreLauncher = null;
+        SecurityServices security = null;
         try {
             TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                     config.getShort(CommonConfig.TOPIC_REPLICATION));
@@ -89,7 +97,11 @@ public final class QueryApiServer implements AutoCloseable {
             HealthService health = new HealthService(lookup,
                     new AdminKafkaProbe(admin, config.getString(CommonConfig.BOOTSTRAP_SERVERS), config.kafkaProbeTimeout()),
                     Clock.systemUTC(), config.missedHeartbeats());
-            PeerClient peers = new HttpPeerClient(config.forwardTimeout(), lookup::localHost);
+            security = SecurityServices.start(config.securitySettings(), CommonConfig.kafkaClientProps(config),
+                    "pvstream-query-api-" + config.advertisedHost() + "-" + config.httpPort() + "-" + UUID.randomUUID(),
+                    config.opsSettings().writeTimeout(), Json.newMapper(), System.out);
+            PeerClient peers = new HttpPeerClient(config.forwardTimeout(), lookup::localHost, security.clusterToken(),
+                    security.peerTls());
             LateBoundRestoreJobStores jobStores = new LateBoundRestoreJobStores();
             JobsEndpoints jobs = new JobsEndpoints(jobStores, peers, lookup, Clock.systemUTC(), config.missedHeartbeats());
             webSocket = new WebSocketService(config.wsSettings(), new PvSnapshotLoader(lookup, peers, Json.newMapper()),
@@ -106,14 +118,19 @@ public final class QueryApiServer implements AutoCloseable {
             SnapshotEndpoints snapshots = new SnapshotEndpoints(opsEndpoints, new JdbcSnapshots(ops.database(),
                     Json.newMapper()), new LiveScan(lookup, peers, Json.newMapper(),
                     config.getInt(CommonConfig.TOPIC_PARTITIONS), config.snapshotSettings().scanTimeout()),
-                    restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes());
+                    restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
+                    HistoryRoutes.pastValues(ops.database()));
+            AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
             Javalin app = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
-                            snapshots, config.maxRequestBytes());
+                            snapshots, config.maxRequestBytes(), security.api(ops.database(), instance::get,
+                            new SecurityApi.Listen(config.httpHost(), config.httpPort())));
             LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
+            HistoryRoutes.addTo(app, config, ops.database());
             http = app.start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
             String applicationServer = PvController.address(self);
+            instance.set(applicationServer);
             StorePositions positions = new StorePositions();
             streams = new KafkaStreams(PvTopology.buildTopology(streamsConfig, positions),
                     streamsConfig.streamsProperties(applicationServer));
@@ -131,7 +148,7 @@ public final class QueryApiServer implements AutoCloseable {
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));
-            return new QueryApiServer(admin, http, streams, watcher, webSocket, ops, restoreLauncher, self,
+            return new QueryApiServer(admin, http, streams, watcher, webSocket, ops, restoreLauncher, security, self,
                     streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
             if (http != null) {
@@ -149,6 +166,9 @@ public final class QueryApiServer implements AutoCloseable {
             if (restoreLauncher != null) {
                 restoreLauncher.close();
             }
+            if (security != null) {
+                security.close();
+            }
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
@@ -162,6 +182,11 @@ public final class QueryApiServer implements AutoCloseable {
     /** The port HTTP listens on (the real one when {@code http.port} is 0). */
     public int port() {
         return http.port();
+    }
+
+    /** Every HTTP route and the credentials it needs (what the access check applies). */
+    public List<SecurityApi.RouteAccess> routes() {
+        return SecurityApi.routes(http);
     }
 
     /** This instance's address as published to the others ({@code application.server}). */
@@ -207,6 +232,7 @@ public final class QueryApiServer implements AutoCloseable {
                     try {
                         ops.close(); // its producer, pools and samplers (the sampler uses the admin client)
                         restoreLauncher.close();
+                        security.close();
                     } finally {
                         admin.close(Duration.ofSeconds(5));
                     }

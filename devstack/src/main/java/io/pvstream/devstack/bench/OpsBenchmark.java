@@ -49,12 +49,13 @@ public final class OpsBenchmark {
                 "--data-dir", dir.toString()));
         try (DevPlatform platform = DevPlatform.start(config, Map.of());
              KafkaConsumer<String, OpsConfirmation> confirmations = confirmationConsumer(platform.bootstrapServers())) {
-            run(platform.httpPort(), confirmations, rate, seconds);
+            run(platform.httpPort(), platform.adminKey(), confirmations, rate, seconds);
         }
         System.exit(0);
     }
 
-    private static void run(int port, KafkaConsumer<String, OpsConfirmation> confirmations, int rate, int seconds)
+    private static void run(int port, String adminKey, KafkaConsumer<String, OpsConfirmation> confirmations,
+                            int rate, int seconds)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         IngestBenchmark.LatencySample ack = new IngestBenchmark.LatencySample(rate * seconds + 10);
@@ -70,6 +71,7 @@ public final class OpsBenchmark {
             }
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tags"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + adminKey) // writes need a key (security is on in dev too)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + i + "\",\"description\":\"load\"}"))
                     .build();
             long sent = System.nanoTime();

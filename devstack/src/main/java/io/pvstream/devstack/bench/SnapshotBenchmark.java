@@ -35,9 +35,11 @@ public final class SnapshotBenchmark {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
+    private final String adminKey; // writes need a key (security is on in dev too)
 
-    private SnapshotBenchmark(int port) {
+    private SnapshotBenchmark(int port, String adminKey) {
         this.port = port;
+        this.adminKey = adminKey;
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,7 +62,7 @@ public final class SnapshotBenchmark {
             try (DevPlatform platform = DevPlatform.start(config, Map.of())) {
                 System.out.printf("snapshot benchmark on %d cores, Java %s: %,d PVs + %,d setpoints (+ readbacks)%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), pvs, setpoints);
-                new SnapshotBenchmark(platform.httpPort()).run(ioc, pvs, setpoints, runs);
+                new SnapshotBenchmark(platform.httpPort(), platform.adminKey()).run(ioc, pvs, setpoints, runs);
             }
         }
         System.exit(0);
@@ -209,6 +211,7 @@ public final class SnapshotBenchmark {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + adminKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
