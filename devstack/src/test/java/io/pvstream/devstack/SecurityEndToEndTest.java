@@ -177,6 +177,34 @@ class SecurityEndToEndTest {
         }
     }
 
+    @Test
+    void everyWriteOfTheRunningServerNeedsADeclaredRoleAndAKey() {
+        // the route table as QueryApiServer wires it (every group, those added after ApiFactory too)
+        List<io.pvstream.query.security.SecurityApi.RouteAccess> routes = platform.api(0).routes();
+        assertThat(routes).as("routes seen").hasSizeGreaterThan(20);
+        assertThat(routes).filteredOn(route -> route.requirement().undeclared())
+                .as("write routes registered without a role").isEmpty();
+        HttpJson anonymous = HttpJson.withKey(null);
+        List<String> open = new ArrayList<>();
+        for (io.pvstream.query.security.SecurityApi.RouteAccess route : routes) {
+            if (!io.pvstream.query.security.RoutePolicy.isWrite(route.method()) || route.requirement().internal()
+                    || route.requirement().role() == io.pvstream.query.security.Role.READER) {
+                continue;
+            }
+            String path = route.path().replaceAll("\\{[^}]+}", "x");
+            HttpJson.Response answer = switch (route.method()) {
+                case "POST" -> anonymous.post(api1, path, "{}");
+                case "PUT" -> anonymous.put(api1, path, "{}");
+                case "DELETE" -> anonymous.delete(api1, path);
+                default -> throw new AssertionError("a write method this test does not send: " + route.method());
+            };
+            if (answer.status() != 401) {
+                open.add(route.method() + " " + path + ": " + answer.status());
+            }
+        }
+        assertThat(open).as("writes answered without a key").isEmpty();
+    }
+
     private HttpJson.Response keep(HttpJson.Response response) {
         bodies.add(response.body() == null ? "" : response.body().toString());
         return response;
