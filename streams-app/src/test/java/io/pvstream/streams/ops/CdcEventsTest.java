@@ -60,7 +60,7 @@ class CdcEventsTest {
         String delete = "{\"before\":{\"id\":\"c-1\"},\"after\":null,\"source\":{\"table\":\"configuration\",\"lsn\":9},"
                 + "\"op\":\"d\",\"ts_ms\":1}";
         String otherTable = OpsTestRecords.cdcEvent(configuration, "c", 5L, 1L).replace("\"table\":\"configuration\"",
-                "\"table\":\"audit\"");
+                "\"table\":\"not_an_ops_table\"");
         String noTxId = OpsTestRecords.cdcEvent(configuration, "c", 5L, 1L).replace("\"tx_id\":\"t-1\"", "\"tx_id\":null");
         String noPrimaryKey = OpsTestRecords.cdcEvent(configuration, "c", 5L, 1L).replace("\"id\":\"c-1\",", "");
 
