@@ -1,5 +1,7 @@
 package io.pvstream.query.jobs;
 
+import java.util.List;
+
 import io.pvstream.query.IsoTime;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.RestoreJob;
@@ -23,7 +25,7 @@ public record JobView(String jobId, String snapshotId, int attempt, boolean dryR
                       int written, int verified, int notVerified, int failed, int skipped, int pending,
                       String author, int retried, String created, long createdNs, String started, long startedNs,
                       String deadline, long deadlineNs, String updated, long updatedNs, String finished,
-                      Long finishedNs, java.util.List<String> pvs) {
+                      Long finishedNs, List<String> pvs) {
 
     public static JobView of(JobProgress progress) {
         RestoreJob job = progress.getJob();
