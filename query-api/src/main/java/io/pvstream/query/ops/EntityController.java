@@ -20,8 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
 import io.pvstream.query.ops.PendingOverlay.EntityVersions;
-import io.pvstream.query.security.AccessControl;
-import io.pvstream.query.security.Principal;
+import io.pvstream.query.security.Author;
 
 /**
  * The REST endpoints of one kind of operations entity: writes are buffered in Kafka and answered at once;
@@ -30,7 +29,7 @@ import io.pvstream.query.security.Principal;
 final class EntityController<E extends OpsEntity, I> {
 
     /** Request header naming who makes a write when security is off; with it on, the API key's name is the author. */
-    static final String AUTHOR_HEADER = "X-Pvstream-Author";
+    static final String AUTHOR_HEADER = Author.HEADER;
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
@@ -183,21 +182,9 @@ final class EntityController<E extends OpsEntity, I> {
         return new TxDraft(ids.get().toString(), bufferedNs, author(ctx));
     }
 
-    /** The authenticated key's name; with security off, the {@value #AUTHOR_HEADER} header (unverified). */
+    /** See {@link Author}. */
     private static String author(Context ctx) {
-        java.util.Optional<Principal> principal = AccessControl.principal(ctx);
-        if (principal.isPresent()) {
-            return principal.get().name();
-        }
-        String author = ctx.header(AUTHOR_HEADER);
-        if (author == null || author.isBlank()) {
-            return null;
-        }
-        if (author.length() > OpsRequests.MAX_NAME_LENGTH || author.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest(AUTHOR_HEADER + ": at most " + OpsRequests.MAX_NAME_LENGTH
-                    + " characters, no control characters");
-        }
-        return author;
+        return Author.of(ctx, OpsRequests.MAX_NAME_LENGTH);
     }
 
     private static String id(Context ctx) {

@@ -1,6 +1,7 @@
 package io.pvstream.query.security;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -158,7 +159,7 @@ public final class AccessControl {
         failures.failed(address);
         failureLog.warn("authentication failed: " + why + " from " + address + " (" + ctx.method().name() + " "
                 + ctx.path() + ")", null);
-        return unauthorized(ctx, why.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + why.substring(1));
+        return unauthorized(ctx, why.substring(0, 1).toUpperCase(Locale.ROOT) + why.substring(1));
     }
 
     private static ApiException unauthorized(Context ctx, String message) {

@@ -20,7 +20,7 @@ import io.pvstream.schemas.avro.AuditEvent;
  */
 public final class AuditTrail {
 
-    static final String AUTHOR_HEADER = "X-Pvstream-Author";
+    static final String AUTHOR_HEADER = Author.HEADER;
 
     private final AuditSink sink;
     private final Supplier<UUID> ids;

@@ -41,8 +41,7 @@ import io.pvstream.query.jobs.RestoreJobLookup;
 import io.pvstream.query.restore.RestoreLauncher;
 import io.pvstream.query.restore.RestoreRetry;
 import io.pvstream.query.restore.RestorePlanner;
-import io.pvstream.query.security.AccessControl;
-import io.pvstream.query.security.Principal;
+import io.pvstream.query.security.Author;
 import io.pvstream.query.security.Role;
 import io.pvstream.schemas.avro.RestoreJob;
 
@@ -64,7 +63,6 @@ public final class SnapshotEndpoints {
 
     public static final String PATH = "/api/v1/snapshots";
     static final String RETRY_PATH = "/api/v1/jobs/{id}/retry";
-    static final String AUTHOR_HEADER = "X-Pvstream-Author";
     private static final int DEFAULT_LIST_LIMIT = 100;
     private static final int DEFAULT_VALUES_LIMIT = 1_000;
     private static final int MAX_VALUES_LIMIT = 50_000;
@@ -478,21 +476,9 @@ public final class SnapshotEndpoints {
         return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 
-    /** The authenticated key's name; with security off, the {@value #AUTHOR_HEADER} header (unverified). */
+    /** See {@link Author}. */
     private static String author(Context ctx) {
-        java.util.Optional<Principal> principal = AccessControl.principal(ctx);
-        if (principal.isPresent()) {
-            return principal.get().name();
-        }
-        String author = ctx.header(AUTHOR_HEADER);
-        if (author == null || author.isBlank()) {
-            return null;
-        }
-        if (author.length() > SnapshotRequest.MAX_NAME || author.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest(AUTHOR_HEADER + ": at most " + SnapshotRequest.MAX_NAME
-                    + " characters, no control characters");
-        }
-        return author;
+        return Author.of(ctx, SnapshotRequest.MAX_NAME);
     }
 
     private static boolean acceptsOnlyCsv(Context ctx) {
