@@ -1,5 +1,7 @@
 package io.pvstream.streams;
 
+import static io.pvstream.streams.StoreReads.guarded;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,17 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -38,8 +34,6 @@ import io.pvstream.schemas.avro.PvState;
  * than what the owner has processed (see {@link #activeStore} for why they use the classic API). Thread-safe.
  */
 public final class PvStateQueries implements PvStateLookup {
-
-    private static final Serializer<String> PV_NAME_SERIALIZER = new StringSerializer();
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -191,12 +185,7 @@ public final class PvStateQueries implements PvStateLookup {
     }
 
     private int partitionOf(String pv) {
-        KeyQueryMetadata metadata = guarded(
-                () -> streams.queryMetadataForKey(Topics.Stores.PV_LATEST, pv, PV_NAME_SERIALIZER));
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new StoreNotReadyException("the partition of " + pv + " is not known yet");
-        }
-        return metadata.partition();
+        return StoreReads.partitionOf(streams, Topics.Stores.PV_LATEST, pv, pv);
     }
 
     /** Partitions of the PV store whose active task runs in this instance. */
@@ -210,14 +199,4 @@ public final class PvStateQueries implements PvStateLookup {
         return partitions;
     }
 
-    /** Maps the ways Streams says "not now" to the one exception callers handle. */
-    private static <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InvalidStateStoreException e) { // also StreamsNotStarted/Stopped, UnknownStateStore
-            throw new StoreNotReadyException(e.getMessage(), e);
-        } catch (StreamsException | IllegalStateException e) {
-            throw new StoreNotReadyException("streams cannot answer: " + e.getMessage(), e);
-        }
-    }
 }

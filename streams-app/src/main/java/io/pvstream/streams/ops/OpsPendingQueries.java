@@ -1,19 +1,15 @@
 package io.pvstream.streams.ops;
 
+import static io.pvstream.streams.StoreReads.guarded;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -21,6 +17,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.streams.StoreOwnership;
+import io.pvstream.streams.StoreReads;
 import io.pvstream.schemas.avro.PendingTransaction;
 import io.pvstream.streams.StoreNotReadyException;
 
@@ -33,8 +30,6 @@ import io.pvstream.streams.StoreNotReadyException;
  * although the store key is {@code entityId/txId}. Reads use active tasks only. Thread-safe.
  */
 public final class OpsPendingQueries implements OpsPendingLookup {
-
-    private static final Serializer<String> ENTITY_ID_SERIALIZER = new StringSerializer();
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -100,22 +95,7 @@ public final class OpsPendingQueries implements OpsPendingLookup {
     }
 
     private int partitionOf(String entityId) {
-        KeyQueryMetadata metadata = guarded(
-                () -> streams.queryMetadataForKey(Topics.Stores.OPS_PENDING, entityId, ENTITY_ID_SERIALIZER));
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new StoreNotReadyException("the partition of entity " + entityId + " is not known yet");
-        }
-        return metadata.partition();
+        return StoreReads.partitionOf(streams, Topics.Stores.OPS_PENDING, entityId, "entity " + entityId);
     }
 
-    /** Maps the ways Streams says "not now" to the one exception callers handle. */
-    private static <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InvalidStateStoreException e) { // also StreamsNotStarted/Stopped, UnknownStateStore
-            throw new StoreNotReadyException(e.getMessage(), e);
-        } catch (StreamsException | IllegalStateException e) {
-            throw new StoreNotReadyException("streams cannot answer: " + e.getMessage(), e);
-        }
-    }
 }

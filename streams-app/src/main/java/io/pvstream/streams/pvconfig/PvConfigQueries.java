@@ -1,20 +1,17 @@
 package io.pvstream.streams.pvconfig;
 
+import static io.pvstream.streams.StoreReads.guarded;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -25,6 +22,7 @@ import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.streams.NameOrderedMerge;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.StoreOwnership;
+import io.pvstream.streams.StoreReads;
 
 /**
  * Interactive queries of the {@value Topics.Stores#PV_CONFIG} store (the pv.config KTable of the PV
@@ -58,12 +56,8 @@ public final class PvConfigQueries implements PvConfigLookup {
 
     @Override
     public Optional<PvConfig> getLocal(String pv) {
-        KeyQueryMetadata metadata = guarded(() ->
-                streams.queryMetadataForKey(Topics.Stores.PV_CONFIG, pv, new StringSerializer()));
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new StoreNotReadyException("the partition of " + pv + " is not known yet");
-        }
-        return Optional.ofNullable(guarded(() -> activeStore(metadata.partition()).get(pv)));
+        int partition = StoreReads.partitionOf(streams, Topics.Stores.PV_CONFIG, pv, pv);
+        return Optional.ofNullable(guarded(() -> activeStore(partition).get(pv)));
     }
 
     @Override
@@ -110,13 +104,4 @@ public final class PvConfigQueries implements PvConfigLookup {
         return partitions;
     }
 
-    private static <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InvalidStateStoreException e) {
-            throw new StoreNotReadyException(e.getMessage(), e);
-        } catch (StreamsException | IllegalStateException e) {
-            throw new StoreNotReadyException("streams cannot answer: " + e.getMessage(), e);
-        }
-    }
 }

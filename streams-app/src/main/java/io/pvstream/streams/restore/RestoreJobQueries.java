@@ -1,18 +1,14 @@
 package io.pvstream.streams.restore;
 
+import static io.pvstream.streams.StoreReads.guarded;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -22,6 +18,7 @@ import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvWriteResult;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.StoreOwnership;
+import io.pvstream.streams.StoreReads;
 
 /**
  * Interactive queries over the stores of {@link RestoreTopology} for one {@link KafkaStreams} instance. Knows
@@ -32,8 +29,6 @@ import io.pvstream.streams.StoreOwnership;
  * tasks only and the classic store API (see {@code PvStateQueries} for why not IQv2). Thread-safe.
  */
 public final class RestoreJobQueries implements RestoreJobStores {
-
-    private static final Serializer<String> JOB_ID_SERIALIZER = new StringSerializer();
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -91,22 +86,7 @@ public final class RestoreJobQueries implements RestoreJobStores {
     }
 
     private int partitionOf(String jobId) {
-        KeyQueryMetadata metadata = guarded(
-                () -> streams.queryMetadataForKey(Topics.Stores.RESTORE_JOBS, jobId, JOB_ID_SERIALIZER));
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-            throw new StoreNotReadyException("the partition of job " + jobId + " is not known yet");
-        }
-        return metadata.partition();
+        return StoreReads.partitionOf(streams, Topics.Stores.RESTORE_JOBS, jobId, "job " + jobId);
     }
 
-    /** Maps the ways Streams says "not now" to the one exception callers handle. */
-    private static <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InvalidStateStoreException e) { // also StreamsNotStarted/Stopped, UnknownStateStore
-            throw new StoreNotReadyException(e.getMessage(), e);
-        } catch (StreamsException | IllegalStateException e) {
-            throw new StoreNotReadyException("streams cannot answer: " + e.getMessage(), e);
-        }
-    }
 }
