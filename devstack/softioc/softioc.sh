@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # A real EPICS softIoc for the heavy ingest benchmark runs (the Java simulator tops out near 100K events/s
-# here; a softIoc serves 400K/s). The test suite never uses it.
+# here; a softIoc serves 400K/s) and for the end-to-end tests against a real IOC (RealIoc* tests).
 #
-#   ./pvstream softioc [--pvs 40000] [--hz 10] [--port 5064]
+#   ./pvstream softioc [--pvs 40000] [--hz 10] [--port 5064] [--build-only]
 #
 # Serves SIM:PV00001..N: calc records that count up at --hz (1, 2, 5 or 10), the names the ingest benchmark
 # expects with --ioc 127.0.0.1:PORT. Loopback only: the server binds 127.0.0.1 and sends beacons there, and its
 # own CA client searches 127.0.0.1 only.
-# The first run builds EPICS Base from Debian's epics-base source package into .pvstream/epics (about 6 minutes
-# on 2 cores; needs root for apt). Stop it with Ctrl-C (softIoc -S ignores SIGTERM: the script kills it).
+# The first run builds EPICS Base from Debian's epics-base source package into ~/.cache/pvstream/epics, once per
+# machine (about 6 minutes on 2 cores; needs root for apt). Stop it with Ctrl-C (softIoc -S ignores SIGTERM: the script kills it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-pvs=40000 hz=10 port=5064
+pvs=40000 hz=10 port=5064 build_only=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --pvs) pvs=$2; shift 2 ;;
     --hz) hz=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
+    --build-only) build_only=true; shift ;;
     *) sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
@@ -26,7 +27,8 @@ case "$hz" in
   *) echo "softioc: --hz must be 1, 2, 5 or 10 (an EPICS periodic scan rate), not $hz" >&2; exit 2 ;;
 esac
 
-epics_dir=.pvstream/epics
+# Built once per machine, outside any clone, so a fresh checkout (CI) reuses it.
+epics_dir=${PVSTREAM_EPICS_DIR:-$HOME/.cache/pvstream/epics}
 soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc 2>/dev/null | head -1 || true)
 if [ -z "$soft_ioc" ]; then
   echo "softioc: building EPICS Base from Debian's epics-base source package (once, ~6 min)" >&2
@@ -35,13 +37,20 @@ if [ -z "$soft_ioc" ]; then
   done
   apt-get update -qq
   command -v g++ >/dev/null && command -v make >/dev/null || apt-get install -y -qq g++ make perl
-  mkdir -p "$epics_dir"
-  (cd "$epics_dir" && apt-get source -qq epics-base)
-  base=$(ls -d "$epics_dir"/epics-base-*/ | head -1)
+  # Built aside and moved into place when complete, so an interrupted build is simply started again.
+  # EPICS Base keeps its install paths relative to the top, so the moved tree still works.
+  building=$epics_dir.building
+  rm -rf "$building" && mkdir -p "$building"
+  (cd "$building" && apt-get source -qq epics-base)
+  base=$(ls -d "$building"/epics-base-*/ | head -1)
   rm -rf "$base"/modules/pv* "$base"/modules/normativeTypes  # pvAccess and its parts: not needed for CA
   make -C "$base" -j"$(nproc)" -s
+  rm -rf "$epics_dir" && mv "$building" "$epics_dir"
   soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc | head -1)
 fi
+
+echo "$soft_ioc"
+$build_only && exit 0
 
 db=$epics_dir/sim-$pvs-$hz.db
 if [ ! -f "$db" ]; then
