@@ -3,7 +3,9 @@ package io.pvstream.query;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -20,10 +22,13 @@ final class PvController {
 
     private final PvStateLookup lookup;
     private final PeerClient peers;
+    private final Function<String, OptionalLong> viewLagMs;
 
-    PvController(PvStateLookup lookup, PeerClient peers) {
+    /** @param viewLagMs how old this instance's view of a PV is ({@link HealthService#viewLagMs}) */
+    PvController(PvStateLookup lookup, PeerClient peers, Function<String, OptionalLong> viewLagMs) {
         this.lookup = lookup;
         this.peers = peers;
+        this.viewLagMs = viewLagMs;
     }
 
     void getPv(Context ctx) {
@@ -45,7 +50,8 @@ final class PvController {
     private void answerFromLocalStore(Context ctx, String name) {
         PvState state = lookup.getLocal(name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
         ctx.header(PeerClient.SERVED_BY, address(lookup.localHost()));
-        ctx.json(PvView.of(state));
+        OptionalLong lag = viewLagMs.apply(name);
+        ctx.json(PvView.of(state, lag.isPresent() ? Long.valueOf(lag.getAsLong()) : null));
     }
 
     private void relayFromOwner(Context ctx, HostInfo owner, String name) {

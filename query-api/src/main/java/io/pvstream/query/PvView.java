@@ -26,6 +26,9 @@ import io.pvstream.schemas.avro.StringArray;
  * @param received        when the latest value reached Kafka (what the stale watchdog measures)
  * @param removed         true once the PV was removed from pv.config: what is shown is its last state
  * @param stale           true while the watchdog flags it: connected, but no update for longer than its threshold
+ * @param viewLagMs       how old the answering instance's view is: the age of the oldest update of the PV's store
+ *                        partition it has not applied yet (0: caught up, so an old value means a quiet PV); null
+ *                        where not measured (lists, WebSocket)
  */
 public record PvView(
         String name,
@@ -52,7 +55,8 @@ public record PvView(
         boolean removed,
         String removedAt,
         boolean stale,
-        String staleSince) {
+        String staleSince,
+        Long viewLagMs) {
 
     /** Display, alarm and control limits (LOPR/HOPR, LOLO/LOW/HIGH/HIHI, DRVL/DRVH); null where unset. */
     public record Limits(Double displayLow, Double displayHigh, Double alarmLoLo, Double alarmLow,
@@ -64,6 +68,11 @@ public record PvView(
     }
 
     public static PvView of(PvState state) {
+        return of(state, null);
+    }
+
+    /** @param viewLagMs how old this instance's view of the PV's store partition is; null if not known */
+    public static PvView of(PvState state, Long viewLagMs) {
         PvValue value = state.getValue();
         PvMeta meta = state.getMeta();
         PvConnection connection = state.getConnection();
@@ -92,7 +101,8 @@ public record PvView(
                 state.getRemovedNs() != null,
                 isoOrNull(state.getRemovedNs()),
                 state.getStaleSinceNs() != null,
-                isoOrNull(state.getStaleSinceNs()));
+                isoOrNull(state.getStaleSinceNs()),
+                viewLagMs);
     }
 
     private static String isoOrNull(Long ns) {

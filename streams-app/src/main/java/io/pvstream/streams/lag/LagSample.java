@@ -27,9 +27,9 @@ public record LagSample(long sampledAtMs, List<PartitionLag> partitions) {
     public Map<String, TopicLag> byTopic() {
         Map<String, TopicLag> topics = new TreeMap<>();
         for (PartitionLag lag : partitions) {
-            topics.merge(lag.topic(), new TopicLag(1, lag.recordsBehind(), lag.oldestAgeMs()),
+            topics.merge(lag.topic(), new TopicLag(1, lag.recordsBehind(), lag.oldestUnprocessedAgeMs()),
                     (a, b) -> new TopicLag(a.partitions() + b.partitions(), a.recordsBehind() + b.recordsBehind(),
-                            Math.max(a.oldestAgeMs(), b.oldestAgeMs())));
+                            Math.max(a.oldestUnprocessedAgeMs(), b.oldestUnprocessedAgeMs())));
         }
         return topics;
     }
@@ -37,7 +37,7 @@ public record LagSample(long sampledAtMs, List<PartitionLag> partitions) {
     /** How old the latest-value store's view is: the oldest unprocessed update over its inputs and partitions. */
     public long storeAgeMs() {
         return partitions.stream().filter(lag -> STORE_INPUTS.contains(lag.topic()))
-                .mapToLong(PartitionLag::oldestAgeMs).max().orElse(0);
+                .mapToLong(PartitionLag::oldestUnprocessedAgeMs).max().orElse(0);
     }
 
     /** Records not yet applied to the latest-value store. */
@@ -50,6 +50,6 @@ public record LagSample(long sampledAtMs, List<PartitionLag> partitions) {
     public OptionalLong storeAgeMs(int partition) {
         return partitions.stream()
                 .filter(lag -> lag.partition() == partition && STORE_INPUTS.contains(lag.topic()))
-                .mapToLong(PartitionLag::oldestAgeMs).max();
+                .mapToLong(PartitionLag::oldestUnprocessedAgeMs).max();
     }
 }

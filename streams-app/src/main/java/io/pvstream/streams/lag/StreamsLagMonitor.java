@@ -36,7 +36,7 @@ public final class StreamsLagMonitor implements StoreLag, AutoCloseable {
 
     private StreamsLagMonitor(KafkaStreams streams, StorePositions positions, OffsetSource offsets) {
         this.streams = streams;
-        this.sampler = new LagSampler(offsets, this::ownedPartitions, tp -> applied(positions, tp),
+        this.sampler = new LagSampler(offsets, this::ownedPartitions, tp -> appliedPosition(positions, tp),
                 System::currentTimeMillis);
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pvstream-lag-monitor");
@@ -98,8 +98,8 @@ public final class StreamsLagMonitor implements StoreLag, AutoCloseable {
         return owned;
     }
 
-    /** One past the last record of {@code tp} the latest-value store applied, or -1. */
-    private static long applied(StorePositions positions, TopicPartition tp) {
+    /** One past the last record of {@code tp} the latest-value store of this instance applied, or -1. */
+    public static long appliedPosition(StorePositions positions, TopicPartition tp) {
         Long offset = positions.of(tp.partition()).get(tp.topic() + "-" + tp.partition());
         return offset == null ? -1 : offset + 1;
     }
