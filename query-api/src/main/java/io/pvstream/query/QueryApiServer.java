@@ -232,6 +232,19 @@ public final class QueryApiServer implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * Stops processing ({@link KafkaStreams#pause}) while keeping this instance's partitions, so its stores fall
+     * behind Kafka: for maintenance, and for tests of what a lagging instance reports. {@link #resumeProcessing}
+     * undoes it.
+     */
+    public void pauseProcessing() {
+        streams.pause();
+    }
+
+    public void resumeProcessing() {
+        streams.resume();
+    }
+
     /** Waits (without polling) until Streams is RUNNING; false on timeout or if it stopped or failed. */
     public boolean awaitRunning(Duration timeout) {
         try {
