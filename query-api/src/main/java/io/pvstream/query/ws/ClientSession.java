@@ -1,9 +1,11 @@
 package io.pvstream.query.ws;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,8 @@ final class ClientSession {
     private boolean sending;
     private boolean closed;
     private long behindSinceNanos = -1;
-    private int snapshotsLoading;
+    /** Subscribes waiting for their snapshot: the diffs of their PVs wait too. */
+    private final SnapshotsLoading snapshotsLoading = new SnapshotsLoading();
     private int jobLoadsInFlight;
     private long seq;
     private long nextHeartbeatNanos;
@@ -136,16 +139,16 @@ final class ClientSession {
             return reject(subscribe.id(), ClientRequest.LIMIT_EXCEEDED, "at most " + settings.maxSubscriptions()
                     + " names, patterns and jobs per client; this would make " + after);
         }
-        if ((watchesPvs && snapshotsLoading >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)
+        if ((watchesPvs && snapshotsLoading.size() >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)
                 || (watchesJobs && jobLoadsInFlight >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)) {
             return reject(subscribe.id(), ClientRequest.BUSY, "wait for the answers of earlier subscribes");
         }
         SnapshotRequest snapshot = null;
         if (watchesPvs) {
             Subscriptions.Added added = subscriptions.add(subscribe.pvs(), subscribe.patterns());
-            snapshotsLoading++; // diffs wait until the client has the state they change
             snapshot = new SnapshotRequest(subscribe.id(), subscribe.pvs(),
                     subscribe.patterns().stream().map(GlobPattern::compile).toList(), added);
+            snapshotsLoading.add(snapshot); // diffs of its PVs wait until the client has the state they change
         }
         JobsRequest jobs = null;
         if (watchesJobs) {
@@ -191,7 +194,7 @@ final class ClientSession {
     }
 
     synchronized Outcome snapshotLoaded(SnapshotRequest request, SnapshotLoader.Snapshot snapshot) {
-        snapshotsLoading--;
+        snapshotsLoading.remove(request);
         if (closed) {
             return Outcome.NONE;
         }
@@ -201,7 +204,7 @@ final class ClientSession {
     }
 
     synchronized Outcome snapshotFailed(SnapshotRequest request, String reason) {
-        snapshotsLoading--;
+        snapshotsLoading.remove(request);
         if (closed) {
             return Outcome.NONE;
         }
@@ -222,7 +225,7 @@ final class ClientSession {
             queueHeartbeat();
             nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
         }
-        boolean diffsDue = !pending.isEmpty() && snapshotsLoading == 0;
+        boolean diffsDue = hasDiffsDue();
         boolean jobsDue = !pendingJobs.isEmpty() && jobLoadsInFlight == 0;
         if (sending) {
             if (hasControl() || diffsDue || jobsDue || !outgoingJobs.isEmpty()) {
@@ -244,19 +247,24 @@ final class ClientSession {
         }
         if (diffsDue) {
             sending = true;
-            String batch = messages.diffs(++seq, pending.values());
-            pending.clear();
+            String batch = messages.diffs(++seq, takeDiffsDue());
             return Outcome.send(batch); // this window's job messages follow as it is written
         }
         return sendNextJobIfFree();
     }
 
-    /** The message in flight was written ({@code ok}) or failed (the connection is gone). */
+    /**
+     * The message in flight was written ({@code ok}) or failed: then the session ends and the connection is closed
+     * too, so a client is never left on an open socket that gets nothing more.
+     */
     synchronized Outcome onSent(boolean ok) {
         sending = false;
         if (!ok) {
-            closed = true;
-            return Outcome.NONE;
+            if (closed) {
+                return Outcome.NONE;
+            }
+            onClosed();
+            return Outcome.close(Outcome.SERVER_ERROR, "a message could not be written");
         }
         Outcome control = sendControlIfFree();
         return control.send() != null ? control : sendNextJobIfFree();
@@ -285,6 +293,32 @@ final class ClientSession {
 
     synchronized int pendingCount() {
         return pending.size();
+    }
+
+    /** Pending diffs that can go now: all of them, unless a subscribe's snapshot still loads and holds some back. */
+    private boolean hasDiffsDue() {
+        if (pending.isEmpty() || snapshotsLoading.isEmpty()) {
+            return !pending.isEmpty();
+        }
+        for (String name : pending.keySet()) {
+            if (!snapshotsLoading.holdsBack(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes the diffs due out of the queue (in order of first arrival); held-back ones stay. */
+    private List<EncodedDiff> takeDiffsDue() {
+        List<EncodedDiff> due = new ArrayList<>(pending.size());
+        for (Iterator<EncodedDiff> it = pending.values().iterator(); it.hasNext(); ) {
+            EncodedDiff diff = it.next();
+            if (snapshotsLoading.isEmpty() || !snapshotsLoading.holdsBack(diff.name())) {
+                due.add(diff);
+                it.remove();
+            }
+        }
+        return due;
     }
 
     private Outcome reject(String id, String error, String message) {
