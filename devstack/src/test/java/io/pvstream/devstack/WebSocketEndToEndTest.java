@@ -127,6 +127,9 @@ class WebSocketEndToEndTest {
             await().atMost(PATIENCE).until(() -> batchesWith(client, FAST_PV, lastErrorNs).size() >= 30);
             List<Received> after = batchesWith(client, FAST_PV, lastErrorNs);
             assertThat(client.closed).isNotDone();
+            long spanMs = (after.get(after.size() - 1).receivedNs() - lastErrorNs) / 1_000_000;
+            System.out.printf("%s after the bad messages: %d batches in %d ms, %.0f %% of the %d ms windows%n", FAST_PV,
+                    after.size(), spanMs, 100.0 * after.size() * WINDOW_MS / Math.max(1, spanMs), WINDOW_MS);
             assertThat(after.stream().map(m -> m.json().path("diffs").get(0).path("timestampNs").asLong()).distinct()
                     .count()).as("new values, not repeats").isGreaterThanOrEqualTo(25);
             // Bound with room for a loaded 2-core machine; a stalled stream would show a gap of the whole wait.
