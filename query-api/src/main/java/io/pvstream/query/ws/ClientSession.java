@@ -2,6 +2,7 @@ package io.pvstream.query.ws;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,6 +84,18 @@ final class ClientSession {
         }
         for (EncodedDiff diff : diffs) {
             keepIfWatched(diff);
+        }
+    }
+
+    /** Adds to {@code into} the names of {@code names} this client watches (none once closed). */
+    synchronized void addWatched(Collection<String> names, Set<String> into) {
+        if (closed) {
+            return;
+        }
+        for (String name : names) {
+            if (name != null && !into.contains(name) && subscriptions.matches(name)) {
+                into.add(name);
+            }
         }
     }
 
