@@ -1,19 +1,12 @@
 package io.pvstream.query.ws;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.query.jobs.JobView;
 import io.pvstream.query.ws.ClientRequest.Invalid;
@@ -41,7 +34,7 @@ final class ClientSession {
     private final Subscriptions subscriptions = new Subscriptions();
     private final JobSubscriptions jobSubscriptions = new JobSubscriptions();
     /** Newest diff per PV, in order of first arrival. */
-    private final LinkedHashMap<String, EncodedDiff> pending = new LinkedHashMap<>();
+    private final PendingDiffs pending;
     /** Answers and heartbeats, sent before diffs and as soon as the connection is free. */
     private final Deque<String> control = new ArrayDeque<>();
     /** Newest progress per watched job, in order of first arrival, until the window closes. */
@@ -58,15 +51,12 @@ final class ClientSession {
     private long seq;
     private long nextHeartbeatNanos;
     private int badMessagesThisInterval;
-    private long coalesced;
-    private long dropped;
-    private long coalescedTotal;
-    private long droppedTotal;
     private boolean heartbeatDue;
 
     ClientSession(WsSettings settings, ServerMessages messages, long nowNanos) {
         this.settings = settings;
         this.messages = messages;
+        this.pending = new PendingDiffs(messages, settings.clientQueueMax());
         this.nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
     }
 
@@ -112,19 +102,8 @@ final class ClientSession {
     }
 
     private void keepIfWatched(EncodedDiff diff) {
-        if (!subscriptions.matches(diff.name())) {
-            return;
-        }
-        EncodedDiff older = pending.get(diff.name());
-        if (older != null) {
-            pending.put(diff.name(), messages.coalesce(older, diff));
-            coalesced++;
-            coalescedTotal++;
-        } else if (pending.size() >= settings.clientQueueMax()) {
-            dropped++; // the bound holds; the client learns of it from the next heartbeat
-            droppedTotal++;
-        } else {
-            pending.put(diff.name(), diff);
+        if (subscriptions.matches(diff.name())) {
+            pending.add(diff);
         }
     }
 
@@ -138,7 +117,7 @@ final class ClientSession {
         if (request instanceof Unsubscribe unsubscribe) {
             subscriptions.remove(unsubscribe.pvs(), unsubscribe.patterns());
             jobSubscriptions.remove(unsubscribe.jobs());
-            pending.keySet().removeIf(name -> !subscriptions.matches(name)); // stop them now, not after the batch
+            pending.keepOnly(subscriptions::matches);
             pendingJobs.keySet().removeIf(jobId -> !jobSubscriptions.matches(jobId));
             control.add(messages.unsubscribed(unsubscribe.id(), subscriptionCount()));
             return sendControlIfFree();
@@ -211,7 +190,7 @@ final class ClientSession {
         if (closed) {
             return Outcome.NONE;
         }
-        dropDiffsOlderThan(snapshot);
+        pending.dropOlderThan(snapshot);
         control.add(messages.snapshot(request.id(), snapshot, subscriptionCount()));
         return sendControlIfFree();
     }
@@ -223,7 +202,7 @@ final class ClientSession {
         }
         // All or nothing: a subscription without its initial state would leave the client guessing.
         subscriptions.remove(request.added().names(), request.added().patterns());
-        pending.keySet().removeIf(name -> !subscriptions.matches(name));
+        pending.keepOnly(subscriptions::matches);
         control.add(messages.error(request.id(), ClientRequest.UNAVAILABLE, "cannot load the current state now ("
                 + reason + "); the subscription was not made, try again"));
         return sendControlIfFree();
@@ -238,7 +217,7 @@ final class ClientSession {
             queueHeartbeat();
             nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
         }
-        boolean diffsDue = hasDiffsDue();
+        boolean diffsDue = pending.anyDue(snapshotsLoading);
         boolean jobsDue = !pendingJobs.isEmpty() && jobLoadsInFlight == 0;
         if (sending) {
             if (hasControl() || diffsDue || jobsDue || !outgoingJobs.isEmpty()) {
@@ -260,7 +239,7 @@ final class ClientSession {
         }
         if (diffsDue) {
             sending = true;
-            String batch = messages.diffs(++seq, takeDiffsDue());
+            String batch = messages.diffs(++seq, pending.takeDue(snapshotsLoading));
             return Outcome.send(batch); // this window's job messages follow as it is written
         }
         return sendNextJobIfFree();
@@ -297,41 +276,15 @@ final class ClientSession {
     }
 
     synchronized long coalescedTotal() {
-        return coalescedTotal;
+        return pending.coalescedTotal();
     }
 
     synchronized long droppedTotal() {
-        return droppedTotal;
+        return pending.droppedTotal();
     }
 
     synchronized int pendingCount() {
         return pending.size();
-    }
-
-    /** Pending diffs that can go now: all of them, unless a subscribe's snapshot still loads and holds some back. */
-    private boolean hasDiffsDue() {
-        if (pending.isEmpty() || snapshotsLoading.isEmpty()) {
-            return !pending.isEmpty();
-        }
-        for (String name : pending.keySet()) {
-            if (!snapshotsLoading.holdsBack(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Takes the diffs due out of the queue (in order of first arrival); held-back ones stay. */
-    private List<EncodedDiff> takeDiffsDue() {
-        List<EncodedDiff> due = new ArrayList<>(pending.size());
-        for (Iterator<EncodedDiff> it = pending.values().iterator(); it.hasNext(); ) {
-            EncodedDiff diff = it.next();
-            if (snapshotsLoading.isEmpty() || !snapshotsLoading.holdsBack(diff.name())) {
-                due.add(diff);
-                it.remove();
-            }
-        }
-        return due;
     }
 
     private Outcome reject(String id, String error, String message) {
@@ -346,8 +299,8 @@ final class ClientSession {
     private Outcome closeForBeingSlow(long nowNanos) {
         closed = true;
         long behindMs = (nowNanos - behindSinceNanos) / 1_000_000;
-        String reason = "too slow: behind " + behindMs + " ms, " + coalescedTotal + " coalesced, " + droppedTotal
-                + " dropped";
+        String reason = "too slow: behind " + behindMs + " ms, " + pending.coalescedTotal() + " coalesced, "
+                + pending.droppedTotal() + " dropped";
         pending.clear();
         control.clear();
         pendingJobs.clear();
@@ -387,29 +340,9 @@ final class ClientSession {
         String next = control.poll();
         if (next == null) {
             heartbeatDue = false;
-            next = messages.heartbeat(coalesced, dropped, coalescedTotal, droppedTotal, subscriptionCount());
-            coalesced = 0;
-            dropped = 0;
+            next = pending.heartbeat(subscriptionCount());
         }
         sending = true;
         return Outcome.send(next);
-    }
-
-    /**
-     * Diffs that arrived while the snapshot was loading and that the snapshot already includes (same or newer
-     * value, same connection) would move the client's view back in time: drop them.
-     */
-    private void dropDiffsOlderThan(SnapshotLoader.Snapshot snapshot) {
-        Map<String, JsonNode> byName = new HashMap<>();
-        snapshot.pvs().forEach(pv -> byName.put(ServerMessages.nameOf(pv), pv));
-        pending.values().removeIf(diff -> {
-            JsonNode state = byName.get(diff.name());
-            if (state == null || diff.timestampNs() == null) {
-                return false;
-            }
-            boolean sameConnection = Objects.equals(diff.connected(),
-                    state.path("connected").isBoolean() ? state.path("connected").asBoolean() : null);
-            return sameConnection && diff.timestampNs() <= state.path("timestampNs").asLong(Long.MIN_VALUE);
-        });
     }
 }
