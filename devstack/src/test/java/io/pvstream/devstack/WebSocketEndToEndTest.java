@@ -137,6 +137,23 @@ class WebSocketEndToEndTest {
         }
     }
 
+    @Test
+    void aDesiredPvNoIocServesIsInTheSnapshotAsNeverConnectedNotUnknown() {
+        String missing = "NOIOC:WS1";
+        PvConfigSeeder.seed(new java.util.HashMap<>(platform.common()), List.of(missing));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(api2, "/api/v1/pvs/" + missing).status() == 200);
+        try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
+            Received snapshot = client.subscribe(subscribe(List.of(missing, "NOIOC:NOT:DESIRED"), List.of()), PATIENCE);
+            assertThat(snapshot.json().path("pvs")).singleElement().satisfies(pv -> {
+                assertThat(pv.path("name").asText()).isEqualTo(missing);
+                assertThat(pv.path("neverConnected").asBoolean()).isTrue();
+                assertThat(pv.path("connected").asBoolean(true)).isFalse();
+            });
+            assertThat(snapshot.json().path("unknown")).extracting(JsonNode::asText).containsExactly("NOIOC:NOT:DESIRED");
+        }
+    }
+
     /** The diffs messages received after {@code afterNs} that carry {@code pv}. */
     private static List<Received> batchesWith(WebSocketTestClient client, String pv, long afterNs) {
         return client.ofType("diffs").stream().filter(m -> m.receivedNs() > afterNs)
