@@ -19,6 +19,9 @@ import io.pvstream.schemas.avro.StringArray;
  * @param timestamp     IOC time, ISO-8601 UTC with nanoseconds
  * @param timestampNs   the same, in ns since the Unix epoch (beyond JavaScript's exact integers: JS clients
  *                      should parse {@code timestamp})
+ * @param connected       false for a PV never connected; null while no connection record was seen for a PV with a value
+ * @param neverConnected  true for a PV of the desired set (pv.config) that has never been seen connected: no value and
+ *                        no metadata yet (its IOC is not up, or the PV was just added); then {@code connected} is false
  * @param connectionSince when the current connection state began (ingest time)
  * @param instance        the ingest instance monitoring the PV (from its latest connection record)
  * @param error           why the value is not monitored although connected (e.g. a waveform above the ingest's
@@ -41,6 +44,7 @@ public record PvView(
         Limits limits,
         List<String> enumLabels,
         Boolean connected,
+        boolean neverConnected,
         String server,
         String connectionSince,
         Long connectionSinceNs,
@@ -81,6 +85,7 @@ public record PvView(
                 meta == null ? null : limits(meta),
                 meta == null ? null : meta.getEnumLabels(),
                 connection == null ? null : connection.getConnected(),
+                value == null && meta == null && (connection == null || !connection.getConnected()),
                 connection == null ? null : connection.getServer(),
                 connection == null ? null : IsoTime.format(connection.getSinceNs()),
                 connection == null ? null : connection.getSinceNs(),
@@ -93,6 +98,15 @@ public record PvView(
                 isoOrNull(state.getRemovedNs()),
                 state.getStaleSinceNs() != null,
                 isoOrNull(state.getStaleSinceNs()));
+    }
+
+    /**
+     * A PV of the desired set that nothing has been seen of yet (no value, metadata or connection record): not
+     * connected, never connected; every other part null.
+     */
+    public static PvView neverConnected(String name) {
+        return new PvView(name, null, null, null, null, null, null, null, null, null, null, null, false, true, null,
+                null, null, null, null, null, null, null, false, null, false, null);
     }
 
     private static String isoOrNull(Long ns) {
