@@ -11,10 +11,12 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import io.javalin.http.Context;
 import io.pvstream.query.PeerClient.PeerResponse;
-import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;
 
-/** {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. */
+/**
+ * {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. A PV of the
+ * desired set not seen yet is answered "never connected", not 404 ({@link LocalPvViews}).
+ */
 final class PvController {
 
     static final String PATH = "/api/v1/pvs/{name}";
@@ -48,10 +50,11 @@ final class PvController {
     }
 
     private void answerFromLocalStore(Context ctx, String name) {
-        PvState state = lookup.getLocal(name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
+        // unknown = neither in the desired set nor ever seen
+        PvView view = LocalPvViews.one(lookup, name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
         ctx.header(PeerClient.SERVED_BY, address(lookup.localHost()));
-        OptionalLong lag = viewLagMs.apply(name);
-        ctx.json(PvView.of(state, lag.isPresent() ? Long.valueOf(lag.getAsLong()) : null));
+        OptionalLong lag = viewLagMs.apply(name); // a never-connected answer from a lagging store is stale too
+        ctx.json(view.withViewLagMs(lag.isPresent() ? Long.valueOf(lag.getAsLong()) : null));
     }
 
     private void relayFromOwner(Context ctx, HostInfo owner, String name) {

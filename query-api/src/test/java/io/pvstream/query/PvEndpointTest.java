@@ -118,6 +118,43 @@ class PvEndpointTest extends ApiTestSupport {
     }
 
     @Test
+    void aDesiredPvNotSeenYetIs200NeverConnectedNot404() {
+        lookup.desire("SIM:LATE", "SIM:A").put(valueOnly("SIM:A", 2.0));
+        JavalinTest.test(app(), (server, client) -> {
+            Response response = client.get("/api/v1/pvs/SIM:LATE");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header(PeerClient.SERVED_BY)).isEqualTo("127.0.0.1:7001");
+            JsonNode pv = json(response);
+            assertThat(pv.path("name").asText()).isEqualTo("SIM:LATE");
+            assertThat(pv.path("connected").isBoolean()).isTrue();
+            assertThat(pv.path("connected").asBoolean()).isFalse();
+            assertThat(pv.path("neverConnected").asBoolean()).isTrue();
+            for (String field : List.of("value", "timestamp", "severity", "units", "server", "received")) {
+                assertThat(pv.get(field).isNull()).as(field).isTrue();
+            }
+            assertThat(pv.path("removed").asBoolean()).isFalse();
+
+            JsonNode seen = json(client.get("/api/v1/pvs/SIM:A"));
+            assertThat(seen.path("neverConnected").asBoolean()).as("a PV with a value was connected").isFalse();
+            assertThat(client.get("/api/v1/pvs/SIM:NOPE").code()).as("not desired, never seen").isEqualTo(404);
+        });
+    }
+
+    @Test
+    void aPvSeenOnlyDisconnectedIsNeverConnectedAndAConnectedOneIsNot() {
+        lookup.put(new PvState("SIM:DOWN", null, null, TestRecords.connection("SIM:DOWN", false), null, null, null),
+                new PvState("SIM:UP", null, null, TestRecords.connection("SIM:UP", true), null, null, null));
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode down = json(client.get("/api/v1/pvs/SIM:DOWN"));
+            assertThat(down.path("connected").asBoolean()).isFalse();
+            assertThat(down.path("neverConnected").asBoolean()).isTrue();
+            JsonNode up = json(client.get("/api/v1/pvs/SIM:UP"));
+            assertThat(up.path("connected").asBoolean()).isTrue();
+            assertThat(up.path("neverConnected").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
     void percentEncodedNamesAreDecoded() {
         lookup.put(valueOnly("SIM:A B+C", 1.0));
         JavalinTest.test(app(), (server, client) -> {
