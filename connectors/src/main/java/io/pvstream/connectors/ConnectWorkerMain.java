@@ -59,7 +59,7 @@ public final class ConnectWorkerMain {
         AtomicReference<AutoCloseable> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            haltUnlessStopped(stopped);
+            haltAfterStopBound();
             AutoCloseable worker = running.get();
             if (worker != null) {
                 try {
@@ -128,18 +128,20 @@ public final class ConnectWorkerMain {
         }, 0, PARENT_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A stop that takes longer than {@link #stopBound} ends in {@link Runtime#halt}. */
-    private static void haltUnlessStopped(CountDownLatch stopped) {
+    /**
+     * Halts the JVM if it still runs {@link #stopBound} from now. Not tied to this class's own hook: Connect
+     * registers a shutdown hook of its own, which can wait on a broker that is gone long after ours is done.
+     */
+    private static void haltAfterStopBound() {
         Duration bound = stopBound;
         Thread guard = new Thread(() -> {
             try {
-                if (!stopped.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("pvstream-connect: not stopped within " + bound + ": halting");
-                    Runtime.getRuntime().halt(1);
-                }
+                Thread.sleep(bound.toMillis()); // a deadline, not a wait for anything
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            System.err.println("pvstream-connect: not stopped within " + bound + ": halting");
+            Runtime.getRuntime().halt(1);
         }, "connect-worker-stop-bound");
         guard.setDaemon(true);
         guard.start();
