@@ -65,6 +65,7 @@ class DevMainProcessTest {
         dev.sigterm();
 
         dev.awaitExit(STOP_TIMEOUT);
+        assertStoppedByThePlatform(dev);
         dev.awaitNothingLeft(LEFTOVER_TIMEOUT);
     }
 
@@ -106,10 +107,23 @@ class DevMainProcessTest {
 
         second.awaitExit(STOP_TIMEOUT);
         assertThat(second.output()).anyMatch(line -> line.contains("stopping"));
+        assertStoppedByThePlatform(second);
         first.awaitNothingLeft(LEFTOVER_TIMEOUT);
         second.awaitNothingLeft(LEFTOVER_TIMEOUT);
         assertThat(canBind(second.httpPort)).as("HTTP port freed").isTrue();
         assertThat(canBind(second.brokerPort)).as("broker port freed").isTrue();
+    }
+
+    /**
+     * On SIGTERM the platform stops its children before it exits; they do not merely stop later by
+     * themselves (the worker's parent check, the PostgreSQL watchdogs), which would hide a part that
+     * the shutdown hook missed. Only short-lived tools (pg_ctl, initdb) may still be finishing.
+     */
+    private static void assertStoppedByThePlatform(DevProcess dev) {
+        assertThat(dev.connectWorkers()).as("Connect worker running when the platform had exited")
+                .extracting(DevProcess::describe).isEmpty();
+        assertThat(dev.postgresServers()).as("PostgreSQL running when the platform had exited")
+                .extracting(DevProcess::describe).isEmpty();
     }
 
     private DevProcess start() throws Exception {
