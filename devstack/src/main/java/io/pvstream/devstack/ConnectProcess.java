@@ -86,7 +86,10 @@ public final class ConnectProcess implements AutoCloseable {
         jvm.kill();
     }
 
-    /** Starts it again after {@link #kill()} or {@link #close()}; it resumes from its committed offsets. */
+    /**
+     * Starts it again after {@link #kill()} (not after {@link #close()}, which is for good); it resumes from
+     * its committed offsets.
+     */
     public void restart() {
         launch();
     }

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.pvstream.connectors.ConnectWorkerMain;
@@ -35,7 +37,7 @@ final class DevProcess {
     private DevProcess(Path dataDir, List<String> args) throws Exception {
         this.dataDir = dataDir;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Djava.net.preferIPv4Stack=true",
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.net.preferIPv4Stack=true",
                 "-cp", System.getProperty("java.class.path"), DevMain.class.getName(),
                 "--http-port", Integer.toString(httpPort), "--broker-port", Integer.toString(brokerPort),
                 "--data-dir", dataDir.toString()));
@@ -80,7 +82,7 @@ final class DevProcess {
     }
 
     /** Polls (every 20 ms) until {@code found} lists a process, and fails if the platform exits first. */
-    void awaitProcess(String what, java.util.function.Supplier<List<ProcessHandle>> found) {
+    void awaitProcess(String what, Supplier<List<ProcessHandle>> found) {
         await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(150))
                 .until(() -> !found.get().isEmpty() || !process.isAlive());
         assertThat(process.isAlive()).as("dev exited before %s appeared:%n%s", what, tail()).isTrue();
@@ -105,8 +107,11 @@ final class DevProcess {
 
     /** Connect workers started by this platform process (alive, whatever their parent is by now). */
     List<ProcessHandle> connectWorkers() {
-        String marker = "-D" + ConnectWorkerMain.PARENT_PID_PROPERTY + "=" + process.pid() + " ";
-        return ProcessHandle.allProcesses().filter(p -> commandLine(p).contains(marker)).filter(DevProcess::isRunning).toList();
+        String marker = workerMarker();
+        return ProcessHandle.allProcesses()
+                .filter(p -> commandLine(p).contains(marker))
+                .filter(DevProcess::isRunning)
+                .toList();
     }
 
     /** PostgreSQL postmasters with their data directory under this platform's. */
@@ -128,12 +133,17 @@ final class DevProcess {
 
     /** Every process of this platform but its own JVM: Connect worker, PostgreSQL servers and tools, watchdogs. */
     List<ProcessHandle> processesLeft() {
-        String marker = "-D" + ConnectWorkerMain.PARENT_PID_PROPERTY + "=" + process.pid() + " ";
+        String marker = workerMarker();
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != process.pid())
                 .filter(p -> commandLine(p).contains(dataDir.toString()) || commandLine(p).contains(marker))
                 .filter(DevProcess::isRunning)
                 .toList();
+    }
+
+    /** On the worker's command line, before the classpath (Linux shows other processes the first 4 KB only). */
+    private String workerMarker() {
+        return "-D" + ConnectWorkerMain.PARENT_PID_PROPERTY + "=" + process.pid() + " ";
     }
 
     /** Polls until none of {@link #processesLeft()} is alive. */

@@ -55,7 +55,8 @@ public final class PostgresCluster implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private PostgresCluster(Path clusterDir, DataDirectories dataDirectories, PostgresServer primary, PostgresServer replica) {
+    private PostgresCluster(Path clusterDir, DataDirectories dataDirectories, PostgresServer primary,
+                            PostgresServer replica) {
         this.clusterDir = clusterDir;
         this.dataDirectories = dataDirectories;
         this.primary = primary;
