@@ -143,6 +143,7 @@ class RealIocEndToEndTest {
             client.send("{\"op\":\"subscribe\",\"pvs\":[\"" + pv + "\"]}"); // no type: a bad request, answered
             client.await(m -> m.type().equals("error") && m.json().path("error").asText().equals("bad_request"),
                     PATIENCE);
+            TopicCounter topics = new TopicCounter(platform.bootstrapServers(), pv);
             int before = client.ofType("diffs").size();
             // 50 of the record's 100 ms scan periods after the bad message: the counter goes up by one in each
             await().atMost(PATIENCE).until(() -> valuesOf(client, pv, before).size() >= 2
@@ -150,8 +151,48 @@ class RealIocEndToEndTest {
 
             java.util.SortedSet<Long> values = valuesOf(client, pv, before);
             long periods = span(values);
-            assertThat(values.size()).as("scan periods of %d whose value reached the subscriber: %s", periods, values)
+            String upstream = topics.countAndClose(); // where the updates stopped, if they did
+            assertThat(values.size()).as("scan periods of %d whose value reached the subscriber: %s (%s)", periods,
+                            values, upstream)
                     .isGreaterThanOrEqualTo((int) (periods * 8 / 10));
+        }
+    }
+
+    /** Counts the records of one PV that pv.values and pv.diffs get from now on. */
+    private static final class TopicCounter {
+        private final org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer;
+        private final String pv;
+
+        TopicCounter(String bootstrap, String pv) {
+            this.pv = pv;
+            consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(io.pvstream.schemas.Topics.PV_VALUES, io.pvstream.schemas.Topics.PV_DIFFS)) {
+                consumer.partitionsFor(topic).forEach(info ->
+                        partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // resolve the end now, not at the first poll
+        }
+
+        String countAndClose() {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            try (consumer) {
+                Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())
+                        && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                        if (pv.equals(record.key())) {
+                            counts.merge(record.topic(), 1, Integer::sum);
+                        }
+                    });
+                }
+            }
+            return "records of " + pv + " since the subscribe: " + counts;
         }
     }
 
