@@ -17,8 +17,9 @@ public final class BenchMain {
             case "ws" -> WebSocketBenchmark.main(options);
             case "snapshot" -> SnapshotBenchmark.main(options);
             case "archive" -> ArchiveBenchmark.main(options);
+            case "pipeline" -> PipelineBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive [options]   (see BENCHMARKS.md)");
+                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|pipeline [options]   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }
         }
