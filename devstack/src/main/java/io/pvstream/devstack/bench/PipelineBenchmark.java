@@ -42,7 +42,8 @@ import io.pvstream.streams.StreamsAppConfig;
  *       Prints updates/s, the ratio to the baseline, CPU per update (stream threads; whole JVM, broker included) and
  *       each branch's share of the stream threads ({@link StreamThreadSampler}).</li>
  * </ol>
- * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600}. A quick run:
+ * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600 --commit-ms default}
+ * ({@code --commit-ms 100,1000} runs each thread count at each commit interval). A quick run:
  * {@code --updates 500000 --threads 1}.
  */
 public final class PipelineBenchmark {
@@ -52,7 +53,7 @@ public final class PipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("updates", "5000000", "pvs", "40000", "partitions", "6",
-                "threads", "1,2", "max-seconds", "600"));
+                "threads", "1,2", "max-seconds", "600", "commit-ms", "default"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -76,9 +77,11 @@ public final class PipelineBenchmark {
                         + "updates/s%n", run, rate);
                 baseline = Math.max(baseline, rate);
             }
-            for (String threads : options.get("threads").split(",")) {
-                streamsRow(kafka.bootstrapServers(), admin, dir, Integer.parseInt(threads.strip()), updates, baseline,
-                        Integer.parseInt(options.get("max-seconds")));
+            for (String commitMs : options.get("commit-ms").split(",")) {
+                for (String threads : options.get("threads").split(",")) {
+                    streamsRow(kafka.bootstrapServers(), admin, dir, Integer.parseInt(threads.strip()), commitMs.strip(),
+                            updates, baseline, Integer.parseInt(options.get("max-seconds")));
+                }
             }
         }
         System.exit(0);
@@ -110,12 +113,17 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static void streamsRow(String bootstrap, Admin admin, Path dir, int threads, long updates,
-                                   double baseline, int maxSeconds) throws Exception {
+    /** @param commitMs {@code streams.commit.interval.ms}, or "default" */
+    private static void streamsRow(String bootstrap, Admin admin, Path dir, int threads, String commitMs,
+                                   long updates, double baseline, int maxSeconds) throws Exception {
         String appId = "bench-pipeline-" + threads + "t-" + System.currentTimeMillis();
-        StreamsAppConfig config = StreamsAppConfig.load(Map.of(), Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap,
+        Map<String, Object> overrides = new HashMap<>(Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap,
                 StreamsAppConfig.APPLICATION_ID, appId, StreamsAppConfig.THREADS, threads,
                 StreamsAppConfig.STATE_DIR, dir.resolve(appId).toString()));
+        if (!commitMs.equals("default")) {
+            overrides.put(StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
+        }
+        StreamsAppConfig config = StreamsAppConfig.load(Map.of(), overrides);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         KafkaStreams streams = new KafkaStreams(PvTopology.buildTopology(config),
@@ -140,8 +148,9 @@ public final class PipelineBenchmark {
         sampler.close();
         streams.close(Duration.ofSeconds(30));
         double rate = progress.values() / seconds;
-        System.out.printf("Streams, whole PV topology, %d stream thread(s): %,d of %,d updates in %.1f s%s "
-                        + "(RUNNING after %.1f s)%n", threads, progress.values(), updates, seconds,
+        System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms: %,d of %,d updates in "
+                        + "%.1f s%s (RUNNING after %.1f s)%n", threads, config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS),
+                progress.values(), updates, seconds,
                 progress.values() < updates ? " (cut at --max-seconds)" : "", (running - started) / 1e9);
         System.out.printf("  %,.0f updates/s = %.0f %% of the consumer baseline; %,.0f updates/s per thread "
                         + "(goals: >= 50 %% per thread, >= 100,000/s per thread)%n", rate, 100 * rate / baseline,

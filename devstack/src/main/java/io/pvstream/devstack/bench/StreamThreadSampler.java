@@ -3,6 +3,7 @@ package io.pvstream.devstack.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +12,13 @@ import java.util.TreeMap;
 /**
  * A small sampling profiler of the stream threads, to tell each branch's share of their time: every
  * {@value #PERIOD_MS} ms it takes the stack of each running stream thread and charges the sample to the first
- * frame (from the top) that belongs to a known part. A branch called from another (the archive from the diff
+ * frame (from the top) that belongs to a known part, or to what it waits for. A branch called from another (the archive from the diff
  * processor, a sink from its processor) is charged to the innermost, so the shares add up to 100 %. Also sums the
  * stream threads' CPU time. Coarse (JFR is the real profiler: see BENCHMARKS.md), but it runs in every benchmark.
  */
 final class StreamThreadSampler implements AutoCloseable {
 
     private static final int PERIOD_MS = 10;
-    private static final String IDLE = "idle (waiting for the broker in poll)";
 
     /** Part → class-name fragments; the first part whose fragment a frame's class contains wins, in this order. */
     private static final Map<String, List<String>> PARTS = parts();
@@ -56,8 +56,9 @@ final class StreamThreadSampler implements AutoCloseable {
                 ids = streamThreadIds();
             }
             for (ThreadInfo info : threads.getThreadInfo(ids, 60)) {
-                if (info != null && info.getThreadState() == Thread.State.RUNNABLE) {
-                    samples.merge(partOf(info.getStackTrace()), 1, Integer::sum);
+                if (info != null) {
+                    samples.merge(info.getThreadState() == Thread.State.RUNNABLE ? partOf(info.getStackTrace())
+                            : blockedIn(info.getStackTrace()), 1, Integer::sum);
                 }
             }
             try {
@@ -68,9 +69,17 @@ final class StreamThreadSampler implements AutoCloseable {
         }
     }
 
+    private static String blockedIn(StackTraceElement[] stack) {
+        boolean flushing = Arrays.stream(stack).anyMatch(frame -> frame.getClassName().endsWith("KafkaProducer")
+                && frame.getMethodName().equals("flush"));
+        return flushing ? "waiting for the producer's acks (flush in a commit)" : "blocked (other)";
+    }
+
     private static String partOf(StackTraceElement[] stack) {
         if (stack.length > 0 && (stack[0].getClassName().contains("EPoll") || stack[0].getMethodName().equals("poll0"))) {
-            return IDLE; // RUNNABLE in Java terms, but waiting in the kernel for the broker
+            // RUNNABLE in Java terms, but waiting in the kernel for the broker
+            boolean committing = Arrays.stream(stack).anyMatch(frame -> frame.getMethodName().startsWith("commit"));
+            return committing ? "waiting for the broker in a commit" : "waiting for the broker in poll";
         }
         for (StackTraceElement frame : stack) {
             String where = frame.getClassName() + "." + frame.getMethodName();
