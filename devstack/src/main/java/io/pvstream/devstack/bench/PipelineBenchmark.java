@@ -37,13 +37,13 @@ import io.pvstream.streams.StreamsAppConfig;
  *   <li><b>Baseline</b>: one plain {@code KafkaConsumer} reads pv.values from the start and deserializes every value
  *       (twice; the better run counts, the first warms the JIT and the page cache).</li>
  *   <li><b>Streams</b>: the whole PV topology ({@link PvTopology#buildTopology}) from a fresh application id with
- *       {@code --threads} stream threads (each count in turn), timed from RUNNING until the committed offsets of
- *       every input topic reach their end (pv.diffs too, while the archive reads it back), or {@code --max-seconds}.
+ *       {@code --threads} stream threads (each count in turn), timed from its first commit (the stores are opened
+ *       before) until the committed offsets of every input topic reach their end, or {@code --max-seconds}.
  *       Prints updates/s, the ratio to the baseline, CPU per update (stream threads; whole JVM, broker included) and
  *       each branch's share of the stream threads ({@link StreamThreadSampler}).</li>
  * </ol>
- * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600 --commit-ms default}
- * ({@code --commit-ms 100,1000} runs each thread count at each commit interval). A quick run:
+ * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600 --commit-ms default
+ * --fetch-wait-ms default} (lists, e.g. {@code --commit-ms 100,1000}, run a row for each combination). A quick run:
  * {@code --updates 500000 --threads 1}.
  */
 public final class PipelineBenchmark {
@@ -53,7 +53,8 @@ public final class PipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("updates", "5000000", "pvs", "40000", "partitions", "6",
-                "threads", "1,2", "max-seconds", "600", "commit-ms", "default"));
+                "threads", "1,2", "max-seconds", "600", "commit-ms", "default",
+                "fetch-wait-ms", "default"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -77,10 +78,15 @@ public final class PipelineBenchmark {
                         + "updates/s%n", run, rate);
                 baseline = Math.max(baseline, rate);
             }
-            for (String commitMs : options.get("commit-ms").split(",")) {
-                for (String threads : options.get("threads").split(",")) {
-                    streamsRow(kafka.bootstrapServers(), admin, dir, Integer.parseInt(threads.strip()), commitMs.strip(),
-                            updates, baseline, Integer.parseInt(options.get("max-seconds")));
+            for (String fetchWaitMs : options.get("fetch-wait-ms").split(",")) {
+                for (String commitMs : options.get("commit-ms").split(",")) {
+                    for (String threads : options.get("threads").split(",")) {
+                        Map<String, Object> settings = new HashMap<>(Map.of(StreamsAppConfig.THREADS, threads.strip()));
+                        putUnlessDefault(settings, StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
+                        putUnlessDefault(settings, StreamsAppConfig.FETCH_MAX_WAIT_MS, fetchWaitMs);
+                        streamsRow(kafka.bootstrapServers(), admin, dir, settings, updates, baseline,
+                                Integer.parseInt(options.get("max-seconds")));
+                    }
                 }
             }
         }
@@ -113,17 +119,21 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** @param commitMs {@code streams.commit.interval.ms}, or "default" */
-    private static void streamsRow(String bootstrap, Admin admin, Path dir, int threads, String commitMs,
-                                   long updates, double baseline, int maxSeconds) throws Exception {
-        String appId = "bench-pipeline-" + threads + "t-" + System.currentTimeMillis();
-        Map<String, Object> overrides = new HashMap<>(Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap,
-                StreamsAppConfig.APPLICATION_ID, appId, StreamsAppConfig.THREADS, threads,
-                StreamsAppConfig.STATE_DIR, dir.resolve(appId).toString()));
-        if (!commitMs.equals("default")) {
-            overrides.put(StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
+    private static void putUnlessDefault(Map<String, Object> settings, String key, String value) {
+        if (!value.strip().equals("default")) {
+            settings.put(key, value.strip());
         }
+    }
+
+    /** @param settings StreamsAppConfig keys of this row (threads, commit interval, ...) */
+    private static void streamsRow(String bootstrap, Admin admin, Path dir, Map<String, Object> settings,
+                                   long updates, double baseline, int maxSeconds) throws Exception {
+        String appId = "bench-pipeline-" + System.currentTimeMillis();
+        Map<String, Object> overrides = new HashMap<>(settings);
+        overrides.putAll(Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap, StreamsAppConfig.APPLICATION_ID, appId,
+                StreamsAppConfig.STATE_DIR, dir.resolve(appId).toString()));
         StreamsAppConfig config = StreamsAppConfig.load(Map.of(), overrides);
+        int threads = config.getInt(StreamsAppConfig.THREADS);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         KafkaStreams streams = new KafkaStreams(PvTopology.buildTopology(config),
@@ -134,6 +144,12 @@ public final class PipelineBenchmark {
             Thread.sleep(50); // polling for a state
         }
         long running = System.nanoTime();
+        Progress first;
+        do { // the stores are opened after RUNNING, before the first record: not part of the rate
+            Thread.sleep(100); // pacing of the offset checks
+            first = progress(admin, appId);
+        } while (first.values() == 0 && System.nanoTime() - running < maxSeconds * 1_000_000_000L);
+        long measuring = System.nanoTime();
         StreamThreadSampler sampler = new StreamThreadSampler();
         long cpuStart = os.getProcessCpuTime();
         Progress progress;
@@ -141,22 +157,24 @@ public final class PipelineBenchmark {
             Thread.sleep(500); // pacing of the offset checks
             progress = progress(admin, appId);
         } while ((progress.values() < updates || progress.lag() > 0)
-                && System.nanoTime() - running < maxSeconds * 1_000_000_000L);
-        double seconds = (System.nanoTime() - running) / 1e9;
+                && System.nanoTime() - measuring < maxSeconds * 1_000_000_000L);
+        double seconds = (System.nanoTime() - measuring) / 1e9;
         long processCpu = os.getProcessCpuTime() - cpuStart;
         long threadCpu = sampler.cpuSinceStartNs();
         sampler.close();
         streams.close(Duration.ofSeconds(30));
-        double rate = progress.values() / seconds;
-        System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms: %,d of %,d updates in "
-                        + "%.1f s%s (RUNNING after %.1f s)%n", threads, config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS),
-                progress.values(), updates, seconds,
-                progress.values() < updates ? " (cut at --max-seconds)" : "", (running - started) / 1e9);
+        long done = progress.values() - first.values();
+        double rate = done / seconds;
+        System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms, fetch wait %d ms: %,d of "
+                        + "%,d updates in %.1f s%s (RUNNING after %.1f s, first commit %.1f s later)%n", threads,
+                config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS), config.getInt(StreamsAppConfig.FETCH_MAX_WAIT_MS),
+                done, updates - first.values(), seconds, progress.values() < updates ? " (cut at --max-seconds)" : "",
+                (running - started) / 1e9, (measuring - running) / 1e9);
         System.out.printf("  %,.0f updates/s = %.0f %% of the consumer baseline; %,.0f updates/s per thread "
                         + "(goals: >= 50 %% per thread, >= 100,000/s per thread)%n", rate, 100 * rate / baseline,
                 rate / threads);
         System.out.printf("  CPU per update: stream threads %.1f us, whole JVM (broker, producers included) %.1f us;"
-                + " JVM used %.2f cores%n", threadCpu / 1e3 / progress.values(), processCpu / 1e3 / progress.values(),
+                + " JVM used %.2f cores%n", threadCpu / 1e3 / done, processCpu / 1e3 / done,
                 processCpu / 1e9 / seconds);
         sampler.print("  ");
     }

@@ -93,7 +93,8 @@ final class StreamThreadSampler implements AutoCloseable {
     }
 
     private long[] streamThreadIds() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("StreamThread"))
+        // Not the stream threads' producer ("...-StreamThread-1-producer") nor other helpers named after them.
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().matches(".*-StreamThread-\\d+"))
                 .mapToLong(Thread::getId).toArray();
     }
 
