@@ -29,7 +29,9 @@ esac
 
 # Built once per machine, outside any clone, so a fresh checkout (CI) reuses it.
 epics_dir=${PVSTREAM_EPICS_DIR:-$HOME/.cache/pvstream/epics}
+# .built marks a finished build: an interrupted one is started again from scratch.
 soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc 2>/dev/null | head -1 || true)
+[ -f "$epics_dir/.built" ] || soft_ioc=
 if [ -z "$soft_ioc" ]; then
   echo "softioc: building EPICS Base from Debian's epics-base source package (once, ~6 min)" >&2
   for sources in /etc/apt/sources.list.d/*.sources; do
@@ -37,17 +39,17 @@ if [ -z "$soft_ioc" ]; then
   done
   apt-get update -qq
   command -v g++ >/dev/null && command -v make >/dev/null || apt-get install -y -qq g++ make perl
-  # Built aside and moved into place when complete, so an interrupted build is simply started again.
-  # EPICS Base keeps its install paths relative to the top, so the moved tree still works.
-  building=$epics_dir.building
-  rm -rf "$building" && mkdir -p "$building"
-  (cd "$building" && apt-get source -qq epics-base)
-  base=$(ls -d "$building"/epics-base-*/ | head -1)
+  # Built in place: EPICS links its tools with absolute library paths of the build tree.
+  rm -rf "$epics_dir" && mkdir -p "$epics_dir"
+  (cd "$epics_dir" && apt-get source -qq epics-base)
+  base=$(ls -d "$epics_dir"/epics-base-*/ | head -1)
   rm -rf "$base"/modules/pv* "$base"/modules/normativeTypes  # pvAccess and its parts: not needed for CA
   make -C "$base" -j"$(nproc)" -s
-  rm -rf "$epics_dir" && mv "$building" "$epics_dir"
+  touch "$epics_dir/.built"
   soft_ioc=$(ls "$epics_dir"/epics-base-*/bin/linux-x86_64/softIoc | head -1)
 fi
+# The libraries beside the binaries, wherever the tree is now.
+export LD_LIBRARY_PATH=$(dirname "$soft_ioc")/../../lib/linux-x86_64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 
 echo "$soft_ioc"
 $build_only && exit 0

@@ -87,6 +87,24 @@ class OpsEndToEndTest {
         }
     }
 
+    /** Issue 12: operators send plain names, or paste a list; both land in PostgreSQL as configuration PVs. */
+    @Test
+    void plainNamesAndAPastedListOfNamesAreStoredLikeObjects() throws Exception {
+        for (String pvs : List.of("[\"SIM:PV00001\",{\"name\":\"SIM:SP00001\",\"readOnly\":true}]",
+                "\"SIM:PV00002\\nSIM:PV00003, SIM:PV00004\\n\"")) {
+            HttpJson.Response created = http.post(port, "/api/v1/configurations",
+                    "{\"name\":\"pasted\",\"pvs\":" + pvs + "}");
+            assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);
+            String id = created.body().path("id").asText();
+            int expected = pvs.startsWith("[") ? 2 : 3;
+            await().atMost(PATIENCE).until(() -> getConfiguration(id).path("state").asText().equals("replicated"));
+            assertThat(countRows(postgres.primaryJdbcUrl(), "configuration_pv", "configuration_id", id))
+                    .isEqualTo(expected);
+            assertThat(getConfiguration(id).path("pvs").findValuesAsText("name")).hasSize(expected)
+                    .allMatch(name -> name.startsWith("SIM:"));
+        }
+    }
+
     @Test
     void writesKeepBeingAcceptedWhilePostgresIsDownAndLandExactlyOnce() throws Exception {
         Map<String, String> written = new LinkedHashMap<>(); // id -> tx id

@@ -116,6 +116,30 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void aDesiredPvThatNoIocServesIs200NeverConnectedOnEveryInstanceAndListed() {
+        List<String> missing = List.of("NOIOC:MISSING1", "NOIOC:MISSING2", "NOIOC:MISSING3");
+        PvConfigSeeder.seed(new java.util.HashMap<>(platform.common()), missing);
+        for (QueryApiServer api : List.of(api1, api2)) {
+            for (String pv : missing) { // owned by either instance: one answers, the other forwards
+                JsonNode view = awaitPv(api.port(), pv, body -> body.path("neverConnected").asBoolean());
+                assertThat(view.path("name").asText()).isEqualTo(pv);
+                assertThat(view.path("connected").isBoolean()).isTrue();
+                assertThat(view.path("connected").asBoolean()).isFalse();
+                assertThat(view.get("value").isNull()).isTrue();
+            }
+            HttpJson.Response page = http.get(api.port(), "/api/v1/pvs?prefix=NOIOC:&limit=2");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().path("items")).extracting(item -> item.path("name").asText())
+                    .containsExactly("NOIOC:MISSING1", "NOIOC:MISSING2");
+            assertThat(page.body().path("items")).allMatch(item -> item.path("neverConnected").asBoolean());
+            assertThat(page.body().path("next").asText()).isEqualTo("NOIOC:MISSING2");
+        }
+        // a served PV is not "never connected"
+        assertThat(awaitPv(api1.port(), "SIM:PV00003", body -> body.path("value").isNumber())
+                .path("neverConnected").asBoolean()).isFalse();
+    }
+
+    @Test
     void listingPagesByNameAcrossInstances() {
         awaitPv(api1.port(), "SIM:PV00020", body -> body.has("value"));
         for (QueryApiServer api : List.of(api1, api2)) {

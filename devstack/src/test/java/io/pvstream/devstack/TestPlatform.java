@@ -42,6 +42,8 @@ final class TestPlatform implements AutoCloseable {
     private final Path dir;
     private final EmbeddedKafka kafka;
     private final List<SimulatedIoc> iocs = new ArrayList<>();
+    private final List<String> externalPvs = new ArrayList<>();
+    private final List<String> externalAddresses = new ArrayList<>();
     private final List<QueryApiServer> apis = new ArrayList<>();
     private IngestService ingest;
     private OpsStack ops;
@@ -71,6 +73,15 @@ final class TestPlatform implements AutoCloseable {
         return ioc;
     }
 
+    /**
+     * A real IOC the test started itself (e.g. a {@link SoftIoc}): its PVs go into pv.config and its address into the
+     * ingest's address list, as a simulated IOC's do.
+     */
+    void addExternalIoc(String addressList, List<String> pvNames) {
+        externalAddresses.add(addressList);
+        externalPvs.addAll(pvNames);
+    }
+
     /** Starts PostgreSQL (primary + replica), migrates it and starts the Connect worker with the ops connectors. */
     OpsStack startOps() {
         ops = track(OpsStack.start(dir.resolve("postgres"), OpsStack.kafkaProps(kafka.bootstrapServers(), 6, (short) 1)));
@@ -97,6 +108,8 @@ final class TestPlatform implements AutoCloseable {
             ioc.pvNames().stream().filter(inPvConfigAtStart).forEach(pvs::add);
             addresses.add(ioc.addressList());
         }
+        externalPvs.stream().filter(inPvConfigAtStart).forEach(pvs::add);
+        addresses.addAll(externalAddresses);
         PvConfigSeeder.seed(new HashMap<>(common()), pvs);
 
         Map<String, Object> ingestOverrides = new HashMap<>(common());

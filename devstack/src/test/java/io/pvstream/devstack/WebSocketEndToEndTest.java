@@ -32,6 +32,8 @@ class WebSocketEndToEndTest {
     /** In pv.config only when a test adds it: a PV that appears at run time. */
     private static final String LATE_PV = "SIM:PV00020";
     private static final long WINDOW_MS = 100;
+    /** A PV of its own IOC, updating at 10 Hz: one change per batching window. */
+    private static final String FAST_PV = "FAST:PV00001";
 
     private final HttpJson http = new HttpJson();
     private TestPlatform platform;
@@ -44,6 +46,8 @@ class WebSocketEndToEndTest {
         platform = TestPlatform.withBroker();
         // 20 moving PVs and a 8192-element waveform (≈160 KB of JSON per change), all at 5 Hz.
         ioc = platform.addIoc(SimulatedIoc.builder().pvCount(20).updateRateHz(5).setpointCount(0).waveformLength(8192));
+        platform.addIoc(SimulatedIoc.builder().prefix("FAST:").pvCount(1).updateRateHz(10).setpointCount(0)
+                .waveformLength(4));
         platform.startServices(2, Map.of("ws.batch.window.ms", WINDOW_MS, "ws.slow.client.grace.ms", 2000),
                 pv -> !pv.equals(LATE_PV));
         api1 = platform.api(0).port();
@@ -99,6 +103,61 @@ class WebSocketEndToEndTest {
             assertThat(diff.path("changes")).extracting(JsonNode::asText).contains("VALUE");
             assertThat(diff.path("timestampNs").asLong()).isPositive();
         }
+    }
+
+    /**
+     * Issue 12: on the socket of a valid subscription to a 10 Hz PV, a message without "type" (and other bad ones)
+     * gets bad_request, and the PV's diffs go on arriving.
+     */
+    @Test
+    void aValidSubscriptionKeepsStreamingA10HzPvAfterBadMessagesOnTheSameSocket() {
+        try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
+            client.subscribe(subscribe(List.of(FAST_PV), List.of()), PATIENCE);
+            await().atMost(PATIENCE).until(() -> batchesWith(client, FAST_PV, 0).size() >= 5);
+
+            List<String> bad = List.of("{\"op\":\"subscribe\",\"id\":\"b1\",\"pvs\":[\"" + FAST_PV + "\"]}",
+                    "{\"type\":\"subscribe\",\"pvs\":", "{\"type\":\"subscribe\",\"id\":\"b3\",\"pvs\":[\"FAST:*\"]}");
+            bad.forEach(client::send);
+            await().atMost(PATIENCE).until(() -> client.ofType("error").size() == bad.size());
+            assertThat(client.ofType("error")).allSatisfy(error ->
+                    assertThat(error.json().path("error").asText()).isEqualTo("bad_request"));
+            long lastErrorNs = client.ofType("error").get(bad.size() - 1).receivedNs();
+
+            // 10 Hz: 30 more batches carrying the PV are 3 s of streaming after the last error
+            await().atMost(PATIENCE).until(() -> batchesWith(client, FAST_PV, lastErrorNs).size() >= 30);
+            List<Received> after = batchesWith(client, FAST_PV, lastErrorNs);
+            assertThat(client.closed).isNotDone();
+            long spanMs = (after.get(after.size() - 1).receivedNs() - lastErrorNs) / 1_000_000;
+            System.out.printf("%s after the bad messages: %d batches in %d ms, %.0f %% of the %d ms windows%n", FAST_PV,
+                    after.size(), spanMs, 100.0 * after.size() * WINDOW_MS / Math.max(1, spanMs), WINDOW_MS);
+            assertThat(after.stream().map(m -> m.json().path("diffs").get(0).path("timestampNs").asLong()).distinct()
+                    .count()).as("new values, not repeats").isGreaterThanOrEqualTo(25);
+            // Bound with room for a loaded 2-core machine; a stalled stream would show a gap of the whole wait.
+            assertThat(Latency.of(after).maxGapMs).as("longest pause between batches").isLessThan(1_500);
+        }
+    }
+
+    @Test
+    void aDesiredPvNoIocServesIsInTheSnapshotAsNeverConnectedNotUnknown() {
+        String missing = "NOIOC:WS1";
+        PvConfigSeeder.seed(new java.util.HashMap<>(platform.common()), List.of(missing));
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> http.get(api2, "/api/v1/pvs/" + missing).status() == 200);
+        try (WebSocketTestClient client = WebSocketTestClient.connect(api1)) {
+            Received snapshot = client.subscribe(subscribe(List.of(missing, "NOIOC:NOT:DESIRED"), List.of()), PATIENCE);
+            assertThat(snapshot.json().path("pvs")).singleElement().satisfies(pv -> {
+                assertThat(pv.path("name").asText()).isEqualTo(missing);
+                assertThat(pv.path("neverConnected").asBoolean()).isTrue();
+                assertThat(pv.path("connected").asBoolean(true)).isFalse();
+            });
+            assertThat(snapshot.json().path("unknown")).extracting(JsonNode::asText).containsExactly("NOIOC:NOT:DESIRED");
+        }
+    }
+
+    /** The diffs messages received after {@code afterNs} that carry {@code pv}. */
+    private static List<Received> batchesWith(WebSocketTestClient client, String pv, long afterNs) {
+        return client.ofType("diffs").stream().filter(m -> m.receivedNs() > afterNs)
+                .filter(m -> namesIn(m).contains(pv)).toList();
     }
 
     @Test

@@ -57,6 +57,16 @@ final class LateBoundLookup implements PvStateLookup {
     }
 
     @Override
+    public boolean isDesiredLocal(String pv) {
+        return ready().isDesiredLocal(pv);
+    }
+
+    @Override
+    public List<String> desiredLocal(String prefix, String after, int limit) {
+        return ready().desiredLocal(prefix, after, limit);
+    }
+
+    @Override
     public LocalScan scanLocalMatching(java.util.function.Predicate<String> wanted) {
         return ready().scanLocalMatching(wanted);
     }

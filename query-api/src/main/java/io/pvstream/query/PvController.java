@@ -3,16 +3,20 @@ package io.pvstream.query;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.state.HostInfo;
 
 import io.javalin.http.Context;
 import io.pvstream.query.PeerClient.PeerResponse;
-import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;
 
-/** {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. */
+/**
+ * {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. A PV of the
+ * desired set not seen yet is answered "never connected", not 404 ({@link LocalPvViews}).
+ */
 final class PvController {
 
     static final String PATH = "/api/v1/pvs/{name}";
@@ -20,10 +24,13 @@ final class PvController {
 
     private final PvStateLookup lookup;
     private final PeerClient peers;
+    private final Function<String, OptionalLong> viewLagMs;
 
-    PvController(PvStateLookup lookup, PeerClient peers) {
+    /** @param viewLagMs how old this instance's view of a PV is ({@link HealthService#viewLagMs}) */
+    PvController(PvStateLookup lookup, PeerClient peers, Function<String, OptionalLong> viewLagMs) {
         this.lookup = lookup;
         this.peers = peers;
+        this.viewLagMs = viewLagMs;
     }
 
     void getPv(Context ctx) {
@@ -43,9 +50,11 @@ final class PvController {
     }
 
     private void answerFromLocalStore(Context ctx, String name) {
-        PvState state = lookup.getLocal(name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
+        // unknown = neither in the desired set nor ever seen
+        PvView view = LocalPvViews.one(lookup, name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
         ctx.header(PeerClient.SERVED_BY, address(lookup.localHost()));
-        ctx.json(PvView.of(state));
+        OptionalLong lag = viewLagMs.apply(name); // a never-connected answer from a lagging store is stale too
+        ctx.json(view.withViewLagMs(lag.isPresent() ? Long.valueOf(lag.getAsLong()) : null));
     }
 
     private void relayFromOwner(Context ctx, HostInfo owner, String name) {

@@ -23,7 +23,8 @@ import io.pvstream.streams.PvStateLookup;
 /**
  * {@code GET /api/v1/pvs?prefix=&after=&limit=}: a page of PVs in name order across all instances. Each
  * instance holds some partitions, so every one is asked for its first {@code limit + 1} matches
- * ({@code GET /api/v1/internal/pvs/local}) and the answers are merged.
+ * ({@code GET /api/v1/internal/pvs/local}) and the answers are merged. PVs of the desired set not seen yet are
+ * listed too, as "never connected" ({@link LocalPvViews}).
  */
 final class PvListController {
 
@@ -69,8 +70,8 @@ final class PvListController {
     }
 
     private List<JsonNode> localItems(String prefix, String after, int limit) {
-        return lookup.scanLocal(prefix, after, limit).stream()
-                .map(state -> (JsonNode) mapper.valueToTree(PvView.of(state)))
+        return LocalPvViews.page(lookup, prefix, after, limit).stream()
+                .map(view -> (JsonNode) mapper.valueToTree(view))
                 .toList();
     }
 

@@ -76,7 +76,7 @@ final class PvSnapshotLoader implements SnapshotLoader {
             HostInfo owner = lookup.ownerOf(name)
                     .orElseThrow(() -> new StoreNotReadyException("the owner of " + name + " is not known now"));
             if (lookup.isLocal(owner)) {
-                lookup.getLocal(name).ifPresent(state -> found.put(name, mapper.valueToTree(PvView.of(state))));
+                LocalPvViews.one(lookup, name).ifPresent(view -> found.put(name, mapper.valueToTree(view)));
             } else {
                 remote.computeIfAbsent(owner, host -> new ArrayList<>()).add(name);
             }
@@ -135,8 +135,8 @@ final class PvSnapshotLoader implements SnapshotLoader {
             }
         }
         List<List<JsonNode>> pages = new ArrayList<>();
-        pages.add(lookup.scanLocal(prefix, after, PAGE + 1).stream()
-                .map(state -> (JsonNode) mapper.valueToTree(PvView.of(state))).toList());
+        pages.add(LocalPvViews.page(lookup, prefix, after, PAGE + 1).stream()
+                .map(view -> (JsonNode) mapper.valueToTree(view)).toList());
         remote.forEach((host, answer) -> pages.add(itemsOf(host, await(host, answer))));
         return Page.merge(pages, item -> item.path("name").asText(), PAGE);
     }

@@ -19,6 +19,9 @@ import io.pvstream.schemas.avro.StringArray;
  * @param timestamp     IOC time, ISO-8601 UTC with nanoseconds
  * @param timestampNs   the same, in ns since the Unix epoch (beyond JavaScript's exact integers: JS clients
  *                      should parse {@code timestamp})
+ * @param connected       false for a PV never connected; null while no connection record was seen for a PV with a value
+ * @param neverConnected  true for a PV of the desired set (pv.config) that has never been seen connected: no value and
+ *                        no metadata yet (its IOC is not up, or the PV was just added); then {@code connected} is false
  * @param connectionSince when the current connection state began (ingest time)
  * @param instance        the ingest instance monitoring the PV (from its latest connection record)
  * @param error           why the value is not monitored although connected (e.g. a waveform above the ingest's
@@ -26,6 +29,9 @@ import io.pvstream.schemas.avro.StringArray;
  * @param received        when the latest value reached Kafka (what the stale watchdog measures)
  * @param removed         true once the PV was removed from pv.config: what is shown is its last state
  * @param stale           true while the watchdog flags it: connected, but no update for longer than its threshold
+ * @param viewLagMs       how old the answering instance's view is: the age of the oldest update of the PV's store
+ *                        partition it has not applied yet (0: caught up, so an old value means a quiet PV); null
+ *                        where not measured (lists, WebSocket)
  */
 public record PvView(
         String name,
@@ -41,6 +47,7 @@ public record PvView(
         Limits limits,
         List<String> enumLabels,
         Boolean connected,
+        boolean neverConnected,
         String server,
         String connectionSince,
         Long connectionSinceNs,
@@ -52,7 +59,8 @@ public record PvView(
         boolean removed,
         String removedAt,
         boolean stale,
-        String staleSince) {
+        String staleSince,
+        Long viewLagMs) {
 
     /** Display, alarm and control limits (LOPR/HOPR, LOLO/LOW/HIGH/HIHI, DRVL/DRVH); null where unset. */
     public record Limits(Double displayLow, Double displayHigh, Double alarmLoLo, Double alarmLow,
@@ -81,6 +89,7 @@ public record PvView(
                 meta == null ? null : limits(meta),
                 meta == null ? null : meta.getEnumLabels(),
                 connection == null ? null : connection.getConnected(),
+                value == null && meta == null && (connection == null || !connection.getConnected()),
                 connection == null ? null : connection.getServer(),
                 connection == null ? null : IsoTime.format(connection.getSinceNs()),
                 connection == null ? null : connection.getSinceNs(),
@@ -92,7 +101,24 @@ public record PvView(
                 state.getRemovedNs() != null,
                 isoOrNull(state.getRemovedNs()),
                 state.getStaleSinceNs() != null,
-                isoOrNull(state.getStaleSinceNs()));
+                isoOrNull(state.getStaleSinceNs()),
+                null);
+    }
+
+    /**
+     * A PV of the desired set that nothing has been seen of yet (no value, metadata or connection record): not
+     * connected, never connected; every other part null.
+     */
+    public static PvView neverConnected(String name) {
+        return new PvView(name, null, null, null, null, null, null, null, null, null, null, null, false, true, null,
+                null, null, null, null, null, null, null, false, null, false, null, null);
+    }
+
+    /** This view, saying how old the answering instance's view is ({@code viewLagMs}; null: not known). */
+    public PvView withViewLagMs(Long lagMs) {
+        return new PvView(name, value, timestamp, timestampNs, severity, status, type, count, units, precision, limits,
+                enumLabels, connected, neverConnected, server, connectionSince, connectionSinceNs, readAccess,
+                writeAccess, instance, error, received, removed, removedAt, stale, staleSince, lagMs);
     }
 
     private static String isoOrNull(Long ns) {

@@ -22,6 +22,8 @@ import io.pvstream.streams.StoreNotReadyException;
 final class InMemoryPvLookup implements PvStateLookup {
 
     private final TreeMap<String, PvState> local = new TreeMap<>();
+    /** This instance's part of the desired set (pv.config). */
+    private final java.util.TreeSet<String> desired = new java.util.TreeSet<>();
     private final Map<String, HostInfo> remoteOwners = new HashMap<>();
     private final Set<HostInfo> otherHosts = new LinkedHashSet<>();
     private final List<IngestHeartbeat> heartbeats = new ArrayList<>();
@@ -38,6 +40,12 @@ final class InMemoryPvLookup implements PvStateLookup {
         for (PvState pv : states) {
             local.put(pv.getName(), pv);
         }
+        return this;
+    }
+
+    /** These names are in the desired set (pv.config) of this instance's partitions. */
+    InMemoryPvLookup desire(String... names) {
+        desired.addAll(List.of(names));
         return this;
     }
 
@@ -101,6 +109,22 @@ final class InMemoryPvLookup implements PvStateLookup {
         String from = after != null && after.compareTo(prefix) > 0 ? after : prefix;
         return local.tailMap(from, after == null || !from.equals(after)).values().stream()
                 .takeWhile(pv -> pv.getName().startsWith(prefix))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean isDesiredLocal(String pv) {
+        requireReady();
+        return desired.contains(pv);
+    }
+
+    @Override
+    public List<String> desiredLocal(String prefix, String after, int limit) {
+        requireReady();
+        String from = after != null && after.compareTo(prefix) > 0 ? after : prefix;
+        return desired.tailSet(from, after == null || !from.equals(after)).stream()
+                .takeWhile(name -> name.startsWith(prefix))
                 .limit(limit)
                 .toList();
     }

@@ -69,6 +69,22 @@ class PvEndpointTest extends ApiTestSupport {
     }
 
     @Test
+    void theViewSaysHowOldItIsSoAStaleAnswerDiffersFromAQuietPv() {
+        lookup.put(fullState("SIM:A", 1.5), fullState("SIM:B", 2.5));
+        lag.byPv.put("SIM:A", 0L);
+        lag.byPv.put("SIM:B", 31_000L);
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(json(client.get("/api/v1/pvs/SIM:A")).path("viewLagMs").asLong()).as("caught up").isZero();
+            assertThat(json(client.get("/api/v1/pvs/SIM:B")).path("viewLagMs").asLong()).isEqualTo(31_000);
+        });
+        lag.byPv.clear();
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode pv = json(client.get("/api/v1/pvs/SIM:A"));
+            assertThat(pv.has("viewLagMs") && pv.get("viewLagMs").isNull()).as("not measured: null").isTrue();
+        });
+    }
+
+    @Test
     void enumStringIntegerAndArrayValues() {
         PvMeta enumMeta = PvMeta.newBuilder(meta("SIM:ENUM")).setType(DbrType.ENUM).setUnits(null)
                 .setEnumLabels(List.of("OFF", "ON")).build();
@@ -98,6 +114,43 @@ class PvEndpointTest extends ApiTestSupport {
             assertThat(response.code()).isEqualTo(404);
             assertThat(response.body().string())
                     .isEqualTo("{\"error\":\"not_found\",\"message\":\"unknown PV SIM:NOPE\"}");
+        });
+    }
+
+    @Test
+    void aDesiredPvNotSeenYetIs200NeverConnectedNot404() {
+        lookup.desire("SIM:LATE", "SIM:A").put(valueOnly("SIM:A", 2.0));
+        JavalinTest.test(app(), (server, client) -> {
+            Response response = client.get("/api/v1/pvs/SIM:LATE");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header(PeerClient.SERVED_BY)).isEqualTo("127.0.0.1:7001");
+            JsonNode pv = json(response);
+            assertThat(pv.path("name").asText()).isEqualTo("SIM:LATE");
+            assertThat(pv.path("connected").isBoolean()).isTrue();
+            assertThat(pv.path("connected").asBoolean()).isFalse();
+            assertThat(pv.path("neverConnected").asBoolean()).isTrue();
+            for (String field : List.of("value", "timestamp", "severity", "units", "server", "received")) {
+                assertThat(pv.get(field).isNull()).as(field).isTrue();
+            }
+            assertThat(pv.path("removed").asBoolean()).isFalse();
+
+            JsonNode seen = json(client.get("/api/v1/pvs/SIM:A"));
+            assertThat(seen.path("neverConnected").asBoolean()).as("a PV with a value was connected").isFalse();
+            assertThat(client.get("/api/v1/pvs/SIM:NOPE").code()).as("not desired, never seen").isEqualTo(404);
+        });
+    }
+
+    @Test
+    void aPvSeenOnlyDisconnectedIsNeverConnectedAndAConnectedOneIsNot() {
+        lookup.put(new PvState("SIM:DOWN", null, null, TestRecords.connection("SIM:DOWN", false), null, null, null),
+                new PvState("SIM:UP", null, null, TestRecords.connection("SIM:UP", true), null, null, null));
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode down = json(client.get("/api/v1/pvs/SIM:DOWN"));
+            assertThat(down.path("connected").asBoolean()).isFalse();
+            assertThat(down.path("neverConnected").asBoolean()).isTrue();
+            JsonNode up = json(client.get("/api/v1/pvs/SIM:UP"));
+            assertThat(up.path("connected").asBoolean()).isTrue();
+            assertThat(up.path("neverConnected").asBoolean()).isFalse();
         });
     }
 

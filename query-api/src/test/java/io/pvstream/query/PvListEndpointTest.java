@@ -78,6 +78,30 @@ class PvListEndpointTest extends ApiTestSupport {
     }
 
     @Test
+    void desiredPvsNotSeenYetAreListedInNameOrderAsNeverConnected() {
+        lookup.put(valueOnly("B:1", 1), valueOnly("B:3", 3), valueOnly("C:1", 1))
+                .desire("A:9", "B:1", "B:2", "B:3", "B:4", "C:0");
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode page = json(client.get("/api/v1/pvs?prefix=B:&limit=3"));
+            assertThat(names(page)).as("a name in both stores once, with its state")
+                    .containsExactly("B:1", "B:2", "B:3");
+            assertThat(page.path("next").asText()).isEqualTo("B:3");
+            JsonNode items = page.path("items");
+            assertThat(items.get(0).path("value").asInt()).isEqualTo(1);
+            assertThat(items.get(0).path("neverConnected").asBoolean()).isFalse();
+            assertThat(items.get(1).path("neverConnected").asBoolean()).isTrue();
+            assertThat(items.get(1).path("connected").asBoolean()).isFalse();
+            assertThat(items.get(1).get("value").isNull()).isTrue();
+
+            JsonNode rest = json(client.get("/api/v1/pvs?prefix=B:&limit=3&after=B:3"));
+            assertThat(names(rest)).containsExactly("B:4");
+            assertThat(rest.get("next").isNull()).isTrue();
+            assertThat(names(json(client.get("/api/v1/pvs?limit=100"))))
+                    .containsExactly("A:9", "B:1", "B:2", "B:3", "B:4", "C:0", "C:1");
+        });
+    }
+
+    @Test
     void badLimitIs400() {
         JavalinTest.test(app(), (server, client) -> {
             for (String limit : List.of("0", "1001", "-5", "abc", "1.5")) {

@@ -47,6 +47,20 @@ class PvSnapshotLoaderTest {
     }
 
     @Test
+    void desiredPvsNotSeenYetAreInTheSnapshotAsNeverConnectedNotUnknown() {
+        lookup.put(fullState("SIM:A", 1.5)).desire("SIM:A", "SIM:LATE", "SIM:LATER");
+
+        Snapshot byName = loader.load(List.of("SIM:LATE", "SIM:NEVER"), List.of(), 100);
+        assertThat(names(byName)).containsExactly("SIM:LATE");
+        assertThat(byName.pvs().get(0).path("neverConnected").asBoolean()).isTrue();
+        assertThat(byName.pvs().get(0).path("connected").asBoolean()).isFalse();
+        assertThat(byName.unknown()).containsExactly("SIM:NEVER");
+
+        Snapshot byPattern = loader.load(List.of(), List.of(GlobPattern.compile("SIM:*")), 100);
+        assertThat(names(byPattern)).containsExactly("SIM:A", "SIM:LATE", "SIM:LATER");
+    }
+
+    @Test
     void patternsPageOverTheirLiteralPrefixOnEveryInstance() {
         lookup.put(valueOnly("SIM:PV1", 1), valueOnly("SIM:PV2", 2), valueOnly("SIM:XX3", 3), valueOnly("OTHER:PV4", 4))
                 .withPeer(OTHER);

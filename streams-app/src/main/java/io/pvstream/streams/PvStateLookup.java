@@ -46,6 +46,24 @@ public interface PvStateLookup {
     List<PvState> scanLocal(String prefix, String after, int limit);
 
     /**
+     * Whether {@code pv} is in the desired set ({@code pv.config}) as this instance's partitions hold it. With
+     * {@link #getLocal} empty, that is a PV expected but not seen yet (its IOC not up, or Streams not there yet):
+     * "never connected", not unknown. The desired set is co-partitioned with the PV store, so the owner of a PV
+     * holds both. Implementations without a desired set say false.
+     */
+    default boolean isDesiredLocal(String pv) {
+        return false;
+    }
+
+    /**
+     * Up to {@code limit} names of the desired set in this instance's active partitions that start with
+     * {@code prefix} and come after {@code after}, in name order (as {@link #scanLocal} pages the states).
+     */
+    default List<String> desiredLocal(String prefix, String after, int limit) {
+        return List.of();
+    }
+
+    /**
      * The states of this instance's active partitions whose names {@code wanted} accepts, read with one scan per
      * partition (not one lookup per PV), with the store positions they were read at.
      */

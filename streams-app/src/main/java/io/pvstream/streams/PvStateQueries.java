@@ -23,7 +23,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvState;
+import io.pvstream.streams.pvconfig.PvConfigQueries;
 
 /**
  * Interactive queries over the stores of {@link PvTopology}, for one {@link KafkaStreams} instance.
@@ -38,6 +40,8 @@ public final class PvStateQueries implements PvStateLookup {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final StorePositions positions;
+    /** The desired set: the pv-config store, in the same tasks as pv-latest. */
+    private final PvConfigQueries desired;
 
     /**
      * @param self this instance's {@code application.server}
@@ -53,6 +57,7 @@ public final class PvStateQueries implements PvStateLookup {
         this.streams = streams;
         this.self = self;
         this.positions = positions;
+        this.desired = new PvConfigQueries(streams, self);
     }
 
     @Override
@@ -101,6 +106,16 @@ public final class PvStateQueries implements PvStateLookup {
             // Open iterators pin RocksDB resources: close every one we got, also the unused ones.
             runs.forEach(KeyValueIterator::close);
         }
+    }
+
+    @Override
+    public boolean isDesiredLocal(String pv) {
+        return desired.getLocal(pv).isPresent();
+    }
+
+    @Override
+    public List<String> desiredLocal(String prefix, String after, int limit) {
+        return desired.scanLocal(prefix, after, limit).stream().map(PvConfig::getName).toList();
     }
 
     @Override

@@ -154,6 +154,9 @@ public final class StreamsAppConfig extends AbstractConfig {
         // same address are fenced instead of silently answering for each other.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                 getString(APPLICATION_ID) + "-" + fileSafe(applicationServer));
+        // Kafka Streams lingers 100 ms by default: every diff and changelog record would wait that long, and a
+        // 10 Hz PV's diffs would reach clients in bursts. At high rates batches fill long before 5 ms.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // A pv.diffs record holds two values of a PV; a waveform's may exceed the 1 MB producer default.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DIFFS_MAX_MESSAGE_BYTES);
         // Restore jobs are started in one Kafka transaction (job, writes, planner results): read only committed

@@ -59,12 +59,17 @@ public final class OpsRequests {
         return new TagInput(name, description);
     }
 
-    private static List<ConfigurationPv> pvs(JsonNode pvs, int maxPvs, Errors errors) {
+    /**
+     * {@code pvs}: an array of PV names and/or {@code {"name": ...}} objects, or one string of names separated by
+     * commas or whitespace (see {@link ConfigurationPvNames}).
+     */
+    private static List<ConfigurationPv> pvs(JsonNode given, int maxPvs, Errors errors) {
+        JsonNode pvs = ConfigurationPvNames.isPasted(given) ? ConfigurationPvNames.split(given.textValue()) : given;
         if (pvs == null || pvs.isNull()) {
             return List.of();
         }
         if (!pvs.isArray()) {
-            errors.add("pvs: must be an array");
+            errors.add("pvs: must be an array of PV names or {\"name\": ...} objects, or one string of names");
             return List.of();
         }
         if (pvs.size() > maxPvs) {
@@ -91,8 +96,12 @@ public final class OpsRequests {
     }
 
     private static ConfigurationPv pv(JsonNode pv, String where, Errors errors) {
+        if (pv.isTextual()) { // a plain name: no tolerances, writable
+            String name = pvName(pv, where, errors);
+            return name == null ? null : new ConfigurationPv(name, null, null, false);
+        }
         if (!pv.isObject()) {
-            errors.add(where + ": must be an object {\"name\": ...}");
+            errors.add(where + ": must be a PV name or an object {\"name\": ...}");
             return null;
         }
         checkFields(pv, PV_FIELDS, where + ".", errors);

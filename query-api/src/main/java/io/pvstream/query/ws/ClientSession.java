@@ -1,16 +1,12 @@
 package io.pvstream.query.ws;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.query.jobs.JobView;
 import io.pvstream.query.ws.ClientRequest.Invalid;
@@ -38,7 +34,7 @@ final class ClientSession {
     private final Subscriptions subscriptions = new Subscriptions();
     private final JobSubscriptions jobSubscriptions = new JobSubscriptions();
     /** Newest diff per PV, in order of first arrival. */
-    private final LinkedHashMap<String, EncodedDiff> pending = new LinkedHashMap<>();
+    private final PendingDiffs pending;
     /** Answers and heartbeats, sent before diffs and as soon as the connection is free. */
     private final Deque<String> control = new ArrayDeque<>();
     /** Newest progress per watched job, in order of first arrival, until the window closes. */
@@ -49,20 +45,18 @@ final class ClientSession {
     private boolean sending;
     private boolean closed;
     private long behindSinceNanos = -1;
-    private int snapshotsLoading;
+    /** Subscribes waiting for their snapshot: the diffs of their PVs wait too. */
+    private final SnapshotsLoading snapshotsLoading = new SnapshotsLoading();
     private int jobLoadsInFlight;
     private long seq;
     private long nextHeartbeatNanos;
     private int badMessagesThisInterval;
-    private long coalesced;
-    private long dropped;
-    private long coalescedTotal;
-    private long droppedTotal;
     private boolean heartbeatDue;
 
     ClientSession(WsSettings settings, ServerMessages messages, long nowNanos) {
         this.settings = settings;
         this.messages = messages;
+        this.pending = new PendingDiffs(messages, settings.clientQueueMax());
         this.nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
     }
 
@@ -83,6 +77,18 @@ final class ClientSession {
         }
     }
 
+    /** Adds to {@code into} the names of {@code names} this client watches (none once closed). */
+    synchronized void addWatched(Collection<String> names, Set<String> into) {
+        if (closed) {
+            return;
+        }
+        for (String name : names) {
+            if (name != null && !into.contains(name) && subscriptions.matches(name)) {
+                into.add(name);
+            }
+        }
+    }
+
     /** Progress of jobs from restore.job.progress: kept for the jobs the client watches, newest per job. */
     synchronized void offerJobs(List<EncodedJob> jobs) {
         if (closed) {
@@ -96,19 +102,8 @@ final class ClientSession {
     }
 
     private void keepIfWatched(EncodedDiff diff) {
-        if (!subscriptions.matches(diff.name())) {
-            return;
-        }
-        EncodedDiff older = pending.get(diff.name());
-        if (older != null) {
-            pending.put(diff.name(), messages.coalesce(older, diff));
-            coalesced++;
-            coalescedTotal++;
-        } else if (pending.size() >= settings.clientQueueMax()) {
-            dropped++; // the bound holds; the client learns of it from the next heartbeat
-            droppedTotal++;
-        } else {
-            pending.put(diff.name(), diff);
+        if (subscriptions.matches(diff.name())) {
+            pending.add(diff);
         }
     }
 
@@ -122,7 +117,7 @@ final class ClientSession {
         if (request instanceof Unsubscribe unsubscribe) {
             subscriptions.remove(unsubscribe.pvs(), unsubscribe.patterns());
             jobSubscriptions.remove(unsubscribe.jobs());
-            pending.keySet().removeIf(name -> !subscriptions.matches(name)); // stop them now, not after the batch
+            pending.keepOnly(subscriptions::matches);
             pendingJobs.keySet().removeIf(jobId -> !jobSubscriptions.matches(jobId));
             control.add(messages.unsubscribed(unsubscribe.id(), subscriptionCount()));
             return sendControlIfFree();
@@ -136,16 +131,16 @@ final class ClientSession {
             return reject(subscribe.id(), ClientRequest.LIMIT_EXCEEDED, "at most " + settings.maxSubscriptions()
                     + " names, patterns and jobs per client; this would make " + after);
         }
-        if ((watchesPvs && snapshotsLoading >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)
+        if ((watchesPvs && snapshotsLoading.size() >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)
                 || (watchesJobs && jobLoadsInFlight >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)) {
             return reject(subscribe.id(), ClientRequest.BUSY, "wait for the answers of earlier subscribes");
         }
         SnapshotRequest snapshot = null;
         if (watchesPvs) {
             Subscriptions.Added added = subscriptions.add(subscribe.pvs(), subscribe.patterns());
-            snapshotsLoading++; // diffs wait until the client has the state they change
             snapshot = new SnapshotRequest(subscribe.id(), subscribe.pvs(),
                     subscribe.patterns().stream().map(GlobPattern::compile).toList(), added);
+            snapshotsLoading.add(snapshot); // diffs of its PVs wait until the client has the state they change
         }
         JobsRequest jobs = null;
         if (watchesJobs) {
@@ -191,23 +186,23 @@ final class ClientSession {
     }
 
     synchronized Outcome snapshotLoaded(SnapshotRequest request, SnapshotLoader.Snapshot snapshot) {
-        snapshotsLoading--;
+        snapshotsLoading.remove(request);
         if (closed) {
             return Outcome.NONE;
         }
-        dropDiffsOlderThan(snapshot);
+        pending.dropOlderThan(snapshot);
         control.add(messages.snapshot(request.id(), snapshot, subscriptionCount()));
         return sendControlIfFree();
     }
 
     synchronized Outcome snapshotFailed(SnapshotRequest request, String reason) {
-        snapshotsLoading--;
+        snapshotsLoading.remove(request);
         if (closed) {
             return Outcome.NONE;
         }
         // All or nothing: a subscription without its initial state would leave the client guessing.
         subscriptions.remove(request.added().names(), request.added().patterns());
-        pending.keySet().removeIf(name -> !subscriptions.matches(name));
+        pending.keepOnly(subscriptions::matches);
         control.add(messages.error(request.id(), ClientRequest.UNAVAILABLE, "cannot load the current state now ("
                 + reason + "); the subscription was not made, try again"));
         return sendControlIfFree();
@@ -222,7 +217,7 @@ final class ClientSession {
             queueHeartbeat();
             nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
         }
-        boolean diffsDue = !pending.isEmpty() && snapshotsLoading == 0;
+        boolean diffsDue = pending.anyDue(snapshotsLoading);
         boolean jobsDue = !pendingJobs.isEmpty() && jobLoadsInFlight == 0;
         if (sending) {
             if (hasControl() || diffsDue || jobsDue || !outgoingJobs.isEmpty()) {
@@ -244,19 +239,24 @@ final class ClientSession {
         }
         if (diffsDue) {
             sending = true;
-            String batch = messages.diffs(++seq, pending.values());
-            pending.clear();
+            String batch = messages.diffs(++seq, pending.takeDue(snapshotsLoading));
             return Outcome.send(batch); // this window's job messages follow as it is written
         }
         return sendNextJobIfFree();
     }
 
-    /** The message in flight was written ({@code ok}) or failed (the connection is gone). */
+    /**
+     * The message in flight was written ({@code ok}) or failed: then the session ends and the connection is closed
+     * too, so a client is never left on an open socket that gets nothing more.
+     */
     synchronized Outcome onSent(boolean ok) {
         sending = false;
         if (!ok) {
-            closed = true;
-            return Outcome.NONE;
+            if (closed) {
+                return Outcome.NONE;
+            }
+            onClosed();
+            return Outcome.close(Outcome.SERVER_ERROR, "a message could not be written");
         }
         Outcome control = sendControlIfFree();
         return control.send() != null ? control : sendNextJobIfFree();
@@ -276,11 +276,11 @@ final class ClientSession {
     }
 
     synchronized long coalescedTotal() {
-        return coalescedTotal;
+        return pending.coalescedTotal();
     }
 
     synchronized long droppedTotal() {
-        return droppedTotal;
+        return pending.droppedTotal();
     }
 
     synchronized int pendingCount() {
@@ -299,8 +299,8 @@ final class ClientSession {
     private Outcome closeForBeingSlow(long nowNanos) {
         closed = true;
         long behindMs = (nowNanos - behindSinceNanos) / 1_000_000;
-        String reason = "too slow: behind " + behindMs + " ms, " + coalescedTotal + " coalesced, " + droppedTotal
-                + " dropped";
+        String reason = "too slow: behind " + behindMs + " ms, " + pending.coalescedTotal() + " coalesced, "
+                + pending.droppedTotal() + " dropped";
         pending.clear();
         control.clear();
         pendingJobs.clear();
@@ -340,29 +340,9 @@ final class ClientSession {
         String next = control.poll();
         if (next == null) {
             heartbeatDue = false;
-            next = messages.heartbeat(coalesced, dropped, coalescedTotal, droppedTotal, subscriptionCount());
-            coalesced = 0;
-            dropped = 0;
+            next = pending.heartbeat(subscriptionCount());
         }
         sending = true;
         return Outcome.send(next);
-    }
-
-    /**
-     * Diffs that arrived while the snapshot was loading and that the snapshot already includes (same or newer
-     * value, same connection) would move the client's view back in time: drop them.
-     */
-    private void dropDiffsOlderThan(SnapshotLoader.Snapshot snapshot) {
-        Map<String, JsonNode> byName = new HashMap<>();
-        snapshot.pvs().forEach(pv -> byName.put(ServerMessages.nameOf(pv), pv));
-        pending.values().removeIf(diff -> {
-            JsonNode state = byName.get(diff.name());
-            if (state == null || diff.timestampNs() == null) {
-                return false;
-            }
-            boolean sameConnection = Objects.equals(diff.connected(),
-                    state.path("connected").isBoolean() ? state.path("connected").asBoolean() : null);
-            return sameConnection && diff.timestampNs() <= state.path("timestampNs").asLong(Long.MIN_VALUE);
-        });
     }
 }

@@ -1,8 +1,10 @@
 package io.pvstream.query.ws;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,9 +49,29 @@ final class DiffFanout {
         return clients.values();
     }
 
+    /**
+     * The PVs among those of the diffs one poll read ({@code names}, one per diff) that some client watches: only their
+     * diffs are decoded and encoded. With no client, or none watching them, the feed reads on without decoding
+     * (decoding and encoding every diff of a busy platform for nobody was the feed's whole cost). Counts the diffs.
+     */
+    Set<String> watchedAmong(List<String> names) {
+        diffsReceived.addAndGet(names.size());
+        Set<String> watched = new HashSet<>();
+        if (clients.isEmpty()) {
+            return watched;
+        }
+        Set<String> distinct = new HashSet<>(names);
+        for (WsClient client : clients.values()) {
+            client.session().addWatched(distinct, watched);
+            if (watched.size() == distinct.size()) {
+                break;
+            }
+        }
+        return watched;
+    }
+
     /** Diffs read together from pv.diffs: each client takes its lock once for all of them. */
     void publish(List<EncodedDiff> diffs) {
-        diffsReceived.addAndGet(diffs.size());
         for (WsClient client : clients.values()) {
             client.offerAll(diffs);
         }

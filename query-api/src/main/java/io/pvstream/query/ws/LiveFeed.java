@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,6 +36,7 @@ final class LiveFeed<T> implements Runnable {
     private final String topic;
     private final Map<String, Object> consumerProps;
     private final Function<byte[], T> decode;
+    private final Function<List<String>, Set<String>> wanted;
     private final Consumer<List<T>> sink;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean stopping;
@@ -44,10 +46,12 @@ final class LiveFeed<T> implements Runnable {
      * @param kafkaProps bootstrap servers and the {@code kafka.*} pass-through
      * @param clientId   names this instance's consumer in broker logs and metrics
      * @param decode     a record's value as the clients get it; may throw for a value it cannot read (skipped)
-     * @param sink       gets what one poll read, in order
+     * @param wanted     given the keys of the records one poll read (one per record, in order), the keys whose records
+     *                   are worth decoding: what no client watches is skipped undecoded
+     * @param sink       gets what one poll read and kept, in order
      */
     LiveFeed(String topic, Map<String, Object> kafkaProps, String clientId, Function<byte[], T> decode,
-             Consumer<List<T>> sink) {
+             Function<List<String>, Set<String>> wanted, Consumer<List<T>> sink) {
         Map<String, Object> props = new HashMap<>(kafkaProps);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -57,6 +61,7 @@ final class LiveFeed<T> implements Runnable {
         this.topic = topic;
         this.consumerProps = props;
         this.decode = decode;
+        this.wanted = wanted;
         this.sink = sink;
     }
 
@@ -77,9 +82,15 @@ final class LiveFeed<T> implements Runnable {
             log.info("reading {} from its end ({} partitions)", topic, partitions.size());
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records = owned.poll(POLL);
-                List<T> batch = new ArrayList<>(records.count());
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<String> keys = new ArrayList<>(records.count());
+                records.forEach(record -> keys.add(record.key()));
+                Set<String> keep = wanted.apply(keys);
+                List<T> batch = new ArrayList<>(keep.size());
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    T item = decoded(record);
+                    T item = keep.contains(record.key()) ? decoded(record) : null;
                     if (item != null) {
                         batch.add(item);
                     }

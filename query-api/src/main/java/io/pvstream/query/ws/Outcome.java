@@ -26,6 +26,7 @@ record Outcome(String send, Close close, SnapshotRequest load, JobsRequest loadJ
     /** WebSocket close codes (RFC 6455). */
     static final int POLICY_VIOLATION = 1008;
     static final int GOING_AWAY = 1001;
+    static final int SERVER_ERROR = 1011;
 
     /** @param slow whether the client is closed for being too slow (counted in the stats) */
     record Close(int code, String reason, boolean slow) {

@@ -1,6 +1,7 @@
 package io.pvstream.query.ws;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -64,10 +65,11 @@ public final class WebSocketService implements AutoCloseable {
         this.messages = new ServerMessages(mapper);
         this.parser = new ClientRequestParser(mapper, settings.maxSubscriptions());
         this.diffFeed = new LiveFeed<>(Topics.PV_DIFFS, kafkaProps, clientId,
-                value -> messages.encode(DiffSerdes.PV_DIFF.deserialize(Topics.PV_DIFFS, value)), fanout::publish);
+                value -> messages.encode(DiffSerdes.PV_DIFF.deserialize(Topics.PV_DIFFS, value)), fanout::watchedAmong,
+                fanout::publish);
         this.jobFeed = new LiveFeed<>(Topics.RESTORE_JOB_PROGRESS, kafkaProps, clientId + "-jobs",
                 value -> messages.encode(JobView.of(Serdes.JOB_PROGRESS.deserialize(Topics.RESTORE_JOB_PROGRESS,
-                        value))), fanout::publishJobs);
+                        value))), HashSet::new, fanout::publishJobs); // few: every one is decoded
         this.feedThreads = List.of(daemon("ws-diff-feed").newThread(diffFeed),
                 daemon("ws-job-feed").newThread(jobFeed));
     }
@@ -119,9 +121,11 @@ public final class WebSocketService implements AutoCloseable {
         timers.scheduleAtFixedRate(this::tick, window, window, TimeUnit.NANOSECONDS);
     }
 
-    /** Offers one diff to this instance's clients, as the pv.diffs feed does. */
+    /** Offers one diff to this instance's clients, as the pv.diffs feed does (only if one watches its PV). */
     void publish(PvDiff diff) {
-        fanout.publish(List.of(messages.encode(diff)));
+        if (!fanout.watchedAmong(List.of(diff.getName())).isEmpty()) {
+            fanout.publish(List.of(messages.encode(diff)));
+        }
     }
 
     /** Offers one job's progress to this instance's clients, as the restore.job.progress feed does. */

@@ -70,6 +70,22 @@ class ConfigurationEndpointTest extends OpsApiSupport {
     }
 
     @Test
+    void plainNamesAndAPastedListAreAcceptedAsWellAsObjects() {
+        JavalinTest.test(app(), (server, client) -> {
+            for (String pvs : List.of("[\"SIM:B\",\"SIM:A\"]", "[\"SIM:B\",{\"name\":\"SIM:A\"}]",
+                    "\"SIM:B\\nSIM:A\\n\"", "\"SIM:B, SIM:A\"")) {
+                Response response = client.post("/api/v1/configurations", "{\"name\":\"Linac\",\"pvs\":" + pvs + "}");
+                assertThat(response.code()).as(pvs).isEqualTo(201);
+                JsonNode created = json(response);
+                assertThat(created.path("pvCount").asInt()).as(pvs).isEqualTo(2);
+                assertThat(created.path("pvs").findValuesAsText("name")).as(pvs).containsExactly("SIM:A", "SIM:B");
+                assertThat(created.path("pvs").get(0).path("readOnly").asBoolean()).as(pvs).isFalse();
+            }
+            assertThat(publisher.sent).hasSize(4);
+        });
+    }
+
+    @Test
     void badBodiesAre400WithAJsonError() {
         JavalinTest.test(app(), (server, client) -> {
             for (String body : List.of("not json", "[1,2]", "{\"name\":", "{\"pvs\":[]}", "{\"name\":\"a\",\"pvs\":"

@@ -27,6 +27,42 @@ class OpsRequestsTest {
     }
 
     @Test
+    void pvsMayBePlainNamesObjectsOrBothMixed() {
+        ConfigurationInput plain = OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":[\"SIM:A\",\"SIM:B\"]}"),
+                null, 10);
+        assertThat(plain.pvs()).containsExactly(new ConfigurationPv("SIM:A", null, null, false),
+                new ConfigurationPv("SIM:B", null, null, false));
+        ConfigurationInput mixed = OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":[\"SIM:A\","
+                + "{\"name\":\"SIM:B\",\"toleranceAbs\":0.5,\"readOnly\":true}]}"), null, 10);
+        assertThat(mixed.pvs()).containsExactly(new ConfigurationPv("SIM:A", null, null, false),
+                new ConfigurationPv("SIM:B", 0.5, null, true));
+    }
+
+    @Test
+    void pvsMayBeOneStringOfNamesAsOperatorsPasteThem() {
+        ConfigurationInput pasted = OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":"
+                + "\"SIM:A\\nSIM:B\\r\\n  SIM:C, SIM:D;1,\\\"SIM:E\\\"\\t\\n\"}"), null, 10);
+        assertThat(pasted.pvs()).extracting(ConfigurationPv::name)
+                .containsExactly("SIM:A", "SIM:B", "SIM:C", "SIM:D;1", "SIM:E");
+        assertThat(pasted.pvs()).allMatch(pv -> !pv.readOnly() && pv.toleranceAbs() == null);
+        assertThat(OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":\"  \"}"), null, 10).pvs()).isEmpty();
+        // the pasted form is checked like the array: duplicates, bad names and the size limit
+        assertThat(reason("{\"name\":\"a\",\"pvs\":\"SIM:A SIM:A\"}", null)).contains("pvs: duplicate PV names SIM:A");
+        assertThat(reason("{\"name\":\"a\",\"pvs\":\"SIM:A SIM:\\u0000X\"}", null))
+                .contains("pvs[1]: must be 1 to 256 characters");
+        assertThatThrownBy(() -> OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":\"A,B,C\"}"), null, 2))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
+    }
+
+    @Test
+    void aPvThatIsNeitherANameNorAnObjectIsNamedInTheError() {
+        assertThat(reason("{\"name\":\"a\",\"pvs\":[\"SIM:A\",42,\"\",[\"SIM:B\"]]}", null))
+                .contains("pvs[1]: must be a PV name or an object", "pvs[2]: must be 1 to 256 characters",
+                        "pvs[3]: must be a PV name or an object");
+        assertThat(reason("{\"name\":\"a\",\"pvs\":42}", null)).contains("pvs: must be an array");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> OpsRequests.configuration(json("{\"name\":\"\",\"pvs\":[{\"name\":\"SIM A\"},"
                 + "{\"name\":\"SIM:B\",\"toleranceAbs\":-1},{\"name\":\"SIM:B\",\"toleranceRel\":\"x\"},{},"

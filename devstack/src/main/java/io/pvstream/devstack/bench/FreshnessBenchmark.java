@@ -1,0 +1,298 @@
+package io.pvstream.devstack.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import com.cosylab.epics.caj.CAJContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import gov.aps.jca.Channel;
+import gov.aps.jca.Monitor;
+import gov.aps.jca.dbr.DBRType;
+import gov.aps.jca.dbr.DOUBLE;
+import io.pvstream.devstack.DevConfig;
+import io.pvstream.devstack.DevPlatform;
+import io.pvstream.devstack.SoftIoc;
+import io.pvstream.ingest.IngestConfig;
+import io.pvstream.ingest.ca.CaContextFactory;
+
+/**
+ * {@code ./pvstream bench freshness}: how fresh a live value is under load. For each offered rate, a real softIoc
+ * serves {@code rate / 10} calc records at 10 Hz and {@code --setpoints} ao records; the whole platform runs as
+ * {@code ./pvstream dev --no-sim} does (broker, ingest, Streams + query API, PostgreSQL, Connect, archive on). After
+ * a warm-up, each try puts a new value to an ao record with a CA put with callback ("caput -c") and times when it
+ * is seen by
+ * <ul>
+ *   <li>a raw CAJ monitor of the same PV (the baseline: Channel Access itself),</li>
+ *   <li>{@code GET /api/v1/pvs/{name}}, polled every 10 ms,</li>
+ *   <li>a WebSocket subscriber of {@code /api/v1/ws}.</li>
+ * </ul>
+ * All three from the same instant (just before the put), in the same run. Options:
+ * {@code --rates 1000,10000,40000 --tries 8 --warmup-s 30 --setpoints 20}.
+ */
+public final class FreshnessBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration GIVE_UP = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("rates", "1000,10000,40000", "tries", "8",
+                "warmup-s", "30", "setpoints", "20"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int tries = Integer.parseInt(options.get("tries"));
+        int warmupS = Integer.parseInt(options.get("warmup-s"));
+        int setpoints = Integer.parseInt(options.get("setpoints"));
+        System.out.printf("freshness benchmark on %d cores, Java %s: caput -c → raw CAJ monitor / REST / WebSocket%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<String> lines = new ArrayList<>();
+        for (String rate : options.get("rates").split(",")) {
+            int updatesPerSecond = Integer.parseInt(rate.strip());
+            lines.add(new FreshnessBenchmark().run(updatesPerSecond, setpoints, tries, warmupS));
+        }
+        System.out.println();
+        System.out.println("| offered | PVs × Hz | raw CAJ p50 / max | REST p50 / max | WebSocket p50 / max | "
+                + "REST ≤ 0.5 s | WS ≤ 0.5 s |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        lines.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private String run(int updatesPerSecond, int setpoints, int tries, int warmupS) throws Exception {
+        int counters = Math.max(1, updatesPerSecond / 10);
+        Path dir = Files.createTempDirectory("pvstream-bench-freshness");
+        List<String> aos = IntStream.rangeClosed(1, setpoints).mapToObj(i -> String.format("FRESH:AO%02d", i)).toList();
+        System.out.printf("%n== %,d updates/s offered: %,d calc records at 10 Hz + %d ao records ==%n",
+                updatesPerSecond, counters, setpoints);
+        try (SoftIoc ioc = SoftIoc.start(dir.resolve("softioc"), "fresh", database(counters, aos), aos.get(0))) {
+            Path pvFile = dir.resolve("pvs.txt");
+            List<String> names = new ArrayList<>(aos);
+            IntStream.rangeClosed(1, counters).mapToObj(i -> String.format("FRESH:CALC%05d", i)).forEach(names::add);
+            Files.write(pvFile, names);
+            DevConfig config = DevConfig.load(Map.of(), List.of("--no-sim", "--http-port", "0", "--broker-port", "0",
+                    "--data-dir", dir.resolve("platform").toString(), "--pv-file", pvFile.toString(),
+                    "--ca-addr-list", ioc.addressList()));
+            try (DevPlatform platform = DevPlatform.start(config, Map.of());
+                 RawClient raw = new RawClient(ioc.addressList(), aos)) {
+                int port = platform.httpPort();
+                long t0 = System.nanoTime();
+                awaitConnected(port, aos);
+                System.out.printf("setpoints in the stores after %.1f s; warming up %d s%n",
+                        (System.nanoTime() - t0) / 1e9, warmupS);
+                waitSeconds(warmupS);
+                WsWatcher ws = WsWatcher.connect(port, platform.adminKey(), aos);
+                IngestBenchmark.LatencySample rawLatency = new IngestBenchmark.LatencySample(tries);
+                IngestBenchmark.LatencySample restLatency = new IngestBenchmark.LatencySample(tries);
+                IngestBenchmark.LatencySample wsLatency = new IngestBenchmark.LatencySample(tries);
+                int restFresh = 0;
+                int wsFresh = 0;
+                for (int i = 0; i < tries; i++) {
+                    String pv = aos.get(i % aos.size());
+                    double value = 100 + i + 0.25;
+                    long sent = System.nanoTime();
+                    raw.put(pv, value);
+                    long rest = awaitRest(port, pv, value, sent);
+                    long rawSeen = raw.awaitSeen(pv, value, sent);
+                    long wsSeen = ws.awaitSeen(pv, value, sent);
+                    rawLatency.add(rawSeen);
+                    restLatency.add(rest);
+                    wsLatency.add(wsSeen);
+                    restFresh += rest <= 500_000_000L ? 1 : 0;
+                    wsFresh += wsSeen <= 500_000_000L ? 1 : 0;
+                    System.out.printf("  try %d %s=%.2f: raw CAJ %.1f ms, REST %.1f ms, WebSocket %.1f ms%n", i + 1, pv,
+                            value, rawSeen / 1e6, rest / 1e6, wsSeen / 1e6);
+                }
+                ws.close();
+                System.out.println("health: " + get(port, "/api/v1/health"));
+                return String.format("| %,d/s | %,d × 10 | %.1f / %.1f ms | %.1f / %.1f ms | %.1f / %.1f ms | %d of %d | "
+                                + "%d of %d |", updatesPerSecond, counters,
+                        rawLatency.percentileMs(50), rawLatency.percentileMs(100),
+                        restLatency.percentileMs(50), restLatency.percentileMs(100),
+                        wsLatency.percentileMs(50), wsLatency.percentileMs(100), restFresh, tries, wsFresh, tries);
+            }
+        }
+    }
+
+    private static String database(int counters, List<String> aos) {
+        StringBuilder db = new StringBuilder();
+        for (int i = 1; i <= counters; i++) {
+            String name = String.format("FRESH:CALC%05d", i);
+            db.append("record(calc, \"").append(name).append("\") {\n  field(SCAN, \".1 second\")\n")
+                    .append("  field(CALC, \"A+1\")\n  field(INPA, \"").append(name).append(" NPP\")\n}\n");
+        }
+        for (String ao : aos) {
+            db.append("record(ao, \"").append(ao).append("\") {\n  field(PREC, \"3\")\n}\n");
+        }
+        return db.toString();
+    }
+
+    private void awaitConnected(int port, List<String> pvs) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        for (String pv : pvs) {
+            while (!get(port, "/api/v1/pvs/" + pv).path("connected").asBoolean(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(pv + " not connected in the stores after 5 minutes");
+                }
+                Thread.sleep(100); // polling an HTTP API from a harness, not a test
+            }
+        }
+    }
+
+    /** Nanoseconds from {@code sentNs} until REST shows {@code value}; {@link #GIVE_UP} if never. */
+    private long awaitRest(int port, String pv, double value, long sentNs) throws Exception {
+        while (System.nanoTime() - sentNs < GIVE_UP.toNanos()) {
+            JsonNode view = get(port, "/api/v1/pvs/" + pv);
+            if (view.path("value").asDouble(Double.NaN) == value) {
+                return System.nanoTime() - sentNs;
+            }
+            Thread.sleep(10);
+        }
+        System.out.println("  REST never showed " + value + ": " + get(port, "/api/v1/pvs/" + pv));
+        return GIVE_UP.toNanos();
+    }
+
+    private JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static void waitSeconds(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1000L); // the warm-up of a harness
+    }
+
+    /** When each (PV, value) was first seen, in System.nanoTime(). */
+    static final class Arrivals {
+        private final Map<String, Long> seen = new ConcurrentHashMap<>();
+
+        void saw(String pv, double value) {
+            seen.putIfAbsent(pv + "=" + value, System.nanoTime());
+        }
+
+        long awaitSeen(String pv, double value, long sentNs) throws InterruptedException {
+            while (System.nanoTime() - sentNs < GIVE_UP.toNanos()) {
+                Long at = seen.get(pv + "=" + value);
+                if (at != null) {
+                    return at - sentNs;
+                }
+                Thread.sleep(1);
+            }
+            return GIVE_UP.toNanos();
+        }
+    }
+
+    /** The baseline: a bare CAJ client (the ingest's CA settings) that monitors the setpoints and puts to them. */
+    static final class RawClient implements AutoCloseable {
+        private final CAJContext context;
+        private final Map<String, Channel> channels = new HashMap<>();
+        private final Arrivals arrivals = new Arrivals();
+
+        RawClient(String addrList, List<String> pvs) throws Exception {
+            context = CaContextFactory.create(IngestConfig.load(Map.of(),
+                    Map.of(IngestConfig.CA_ADDR_LIST, addrList, IngestConfig.INSTANCE_ID, "bench-raw-caj")));
+            for (String pv : pvs) {
+                Channel channel = context.createChannel(pv);
+                channels.put(pv, channel);
+            }
+            context.pendIO(10.0);
+            for (Map.Entry<String, Channel> entry : channels.entrySet()) {
+                String pv = entry.getKey();
+                entry.getValue().addMonitor(DBRType.DOUBLE, 1, Monitor.VALUE, event -> {
+                    if (event.getDBR() instanceof DOUBLE dbr) {
+                        arrivals.saw(pv, dbr.getDoubleValue()[0]);
+                    }
+                });
+            }
+            context.flushIO();
+        }
+
+        /** A put with callback, as {@code caput -c}: returns once the IOC has processed the record. */
+        void put(String pv, double value) throws Exception {
+            java.util.concurrent.CompletableFuture<gov.aps.jca.CAStatus> done = new java.util.concurrent.CompletableFuture<>();
+            channels.get(pv).put(value, event -> done.complete(event.getStatus()));
+            context.flushIO();
+            gov.aps.jca.CAStatus status = done.get(10, TimeUnit.SECONDS);
+            if (!status.isSuccessful()) {
+                throw new IllegalStateException("put to " + pv + " failed: " + status);
+            }
+        }
+
+        long awaitSeen(String pv, double value, long sentNs) throws InterruptedException {
+            return arrivals.awaitSeen(pv, value, sentNs);
+        }
+
+        @Override
+        public void close() throws Exception {
+            context.destroy();
+        }
+    }
+
+    /** A WebSocket subscriber of the setpoints that notes when each value arrives in a diff. */
+    static final class WsWatcher implements WebSocket.Listener {
+        private final Arrivals arrivals = new Arrivals();
+        private final StringBuilder partial = new StringBuilder();
+        private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+        private WebSocket socket;
+
+        static WsWatcher connect(int port, String key, List<String> pvs) throws Exception {
+            WsWatcher watcher = new WsWatcher();
+            watcher.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + key)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/ws"), watcher)
+                    .get(10, TimeUnit.SECONDS);
+            watcher.socket.sendText("{\"type\":\"subscribe\",\"id\":\"fresh\",\"pvs\":"
+                    + JSON.writeValueAsString(pvs) + "}", true);
+            if (!watcher.subscribed.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no answer to the WebSocket subscribe in 30 s");
+            }
+            return watcher;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode message = JSON.readTree(partial.toString());
+                    if (message.path("type").asText().equals("snapshot")) {
+                        subscribed.countDown();
+                    }
+                    for (JsonNode diff : message.path("diffs")) {
+                        arrivals.saw(diff.path("name").asText(), diff.path("value").asDouble(Double.NaN));
+                    }
+                } catch (Exception e) {
+                    System.err.println("unreadable WebSocket message: " + e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        long awaitSeen(String pv, double value, long sentNs) throws InterruptedException {
+            return arrivals.awaitSeen(pv, value, sentNs);
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+}
