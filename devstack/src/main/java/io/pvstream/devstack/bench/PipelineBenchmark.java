@@ -170,6 +170,8 @@ public final class PipelineBenchmark {
                 config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS), config.getInt(StreamsAppConfig.FETCH_MAX_WAIT_MS),
                 done, updates - first.values(), seconds, progress.values() < updates ? " (cut at --max-seconds)" : "",
                 (running - started) / 1e9, (measuring - running) / 1e9);
+        System.out.printf("  input records not yet committed at the end (every input topic, pv.diffs too where it is one): "
+                + "%,d%n", progress.lag());
         System.out.printf("  %,.0f updates/s = %.0f %% of the consumer baseline; %,.0f updates/s per thread "
                         + "(goals: >= 50 %% per thread, >= 100,000/s per thread)%n", rate, 100 * rate / baseline,
                 rate / threads);
