@@ -31,7 +31,7 @@ import io.pvstream.streams.watchdog.WatchdogTopology;
  * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─┬─────────── PvDiffProcessor ─▶ pv.diffs (only real changes)
  * pv.connections ┘                                    └─ merge ─┬─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
  * pv.config ─▶ KTable, store pv-config (deadbands) ─ toStream ─┘ └─ StaleWatchdog ─▶ store pv-stale (stale PVs)
- * pv.diffs ─ ArchiveProcessor (reads pv-config, store pv-archived) ─▶ pv.archive (see ArchiveTopology)
+ * PvDiffProcessor's diffs ─ ArchiveProcessor (reads pv-config, store pv-archived) ─▶ pv.archive (see ArchiveTopology)
  * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
  * restore.jobs + pv.write.results ─▶ restore-job-processor ─▶ restore.job.progress (see RestoreTopology)
  * </pre>
@@ -76,7 +76,8 @@ public final class PvTopology {
 
         KStream<String, PvStateUpdate> updates = values.merge(meta, Named.as("pv-values-meta-merge"))
                 .merge(connections, Named.as("pv-updates-merge"));
-        KTable<String, PvConfig> configs = PvDiffTopology.addTo(builder, updates);
+        PvDiffTopology.Branches diffBranches = PvDiffTopology.addTo(builder, updates);
+        KTable<String, PvConfig> configs = diffBranches.configs();
         // pv.config changes reach the PV's state (a tombstone marks it removed), not the diffs
         KStream<String, PvStateUpdate> stateUpdates = updates.merge(configs
                         .toStream(Named.as("pv-config-changes"))
@@ -85,7 +86,7 @@ public final class PvTopology {
         stateUpdates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"),
                 Topics.Stores.PV_LATEST);
         WatchdogTopology.addTo(builder, stateUpdates, config);
-        ArchiveTopology.addTo(builder); // reads pv.diffs back; needs the pv-config store above
+        ArchiveTopology.addTo(builder, diffBranches.diffs()); // needs the pv-config store above
 
         builder.globalTable(Topics.INGEST_HEARTBEATS,
                 Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),

@@ -163,7 +163,7 @@ class PvTopologyTest {
                 .findFirst().orElseThrow();
         assertThat(pvPart.nodes().stream().flatMap(PvTopologyTest::topicsOf))
                 .containsExactlyInAnyOrder(Topics.PV_VALUES, Topics.PV_META, Topics.PV_CONNECTIONS, Topics.PV_CONFIG,
-                        Topics.PV_DIFFS, Topics.PV_DIFFS, Topics.PV_ARCHIVE); // the archive reads pv.diffs back
+                        Topics.PV_DIFFS, Topics.PV_ARCHIVE); // pv.diffs only as a sink: the archive is fed in the task
         assertThat(pvPart.toString()).doesNotContain("repartition");
         assertThat(description.globalStores()).singleElement()
                 .satisfies(global -> assertThat(global.source().topicSet()).containsExactly(Topics.INGEST_HEARTBEATS));

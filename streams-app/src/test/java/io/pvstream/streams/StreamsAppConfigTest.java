@@ -22,7 +22,8 @@ class StreamsAppConfigTest {
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092")
                 .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:8080")
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L)
+                .containsEntry("main.consumer.fetch.max.wait.ms", 20)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1)
                 .containsEntry("main.consumer.group.instance.id", "pvstream-127.0.0.1_8080");

@@ -18,8 +18,10 @@ public final class BenchMain {
             case "snapshot" -> SnapshotBenchmark.main(options);
             case "archive" -> ArchiveBenchmark.main(options);
             case "freshness" -> FreshnessBenchmark.main(options);
+            case "pipeline" -> PipelineBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|freshness [options]   (see BENCHMARKS.md)");
+                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|freshness|pipeline [options]"
+                        + "   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }
         }

@@ -16,10 +16,10 @@ import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvDiffState;
 
 /**
- * Turns pv.diffs records into archive samples: forwards the Connect JSON row of a diff when {@link ArchiveRules} says
- * the archive keeps it, and remembers what it archived per PV in {@value Topics.Stores#PV_ARCHIVED} (so the archive
- * deadband compares with the last <em>archived</em> value). Reads {@value Topics.Stores#PV_CONFIG}. Forwarded records
- * keep the PV name as key and the diff's record time.
+ * Turns diffs (the records the diff processor sends to pv.diffs) into archive samples: forwards the Connect JSON row of
+ * a diff when {@link ArchiveRules} says the archive keeps it, and remembers what it archived per PV in
+ * {@value Topics.Stores#PV_ARCHIVED} (so the archive deadband compares with the last <em>archived</em> value). Reads
+ * {@value Topics.Stores#PV_CONFIG}. Forwarded records keep the PV name as key and the diff's record time.
  */
 public final class ArchiveProcessor implements Processor<String, PvDiff, String, String> {
 

@@ -1,8 +1,9 @@
 package io.pvstream.streams.archive;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,11 +36,13 @@ public record ArchiveSample(String pv, long sampleNs, String changes, String kin
     public static final int MAX_JSON_CHARS = 2_000_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<PvChange> BY_NAME = Arrays.stream(PvChange.values())
+            .sorted(Comparator.comparing(PvChange::name)).toList();
 
     /** The sample of {@code state} of PV {@code pv}, archived for {@code changes}. */
     public static ArchiveSample of(String pv, PvDiffState state, Set<PvChange> changes) {
         long sampleNs = ArchiveRules.sampleTimeNs(state, changes);
-        String why = changes.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+        String why = names(changes);
         PvValue value = state.getValue();
         if (!ArchiveRules.connected(state) || value == null) {
             return new ArchiveSample(pv, sampleNs, why, null, null, null, null, null, null,
@@ -72,6 +75,17 @@ public record ArchiveSample(String pv, long sampleNs, String changes, String kin
         }
         return new ArchiveSample(pv, sampleNs, why, "string", null, clean(String.valueOf(raw)), null, severity, status,
                 true);
+    }
+
+    /** The names of {@code changes} in name order, comma-separated (one row per archived update: no stream). */
+    static String names(Set<PvChange> changes) {
+        StringBuilder out = new StringBuilder(24);
+        for (PvChange change : BY_NAME) {
+            if (changes.contains(change)) {
+                out.append(out.length() == 0 ? "" : ",").append(change.name());
+            }
+        }
+        return out.toString();
     }
 
     private static ArchiveSample array(String pv, long sampleNs, String why, String kind, List<?> elements,

@@ -2,7 +2,7 @@ package io.pvstream.streams.archive;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -10,19 +10,23 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvDiffState;
 import io.pvstream.streams.diff.DiffSerdes;
 
 /**
  * The archive branch of the topology:
  * <pre>
- * pv.diffs ─ ArchiveProcessor ─▶ pv.archive   (Connect JSON rows for the archive JDBC sink → pv_archive)
- *               │ reads pv-config (archive deadband, monitor mask); writes pv-archived
+ * PvDiffProcessor ─┬─▶ pv.diffs
+ *                  └─ ArchiveProcessor ─▶ pv.archive   (Connect JSON rows for the archive JDBC sink → pv_archive)
+ *                       │ reads pv-config (archive deadband, monitor mask); writes pv-archived
  * </pre>
- * It reads pv.diffs back from Kafka rather than tapping the diff processor: the archive is exactly what the change
- * stream published, and the diff code knows nothing of it. pv.diffs is keyed by PV name with the PV topics' partition
- * count, so joining the pv-config store puts this branch in the PV sub-topology: co-partitioned, no repartition
- * topic. Needs the {@value Topics.Stores#PV_CONFIG} store (added by the diff branch).
+ * It takes the diffs from the diff processor in the same task, the very records that go to pv.diffs, so the archive
+ * is exactly what the change stream published. It used to read pv.diffs back from Kafka: that cost a produce, a fetch
+ * and a decode per diff, and made every task wait for its pv.diffs partition to be fetched before it could go on
+ * (the task's inputs are processed in time order), which left the stream thread idle most of the time. The diff
+ * code still knows nothing of the archive. Needs the {@value Topics.Stores#PV_CONFIG} store (added by the diff
+ * branch).
  */
 public final class ArchiveTopology {
 
@@ -31,10 +35,10 @@ public final class ArchiveTopology {
     private ArchiveTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder) {
+    /** @param diffs the diff processor's output (PV name → PvDiff) */
+    public static void addTo(StreamsBuilder builder, KStream<String, PvDiff> diffs) {
         builder.addStateStore(archivedStore());
-        builder.stream(Topics.PV_DIFFS, Consumed.with(STRINGS, DiffSerdes.PV_DIFF).withName("pv-diffs-archive-source"))
-                .process(ArchiveProcessor::new, Named.as("pv-archive-processor"), Topics.Stores.PV_ARCHIVED,
+        diffs.process(ArchiveProcessor::new, Named.as("pv-archive-processor"), Topics.Stores.PV_ARCHIVED,
                         Topics.Stores.PV_CONFIG)
                 .to(Topics.PV_ARCHIVE, Produced.with(STRINGS, STRINGS).withName("pv-archive-sink"));
     }

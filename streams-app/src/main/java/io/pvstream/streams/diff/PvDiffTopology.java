@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvConfig;
+import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvDiffState;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.PvStateUpdate;
@@ -37,20 +38,28 @@ public final class PvDiffTopology {
     }
 
     /**
-     * @param updates the merged PV updates; the {@value Topics.Stores#PV_LATEST} store must already be added
-     * @return the pv.config table (a topic can have only one source: others that need pv.config use this)
+     * What other branches build on.
+     *
+     * @param configs the pv.config table (a topic can have only one source: others that need pv.config use this)
+     * @param diffs   the diffs as they go to pv.diffs, for branches that derive from them in the same task
      */
-    public static KTable<String, PvConfig> addTo(StreamsBuilder builder, KStream<String, PvStateUpdate> updates) {
+    public record Branches(KTable<String, PvConfig> configs, KStream<String, PvDiff> diffs) {
+    }
+
+    /**
+     * @param updates the merged PV updates; the {@value Topics.Stores#PV_LATEST} store must already be added
+     */
+    public static Branches addTo(StreamsBuilder builder, KStream<String, PvStateUpdate> updates) {
         KTable<String, PvConfig> configs = builder.table(Topics.PV_CONFIG,
                 Consumed.with(STRING_KEYS, Serdes.PV_CONFIG).withName("pv-config-table"),
                 Materialized.<String, PvConfig, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.PV_CONFIG)
                         .withKeySerde(STRING_KEYS)
                         .withValueSerde(Serdes.PV_CONFIG));
         builder.addStateStore(emittedStore());
-        updates.process(PvDiffProcessor::new, Named.as("pv-diff-processor"),
-                        Topics.Stores.PV_DIFF_EMITTED, Topics.Stores.PV_LATEST, Topics.Stores.PV_CONFIG)
-                .to(Topics.PV_DIFFS, Produced.with(STRING_KEYS, DiffSerdes.PV_DIFF).withName("pv-diffs-sink"));
-        return configs;
+        KStream<String, PvDiff> diffs = updates.process(PvDiffProcessor::new, Named.as("pv-diff-processor"),
+                Topics.Stores.PV_DIFF_EMITTED, Topics.Stores.PV_LATEST, Topics.Stores.PV_CONFIG);
+        diffs.to(Topics.PV_DIFFS, Produced.with(STRING_KEYS, DiffSerdes.PV_DIFF).withName("pv-diffs-sink"));
+        return new Branches(configs, diffs);
     }
 
     /** Persistent and logged: a moved task must not emit a FIRST diff for every PV again. */

@@ -85,4 +85,26 @@ class ArchiveRowsTest {
     void wholeSecondsKeepTheirFractionDigits() {
         assertThat(ArchiveRows.sampleTime(1_700_000_000_000_000_000L)).isEqualTo("2023-11-14T22:13:20.000000Z");
     }
+
+    @Test
+    void textWithQuotesBackslashesAndControlCharactersSurvivesTheRow() throws Exception {
+        String text = "say \"hi\"\\ \n\t\u0001 µ→ ok";
+        ArchiveSample sample = ArchiveSample.of("SIM:\"Q\"", state(text, true), Set.of(PvChange.VALUE));
+
+        com.fasterxml.jackson.databind.JsonNode payload = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(ArchiveRows.json(sample)).path("payload");
+
+        assertThat(payload.path("pv_name").asText()).isEqualTo("SIM:\"Q\"");
+        assertThat(payload.path("value_text").asText()).isEqualTo(text);
+        assertThat(payload.path("value_num").isNull()).isTrue();
+        assertThat(payload.path("value_json").isNull()).isTrue();
+        assertThat(payload.path("changes").asText()).isEqualTo("VALUE");
+    }
+
+    @Test
+    void sampleTimesOutsideFourDigitYearsStillRender() {
+        assertThat(ArchiveRows.sampleTime(-1_000L)).isEqualTo("1969-12-31T23:59:59.999999Z");
+        assertThat(ArchiveRows.sampleTime(0L)).isEqualTo("1970-01-01T00:00:00.000000Z");
+        assertThat(ArchiveRows.sampleTime(Long.MAX_VALUE)).isEqualTo("2262-04-11T23:47:16.854775Z");
+    }
 }

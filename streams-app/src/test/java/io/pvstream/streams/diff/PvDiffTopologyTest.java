@@ -312,7 +312,7 @@ class PvDiffTopologyTest {
 
         assertThat(pvPath.nodes().stream().flatMap(PvDiffTopologyTest::topicsOf))
                 .containsExactlyInAnyOrder(Topics.PV_VALUES, Topics.PV_META, Topics.PV_CONNECTIONS, Topics.PV_CONFIG,
-                        Topics.PV_DIFFS, Topics.PV_DIFFS, Topics.PV_ARCHIVE); // the archive reads pv.diffs back
+                        Topics.PV_DIFFS, Topics.PV_ARCHIVE); // pv.diffs only as a sink: the archive is fed in the task
         assertThat(pvPath.toString()).doesNotContain("repartition")
                 .contains("pv-diff-processor", "pv-diffs-sink", "pv-config-table-source",
                         "stores: [" + Topics.Stores.PV_CONFIG + "]")
