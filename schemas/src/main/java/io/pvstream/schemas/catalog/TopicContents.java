@@ -40,7 +40,7 @@ public final class TopicContents {
     }
 
     private static final String INGEST = "ingest";
-    private static final String STREAMS = "streams-app (Streams application `pvstream`, in every query-api)";
+    private static final String STREAMS = "streams-app";
     private static final String API = "query-api";
 
     public static final List<Content> ALL = List.of(
@@ -74,7 +74,7 @@ public final class TopicContents {
                     STREAMS + " (global store `ops-replica-lsn`)"),
             new Content(Topics.OPS_APPLY_PREFIX, "row primary key (Connect JSON)", Format.CONNECT_JSON, null, STREAMS,
                     "ops JDBC sink connector `pvstream-ops-jdbc-sink` (group `connect-pvstream-ops-jdbc-sink`)"),
-            new Content(Topics.OPS_CDC_PREFIX + ".", "row primary key (JSON)", Format.DEBEZIUM_JSON, null,
+            new Content(Topics.opsCdcTopic(""), "row primary key (JSON)", Format.DEBEZIUM_JSON, null,
                     "Debezium source connector `pvstream-ops-cdc-source`", STREAMS + " (confirms `ops-pending`)"),
             avro(Topics.SECURITY_KEYS, "SHA-256 of the key", "ApiKey", API + " (`/api/v1/keys`)",
                     API + " (no group: every instance reads it whole)"),
