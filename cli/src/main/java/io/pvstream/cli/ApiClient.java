@@ -89,8 +89,8 @@ final class ApiClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CliException("cannot reach " + base + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); set PVSTREAM_URL or --url");
+            throw new CliException("cannot reach " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); set PVSTREAM_URL or --url");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");

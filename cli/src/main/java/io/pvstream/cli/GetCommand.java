@@ -35,7 +35,9 @@ final class GetCommand implements Callable<Integer> {
         }
         Output output = root.output();
         JsonNode document = names.size() == 1 && !found.isEmpty() ? found.get(0) : found;
-        output.print(document, found, "name", "value", "severity", "status", "connected", "timestamp");
+        if (!found.isEmpty() || output.json()) {
+            output.print(document, found, "name", "value", "severity", "status", "connected", "timestamp");
+        }
         failed.forEach(root.err::println);
         return failed.isEmpty() ? 0 : 1;
     }

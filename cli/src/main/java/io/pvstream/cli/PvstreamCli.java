@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
  * Prints a table, or JSON with {@code --json}. Exit codes: 0 success, 1 a failed operation (e.g. a restore with
  * failed PVs, an error answer), 2 bad usage.
  */
-@Command(name = "pvstream", mixinStandardHelpOptions = true, version = "pvstream cli 0.1",
+@Command(name = "pvstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "pvstream cli 0.1",
         description = "Live PV values, snapshots, restores and change streams of a pvstream platform.",
         subcommands = {GetCommand.class, TailCommand.class, PvsCommand.class, SnapshotCommand.class},
-        footer = {"", "Environment: PVSTREAM_URL (query API, default http://127.0.0.1:8080), PVSTREAM_API_KEY,",
-                "PVSTREAM_BOOTSTRAP_SERVERS (Kafka, for tail; default 127.0.0.1:9092)."})
+        footer = {"", "Environment:", "  PVSTREAM_URL                query API (default " + PvstreamCli.DEFAULT_URL + ")",
+                "  PVSTREAM_API_KEY            sent as Authorization: Bearer",
+                "  PVSTREAM_BOOTSTRAP_SERVERS  Kafka, for tail (default 127.0.0.1:9092)",
+                "Exit: 0 done, 1 failed, 2 bad usage."})
 public final class PvstreamCli {
 
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
