@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.pvstream.schemas.config.CommonConfig;
 
@@ -22,13 +26,25 @@ import io.pvstream.schemas.config.CommonConfig;
  * <pre>java -cp ... io.pvstream.connectors.ConnectWorkerMain [key=value ...]</pre>
  * Keys are {@link ConnectConfig}'s (also from {@code PVSTREAM_*}); unknown {@code key=value}
  * arguments are passed to the worker as worker properties. Prints {@value #READY_PREFIX}{@code <rest url>}
- * once the worker and its connectors run; SIGTERM stops it.
+ * once the worker and its connectors run; SIGTERM stops it, within {@link #STOP_BOUND} (then it halts: a
+ * worker whose broker is gone can retry for a minute or more while stopping).
+ *
+ * <p>Started by another process (the dev platform), it is given that process's pid as the system property
+ * {@value #PARENT_PID_PROPERTY} and stops when that process ends, even by SIGKILL, which runs no shutdown
+ * hook that could stop it.
  */
 public final class ConnectWorkerMain {
 
     public static final String READY_PREFIX = "pvstream-connect ready at ";
     private static final String LOGBACK_CONFIG = "logback.configurationFile";
+    /** System property: the pid of the process whose end stops this worker. */
+    public static final String PARENT_PID_PROPERTY = "pvstream.parent.pid";
     private static final Duration CONNECTOR_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(10);
+    private static final Duration ORPHAN_STOP_BOUND = Duration.ofSeconds(3);
+    private static final Duration PARENT_CHECK_INTERVAL = Duration.ofMillis(250);
+    /** {@link #STOP_BOUND}, or {@link #ORPHAN_STOP_BOUND} once the parent is gone. */
+    private static volatile Duration stopBound = STOP_BOUND;
 
     private ConnectWorkerMain() {
     }
@@ -38,6 +54,23 @@ public final class ConnectWorkerMain {
         if (System.getProperty(LOGBACK_CONFIG) == null) {
             System.setProperty(LOGBACK_CONFIG, "logback-connect-worker.xml");
         }
+        // the hook first: Connect's own shutdown hook, there as soon as the worker starts, may wait on a broker
+        // that is gone, and only this one bounds the stop
+        AtomicReference<AutoCloseable> running = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            haltAfterStopBound();
+            AutoCloseable worker = running.get();
+            if (worker != null) {
+                try {
+                    worker.close();
+                } catch (Exception e) {
+                    System.err.println("pvstream-connect: error while stopping: " + e);
+                }
+            }
+            stopped.countDown();
+        }, "connect-worker-main-shutdown"));
+        exitWhenParentEnds(System.getProperty(PARENT_PID_PROPERTY));
         Map<String, String> arguments = keyValues(args);
         Map<String, String> workerProps = new HashMap<>(arguments);
         ConnectConfig.DEFINITION.names().forEach(workerProps::remove);
@@ -52,18 +85,66 @@ public final class ConnectWorkerMain {
         Path pluginPath = pluginsDir.isBlank() ? ConnectPlugins.defaultDir() : Path.of(pluginsDir);
 
         ConnectWorker worker = ConnectWorker.start(config.getString(CommonConfig.BOOTSTRAP_SERVERS), pluginPath, workerProps);
+        running.set(worker);
         ConnectorSupervisor supervisor = registerOpsConnectors(config, worker);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (supervisor != null) {
+        if (supervisor != null) {
+            running.set(() -> {
                 supervisor.close();
-            }
-            worker.close();
-            stopped.countDown();
-        }, "connect-worker-main-shutdown"));
+                worker.close();
+            });
+        }
         System.out.println(READY_PREFIX + worker.restUrl());
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Exits (shutdown hook included) once the process {@code parentPid} ends, with the short
+     * {@link #ORPHAN_STOP_BOUND}: in dev the broker lived in that process, and a stop would only retry.
+     *
+     * <p>Checked by this process's own parent pid, every {@link #PARENT_CHECK_INTERVAL}: the kernel re-parents
+     * a child (to init or a subreaper) the moment its parent dies, whereas {@link ProcessHandle#onExit()} of a
+     * process that is not our child polls with growing pauses and takes an unreaped (zombie) parent for alive.
+     * The pid is passed, not taken from {@link ProcessHandle#parent()} here: a parent that died before this
+     * line would go unnoticed.
+     */
+    static void exitWhenParentEnds(String parentPid) {
+        if (parentPid == null || parentPid.isBlank()) {
+            return;
+        }
+        long expected = Long.parseLong(parentPid.strip());
+        ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "connect-worker-parent-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checker.scheduleWithFixedDelay(() -> {
+            if (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != expected) {
+                System.err.println("pvstream-connect: parent process " + expected + " ended: stopping");
+                stopBound = ORPHAN_STOP_BOUND;
+                checker.shutdown();
+                System.exit(0); // returns never; the executor's thread is a daemon, so exit does not wait for it
+            }
+        }, 0, PARENT_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Halts the JVM if it still runs {@link #stopBound} from now. Not tied to this class's own hook: Connect
+     * registers a shutdown hook of its own, which can wait on a broker that is gone long after ours is done.
+     */
+    private static void haltAfterStopBound() {
+        Duration bound = stopBound;
+        Thread guard = new Thread(() -> {
+            try {
+                Thread.sleep(bound.toMillis()); // a deadline, not a wait for anything
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.err.println("pvstream-connect: not stopped within " + bound + ": halting");
+            Runtime.getRuntime().halt(1);
+        }, "connect-worker-stop-bound");
+        guard.setDaemon(true);
+        guard.start();
     }
 
     private static ConnectorSupervisor registerOpsConnectors(ConnectConfig config, ConnectWorker worker) {

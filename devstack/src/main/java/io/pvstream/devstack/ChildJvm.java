@@ -17,8 +17,14 @@ import java.util.function.Predicate;
 /**
  * A service run in its own JVM on this JVM's classpath, so its CPU time is its own
  * ({@link ProcessHandle.Info#totalCpuDuration()}), as in a real deployment.
+ *
+ * <p>Options in {@code jvmOptions} come before the classpath on the command line: Linux shows only the first
+ * 4 KB of a command line to other processes, and the classpath is longer than that.
  */
 public final class ChildJvm implements AutoCloseable {
+
+    /** How long {@link #close()} lets the process stop after SIGTERM before it kills it. */
+    private static final Duration STOP_BOUND = Duration.ofSeconds(15);
 
     private final String name;
     private final Process process;
@@ -74,12 +80,20 @@ public final class ChildJvm implements AutoCloseable {
             }
         } catch (IOException e) {
             // process ended
+        } finally {
+            ready.countDown(); // its output ended: no ready line will come, and nobody should wait for one
         }
     }
 
+    /**
+     * @throws IllegalStateException if it printed no ready line within {@code timeout}, or exited before
+     */
     public void awaitReady(Duration timeout) throws InterruptedException {
         if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(name + " not ready within " + timeout + (process.isAlive() ? "" : " (exited)"));
+        }
+        if (lastReadyLine == null) {
+            throw new IllegalStateException(name + " ended before it was ready");
         }
     }
 
@@ -102,11 +116,18 @@ public final class ChildJvm implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** SIGTERM; SIGKILL if it has not exited {@link #STOP_BOUND} later. Returns once it is gone. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("[" + name + "] not stopped " + STOP_BOUND + " after SIGTERM: killing it");
+                process.destroyForcibly().waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -22,9 +22,11 @@ public final class ConnectProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(150);
 
     private final Map<String, String> env;
-    private ChildJvm jvm;
+    private volatile ChildJvm jvm;
+    private boolean closed;
 
-    private ConnectProcess(Map<String, String> env) {
+    /** Nothing runs until {@link #launch()}. */
+    ConnectProcess(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
 
@@ -35,17 +37,39 @@ public final class ConnectProcess implements AutoCloseable {
      */
     public static ConnectProcess start(Map<String, String> env) {
         ConnectProcess process = new ConnectProcess(env);
-        process.startJvm();
-        return process;
+        try {
+            process.launch();
+            return process;
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
     }
 
-    private void startJvm() {
-        Map<String, String> childEnv = new HashMap<>(env);
-        childEnv.putIfAbsent("PVSTREAM_CONNECT_REST_PORT", "0");
-        jvm = ChildJvm.start("connect", classpath(), ConnectWorkerMain.class.getName(), List.of(), childEnv,
-                List.of("-Xmx1g"), line -> line.startsWith(ConnectWorkerMain.READY_PREFIX));
+    /**
+     * Launches the worker JVM and waits until it and its connectors run. The worker is told this JVM's pid
+     * ({@link ConnectWorkerMain#PARENT_PID_PROPERTY}, which also marks it on its command line) and exits by
+     * itself when this JVM ends, even by SIGKILL.
+     *
+     * @throws IllegalStateException after {@link #close()}, or if the worker exits or is not ready in time
+     */
+    void launch() {
+        ChildJvm launched;
+        synchronized (this) {
+            // under the lock: a close() from another thread either comes first (nothing is launched) or
+            // waits until the process exists, and stops it
+            if (closed) {
+                throw new IllegalStateException("the Connect worker was stopped before it started");
+            }
+            Map<String, String> childEnv = new HashMap<>(env);
+            childEnv.putIfAbsent("PVSTREAM_CONNECT_REST_PORT", "0");
+            launched = ChildJvm.start("connect", classpath(), ConnectWorkerMain.class.getName(), List.of(), childEnv,
+                    List.of("-Xmx1g", "-D" + ConnectWorkerMain.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid()),
+                    line -> line.startsWith(ConnectWorkerMain.READY_PREFIX));
+            jvm = launched;
+        }
         try {
-            jvm.awaitReady(READY_TIMEOUT);
+            launched.awaitReady(READY_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting Connect", e);
@@ -62,13 +86,18 @@ public final class ConnectProcess implements AutoCloseable {
         jvm.kill();
     }
 
-    /** Starts it again after {@link #kill()} or {@link #close()}; it resumes from its committed offsets. */
+    /**
+     * Starts it again after {@link #kill()} (not after {@link #close()}, which is for good); it resumes from
+     * its committed offsets.
+     */
     public void restart() {
-        startJvm();
+        launch();
     }
 
+    /** Stops the worker for good (SIGTERM, SIGKILL if it is not gone in time); a launch under way is stopped too. */
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() {
+        closed = true;
         if (jvm != null) {
             jvm.close();
         }

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +30,15 @@ import io.pvstream.simioc.SimulatedIoc;
 /**
  * The whole platform in one process on embedded defaults: a KRaft broker, a simulated IOC, the
  * ingest and the query API (which embeds the Streams app). Everything binds 127.0.0.1.
- * {@link #close()} stops the parts in reverse order of start, so nothing is left running.
+ * {@link #close()} stops the parts in reverse order of start, so nothing is left running; it may come from
+ * another thread (a shutdown hook) at any moment of {@link #startAll}: each part is registered before it
+ * launches a child process (see {@link StartedParts}).
  */
 public final class DevPlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DevPlatform.class);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final StartedParts started = new StartedParts();
     private final Map<String, String> addresses = new LinkedHashMap<>();
     private EmbeddedKafka kafka;
     private SimulatedIoc ioc;
@@ -56,7 +56,7 @@ public final class DevPlatform implements AutoCloseable {
      * @param env the environment, whose {@code PVSTREAM_*} values the services read as well
      */
     public static DevPlatform start(DevConfig config, Map<String, String> env) {
-        DevPlatform platform = new DevPlatform();
+        DevPlatform platform = unstarted();
         try {
             platform.startAll(config, env);
             return platform;
@@ -66,7 +66,16 @@ public final class DevPlatform implements AutoCloseable {
         }
     }
 
-    private void startAll(DevConfig config, Map<String, String> env) {
+    /** Nothing runs yet: give {@link #close()} to a shutdown hook first, then call {@link #startAll}. */
+    public static DevPlatform unstarted() {
+        return new DevPlatform();
+    }
+
+    /**
+     * Starts every part. Fails (with what was started still running: {@link #close()} stops it) when a part
+     * fails, or when {@link #close()} was called meanwhile.
+     */
+    public void startAll(DevConfig config, Map<String, String> env) {
         Map<String, Object> serviceOverrides = serviceOverrides(config);
         Path dataDir = config.dataDir();
 
@@ -81,8 +90,9 @@ public final class DevPlatform implements AutoCloseable {
         }
 
         if (config.getBoolean(DevConfig.OPS_ENABLED)) {
-            OpsStack ops = track(OpsStack.start(dataDir.resolve("postgres"), OpsStack.kafkaProps(kafka.bootstrapServers(),
+            OpsStack ops = track(new OpsStack(dataDir.resolve("postgres"), OpsStack.kafkaProps(kafka.bootstrapServers(),
                     apiConfig.getInt(CommonConfig.TOPIC_PARTITIONS), apiConfig.getShort(CommonConfig.TOPIC_REPLICATION))));
+            ops.start();
             addresses.putAll(new java.util.TreeMap<>(ops.addresses()));
             serviceOverrides.putAll(ops.serviceOverrides());
         }
@@ -185,8 +195,7 @@ public final class DevPlatform implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T part) {
-        started.push(part);
-        return part;
+        return started.add(part);
     }
 
     /** What was started and where, for the console. */
@@ -225,14 +234,7 @@ public final class DevPlatform implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
-            }
-        }
+    public void close() {
+        started.close();
     }
 }

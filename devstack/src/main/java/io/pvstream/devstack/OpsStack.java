@@ -16,45 +16,62 @@ import io.pvstream.schemas.config.ConfigLoader;
  * The operations-records infrastructure: a PostgreSQL primary with a streaming replica, the schema
  * migrated, and a Connect worker (child process) running the JDBC sink and the Debezium source.
  * Started after the broker; {@link #serviceOverrides()} tells the query API where it all is.
+ *
+ * <p>{@link #close()} may come from another thread at any moment of {@link #start()} (a shutdown hook):
+ * each server and the worker is registered before it is launched, and refuses to launch once closed.
  */
 public final class OpsStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OpsStack.class);
 
-    private final PostgresCluster postgres;
-    private final ConnectProcess connect;
-
-    private OpsStack(PostgresCluster postgres, ConnectProcess connect) {
-        this.postgres = postgres;
-        this.connect = connect;
-    }
+    private final Path dataDir;
+    private final Map<String, Object> kafkaProps;
+    private final StartedParts parts = new StartedParts();
+    private volatile PostgresCluster postgres;
+    private volatile ConnectProcess connect;
 
     /**
+     * Nothing runs until {@link #start()}.
+     *
      * @param dataDir    where PostgreSQL keeps its clusters (reused on the next start)
      * @param kafkaProps the Kafka settings every service uses (bootstrap servers, topic layout)
      */
+    OpsStack(Path dataDir, Map<String, Object> kafkaProps) {
+        this.dataDir = dataDir;
+        this.kafkaProps = Map.copyOf(kafkaProps);
+    }
+
+    /** Creates and starts it; on failure stops what was started and rethrows. */
     public static OpsStack start(Path dataDir, Map<String, Object> kafkaProps) {
-        PostgresCluster postgres = PostgresCluster.start(dataDir, true);
+        OpsStack ops = new OpsStack(dataDir, kafkaProps);
         try {
-            // tables first: the JDBC sink must never see a record before its table exists
-            OpsMigrations.migrate(postgres.primaryJdbcUrl(), postgres.user(), postgres.password());
-            Map<String, String> env = new HashMap<>();
-            kafkaProps.forEach((key, value) -> env.put(ConfigLoader.envName(key), value.toString()));
-            env.put(ConfigLoader.envName("ops.jdbc.url"), postgres.primaryJdbcUrl());
-            env.put(ConfigLoader.envName("ops.jdbc.user"), postgres.user());
-            env.put(ConfigLoader.envName("ops.jdbc.password"), postgres.password());
-            // The slot is never dropped on stop, not even for throw-away clusters: a source task restarted
-            // during a database outage would otherwise get a new slot that starts after its stored offset.
-            env.put(ConfigLoader.envName("ops.cdc.slot.drop"), "false");
-            long started = System.nanoTime();
-            ConnectProcess connect = ConnectProcess.start(env);
-            log.info("Connect worker with the ops connectors running at {} ({} ms)", connect.restUrl(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return new OpsStack(postgres, connect);
+            ops.start();
+            return ops;
         } catch (RuntimeException e) {
-            postgres.close();
+            ops.close();
             throw e;
         }
+    }
+
+    /** Starts PostgreSQL, migrates, starts the Connect worker and returns once its connectors run. */
+    void start() {
+        postgres = parts.add(PostgresCluster.create(dataDir, true));
+        postgres.startServers();
+        // tables first: the JDBC sink must never see a record before its table exists
+        OpsMigrations.migrate(postgres.primaryJdbcUrl(), postgres.user(), postgres.password());
+        Map<String, String> env = new HashMap<>();
+        kafkaProps.forEach((key, value) -> env.put(ConfigLoader.envName(key), value.toString()));
+        env.put(ConfigLoader.envName("ops.jdbc.url"), postgres.primaryJdbcUrl());
+        env.put(ConfigLoader.envName("ops.jdbc.user"), postgres.user());
+        env.put(ConfigLoader.envName("ops.jdbc.password"), postgres.password());
+        // The slot is never dropped on stop, not even for throw-away clusters: a source task restarted
+        // during a database outage would otherwise get a new slot that starts after its stored offset.
+        env.put(ConfigLoader.envName("ops.cdc.slot.drop"), "false");
+        long started = System.nanoTime();
+        connect = parts.add(new ConnectProcess(env));
+        connect.launch();
+        log.info("Connect worker with the ops connectors running at {} ({} ms)", connect.restUrl(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** What the query API (and the Streams app it embeds) must know about the operations database. */
@@ -84,15 +101,10 @@ public final class OpsStack implements AutoCloseable {
                 "Kafka Connect (REST)", connect.restUrl());
     }
 
+    /** Stops the Connect worker, then PostgreSQL (each within a bound), whatever point start-up had reached. */
     @Override
     public void close() {
-        try {
-            connect.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            postgres.close();
-        }
+        parts.close();
     }
 
     /** Kafka settings shared with the Connect worker. */

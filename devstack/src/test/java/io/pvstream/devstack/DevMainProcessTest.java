@@ -3,93 +3,148 @@ package io.pvstream.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code ./pvstream dev} as the user runs it: a separate JVM that serves a simulated PV over REST,
- * forks nothing but its Connect worker (no CA repeater), and on SIGTERM stops every part — Connect,
- * PostgreSQL primary and replica included — and frees its ports.
+ * {@code ./pvstream dev} as the user runs it: a separate JVM that serves a simulated PV over REST, forks
+ * nothing but its Connect worker and the PostgreSQL watchdogs (no CA repeater), and leaves no process behind
+ * however it is stopped: SIGTERM at any moment of start-up or once up, or SIGKILL (then the Connect worker and
+ * PostgreSQL stop by themselves, and what survives even that is stopped by the next start on the data directory).
  */
 class DevMainProcessTest {
 
-    private final HttpJson http = new HttpJson();
+    private static final int PVS = 20;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** Room for a pg_ctl or initdb that was running when the platform stopped, and for the Connect worker's own bound. */
+    private static final Duration LEFTOVER_TIMEOUT = Duration.ofSeconds(20);
+    /** The Connect worker notices its parent is gone within 250 ms and halts 3 s later at the latest. */
+    private static final Duration ORPHANED_WORKER_TIMEOUT = Duration.ofSeconds(8);
 
-    @Test
-    void servesALivePvAndStopsCleanlyOnSigterm(@TempDir Path dataDir) throws Exception {
-        int httpPort = FreePorts.pick();
-        int brokerPort = FreePorts.pick();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java,
-                "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"),
-                DevMain.class.getName(),
-                "--sim-pvs", "10", "--http-port", Integer.toString(httpPort),
-                "--broker-port", Integer.toString(brokerPort), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true)
-                .start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(output::add);
-            } catch (Exception e) {
-                // the process ended
-            }
-        }, "dev-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            await().atMost(Duration.ofSeconds(120)).until(
-                    () -> output.stream().anyMatch(line -> line.contains("pvstream dev is up")) || !process.isAlive());
-            assertThat(process.isAlive()).as("dev exited early:%n%s", String.join("\n", output)).isTrue();
-            assertThat(output).anyMatch(line -> line.contains("Kafka bootstrap") && line.contains("127.0.0.1:" + brokerPort));
-
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                HttpJson.Response pv = http.get(httpPort, "/api/v1/pvs/SIM:PV00001");
-                assertThat(pv.status()).isEqualTo(200);
-                assertThat(pv.body().path("value").isNumber()).isTrue();
-                assertThat(pv.body().path("connected").asBoolean()).isTrue();
-            });
-            // the Connect worker is the one child we start (PostgreSQL daemonizes); a CA repeater would be another
-            List<ProcessHandle> children = process.descendants().toList();
-            assertThat(children).as("child processes").allSatisfy(child ->
-                    // the command line is cut short by the OS: the worker's classpath starts with the connectors module
-                    assertThat(child.info().commandLine().orElse("")).contains("connectors/target/classes"));
-            assertThat(postgresServersOf(dataDir)).as("PostgreSQL primary and replica").hasSize(2);
-
-            process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-            reader.join(Duration.ofSeconds(10).toMillis()); // drain what it printed while stopping
-            assertThat(output).anyMatch(line -> line.contains("stopping"));
-            assertThat(children).as("children stopped").noneMatch(ProcessHandle::isAlive);
-            await().atMost(Duration.ofSeconds(30)).until(() -> postgresServersOf(dataDir).isEmpty());
-            assertThat(canBind(httpPort)).as("HTTP port freed").isTrue();
-            assertThat(canBind(brokerPort)).as("broker port freed").isTrue();
-        } finally {
-            // a failed assertion must not leave the Connect worker behind as an orphan
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+    /** Where start-up is when SIGTERM comes. */
+    enum Moment {
+        /** at once: the JVM may not even have its shutdown hook yet */
+        JVM_LAUNCHED,
+        /** PostgreSQL's primary postmaster exists: pg_ctl start is under way, the cluster not registered before the fix */
+        POSTGRES_LAUNCHED,
+        /** the Connect worker JVM exists and is starting: the case of issue 19 */
+        CONNECT_LAUNCHED
     }
 
-    /** PostgreSQL postmasters whose data directory is under {@code dataDir}. */
-    private static List<ProcessHandle> postgresServersOf(Path dataDir) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().orElse("").endsWith("/postgres"))
-                .filter(p -> p.info().commandLine().orElse("").contains(dataDir.toString()))
-                .toList();
+    private final HttpJson http = new HttpJson();
+    private final List<DevProcess> started = new ArrayList<>();
+    @TempDir
+    Path dataDir;
+
+    @AfterEach
+    void killWhatAFailedTestLeft() {
+        started.forEach(DevProcess::killEverything);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Moment.class)
+    void sigtermDuringStartUpLeavesNoProcessBehind(Moment moment) throws Exception {
+        DevProcess dev = start();
+        switch (moment) {
+            case JVM_LAUNCHED -> { }
+            case POSTGRES_LAUNCHED -> dev.awaitProcess("PostgreSQL", dev::postgresServers);
+            case CONNECT_LAUNCHED -> dev.awaitProcess("the Connect worker", dev::connectWorkers);
+        }
+        assertThat(dev.isUp()).as("still starting").isFalse();
+
+        dev.sigterm();
+
+        dev.awaitExit(STOP_TIMEOUT);
+        assertStoppedByThePlatform(dev);
+        dev.awaitNothingLeft(LEFTOVER_TIMEOUT);
+    }
+
+    @Test
+    void servesALivePvAndAfterSigkillTheNextStartLeavesNothingBehindOnSigterm() throws Exception {
+        DevProcess first = start();
+        first.awaitUp();
+        assertThat(first.output()).anyMatch(line -> line.contains("Kafka bootstrap")
+                && line.contains("127.0.0.1:" + first.brokerPort));
+        awaitLivePv(first);
+        List<ProcessHandle> workers = first.connectWorkers();
+        assertThat(workers).as("Connect worker").hasSize(1);
+        List<ProcessHandle> servers = first.postgresServers();
+        assertThat(servers).as("PostgreSQL primary and replica").hasSize(2);
+        // no CA repeater or other stray child: only the Connect worker and the two PostgreSQL watchdogs
+        List<ProcessHandle> watchdogs = new ArrayList<>(first.postgresWatchdogs("primary"));
+        watchdogs.addAll(first.postgresWatchdogs("replica"));
+        assertThat(watchdogs).hasSize(2);
+        assertThat(ProcessHandle.of(first.pid()).orElseThrow().children().toList())
+                .containsExactlyInAnyOrderElementsOf(concat(workers, watchdogs));
+
+        // SIGKILL runs no shutdown hook. The primary's watchdog goes too, so that its server is left over.
+        first.postgresWatchdogs("primary").forEach(ProcessHandle::destroyForcibly);
+        first.sigkill();
+        await().atMost(ORPHANED_WORKER_TIMEOUT).untilAsserted(() ->
+                assertThat(workers).as("Connect worker, on its own").noneMatch(DevProcess::isRunning));
+        await().atMost(LEFTOVER_TIMEOUT).untilAsserted(() ->
+                assertThat(first.postgresServers()).as("PostgreSQL servers left").hasSize(1));
+        ProcessHandle leftover = first.postgresServers().get(0);
+        assertThat(DevProcess.describe(leftover)).contains("primary");
+
+        DevProcess second = start();
+        second.awaitUp();
+        assertThat(DevProcess.isRunning(leftover)).as("leftover primary stopped by the next start").isFalse();
+        awaitLivePv(second);
+        assertThat(second.postgresServers()).hasSize(2);
+
+        second.sigterm();
+
+        second.awaitExit(STOP_TIMEOUT);
+        assertThat(second.output()).anyMatch(line -> line.contains("stopping"));
+        assertStoppedByThePlatform(second);
+        first.awaitNothingLeft(LEFTOVER_TIMEOUT);
+        second.awaitNothingLeft(LEFTOVER_TIMEOUT);
+        assertThat(canBind(second.httpPort)).as("HTTP port freed").isTrue();
+        assertThat(canBind(second.brokerPort)).as("broker port freed").isTrue();
+    }
+
+    /**
+     * On SIGTERM the platform stops its children before it exits; they do not merely stop later by
+     * themselves (the worker's parent check, the PostgreSQL watchdogs), which would hide a part that
+     * the shutdown hook missed. Only short-lived tools (pg_ctl, initdb) may still be finishing.
+     */
+    private static void assertStoppedByThePlatform(DevProcess dev) {
+        assertThat(dev.connectWorkers()).as("Connect worker running when the platform had exited")
+                .extracting(DevProcess::describe).isEmpty();
+        assertThat(dev.postgresServers()).as("PostgreSQL running when the platform had exited")
+                .extracting(DevProcess::describe).isEmpty();
+    }
+
+    private DevProcess start() throws Exception {
+        DevProcess dev = DevProcess.start(dataDir, PVS);
+        started.add(dev);
+        return dev;
+    }
+
+    private void awaitLivePv(DevProcess dev) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpJson.Response pv = http.get(dev.httpPort, "/api/v1/pvs/SIM:PV00001");
+            assertThat(pv.status()).isEqualTo(200);
+            assertThat(pv.body().path("value").isNumber()).isTrue();
+            assertThat(pv.body().path("connected").asBoolean()).isTrue();
+        });
+    }
+
+    private static List<ProcessHandle> concat(List<ProcessHandle> a, List<ProcessHandle> b) {
+        List<ProcessHandle> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static boolean canBind(int port) {

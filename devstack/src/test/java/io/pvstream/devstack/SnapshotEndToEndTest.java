@@ -145,6 +145,19 @@ class SnapshotEndToEndTest {
     }
 
     @Test
+    void aRestoreThatCouldNotWriteAPvForWantOfASavedValueIsPartialNotSucceeded() {
+        String setpoint = ioc.setpointName(7);
+        String id = createSnapshot(api1, "{\"name\":\"with a gap\",\"pvs\":[\"" + setpoint + "\",\"NO:SUCH:PV\"]}")
+                .path("id").asText();
+
+        JsonNode job = awaitJob(api1, restore(api1, id, "{}"));
+
+        assertThat(outcomeOf(job, setpoint)).isEqualTo("VERIFIED");
+        assertThat(outcomeOf(job, "NO:SUCH:PV")).isEqualTo("SKIPPED_NO_VALUE");
+        assertThat(job.path("job").path("state").asText()).as("not every PV was restored").isEqualTo("PARTIAL");
+    }
+
+    @Test
     void readOnlyAndOutOfRangePvsAreReported() {
         ioc.set("SIM:DOUBLE", 50.0); // outside its drive limits (-10..10): the IOC may hold it, a put may not
         await().atMost(PATIENCE).until(() -> liveValue("SIM:DOUBLE") == 50.0);

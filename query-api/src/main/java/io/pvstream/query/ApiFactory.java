@@ -82,7 +82,7 @@ public final class ApiFactory {
                                  WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
                                  SnapshotEndpoints snapshots, long maxRequestBytes, SecurityApi security) {
         ObjectMapper mapper = Json.newMapper();
-        PvController pv = new PvController(lookup, peers);
+        PvController pv = new PvController(lookup, peers, health::viewLagMs);
         PvListController pvList = new PvListController(lookup, peers, mapper);
         HealthController healthController = new HealthController(health);
         Javalin app = Javalin.create(config -> {
@@ -100,6 +100,7 @@ public final class ApiFactory {
                 get(PvController.PATH, pv::getPv, Role.READER);
                 get(PvListController.LOCAL_PATH, pvList::listLocalPvs, Role.READER);
                 get(HealthController.PATH, healthController::health, Role.READER);
+                get(HealthController.READY_PATH, healthController::ready, Role.READER);
                 if (webSocket != null) {
                     ws(WebSocketService.PATH, webSocket::configure, Role.READER);
                     get(WebSocketService.STATS_PATH, webSocket::stats, Role.READER);

@@ -2,10 +2,15 @@ package io.pvstream.query;
 
 import io.javalin.http.Context;
 
-/** {@code GET /api/v1/health}: 200 when UP, 503 otherwise, so a load balancer can act on the status alone. */
+/**
+ * {@code GET /api/v1/health}: 200 when UP, 503 otherwise, so a load balancer can act on the status alone.
+ * {@code GET /api/v1/health/ready}: 200 while this instance's answers are live (Streams running, its latest-value
+ * store within health.ready.max.lag.ms), 503 saying how far behind otherwise.
+ */
 final class HealthController {
 
     static final String PATH = "/api/v1/health";
+    static final String READY_PATH = "/api/v1/health/ready";
 
     private final HealthService health;
 
@@ -16,5 +21,10 @@ final class HealthController {
     void health(Context ctx) {
         HealthReport report = health.report();
         ctx.status(report.status() == HealthReport.Status.UP ? 200 : 503).json(report);
+    }
+
+    void ready(Context ctx) {
+        HealthReport.Readiness readiness = health.readiness();
+        ctx.status(readiness.status() == HealthReport.Status.UP ? 200 : 503).json(readiness);
     }
 }

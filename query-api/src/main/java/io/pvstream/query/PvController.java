@@ -3,7 +3,9 @@ package io.pvstream.query;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -22,10 +24,13 @@ final class PvController {
 
     private final PvStateLookup lookup;
     private final PeerClient peers;
+    private final Function<String, OptionalLong> viewLagMs;
 
-    PvController(PvStateLookup lookup, PeerClient peers) {
+    /** @param viewLagMs how old this instance's view of a PV is ({@link HealthService#viewLagMs}) */
+    PvController(PvStateLookup lookup, PeerClient peers, Function<String, OptionalLong> viewLagMs) {
         this.lookup = lookup;
         this.peers = peers;
+        this.viewLagMs = viewLagMs;
     }
 
     void getPv(Context ctx) {
@@ -48,7 +53,8 @@ final class PvController {
         // unknown = neither in the desired set nor ever seen
         PvView view = LocalPvViews.one(lookup, name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
         ctx.header(PeerClient.SERVED_BY, address(lookup.localHost()));
-        ctx.json(view);
+        OptionalLong lag = viewLagMs.apply(name); // a never-connected answer from a lagging store is stale too
+        ctx.json(view.withViewLagMs(lag.isPresent() ? Long.valueOf(lag.getAsLong()) : null));
     }
 
     private void relayFromOwner(Context ctx, HostInfo owner, String name) {

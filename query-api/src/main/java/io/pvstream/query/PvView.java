@@ -29,6 +29,9 @@ import io.pvstream.schemas.avro.StringArray;
  * @param received        when the latest value reached Kafka (what the stale watchdog measures)
  * @param removed         true once the PV was removed from pv.config: what is shown is its last state
  * @param stale           true while the watchdog flags it: connected, but no update for longer than its threshold
+ * @param viewLagMs       how old the answering instance's view is: the age of the oldest update of the PV's store
+ *                        partition it has not applied yet (0: caught up, so an old value means a quiet PV); null
+ *                        where not measured (lists, WebSocket)
  */
 public record PvView(
         String name,
@@ -56,7 +59,8 @@ public record PvView(
         boolean removed,
         String removedAt,
         boolean stale,
-        String staleSince) {
+        String staleSince,
+        Long viewLagMs) {
 
     /** Display, alarm and control limits (LOPR/HOPR, LOLO/LOW/HIGH/HIHI, DRVL/DRVH); null where unset. */
     public record Limits(Double displayLow, Double displayHigh, Double alarmLoLo, Double alarmLow,
@@ -97,7 +101,8 @@ public record PvView(
                 state.getRemovedNs() != null,
                 isoOrNull(state.getRemovedNs()),
                 state.getStaleSinceNs() != null,
-                isoOrNull(state.getStaleSinceNs()));
+                isoOrNull(state.getStaleSinceNs()),
+                null);
     }
 
     /**
@@ -106,7 +111,14 @@ public record PvView(
      */
     public static PvView neverConnected(String name) {
         return new PvView(name, null, null, null, null, null, null, null, null, null, null, null, false, true, null,
-                null, null, null, null, null, null, null, false, null, false, null);
+                null, null, null, null, null, null, null, false, null, false, null, null);
+    }
+
+    /** This view, saying how old the answering instance's view is ({@code viewLagMs}; null: not known). */
+    public PvView withViewLagMs(Long lagMs) {
+        return new PvView(name, value, timestamp, timestampNs, severity, status, type, count, units, precision, limits,
+                enumLabels, connected, neverConnected, server, connectionSince, connectionSinceNs, readAccess,
+                writeAccess, instance, error, received, removed, removedAt, stale, staleSince, lagMs);
     }
 
     private static String isoOrNull(Long ns) {

@@ -31,6 +31,8 @@ public final class QueryApiConfig extends AbstractConfig {
     public static final String HTTP_MAX_REQUEST_BYTES = "http.max.request.bytes";
     public static final String HEALTH_KAFKA_TIMEOUT_MS = "health.kafka.timeout.ms";
     public static final String INGEST_HEARTBEAT_MISSED = "ingest.heartbeat.missed";
+    public static final String HEALTH_READY_MAX_LAG_MS = "health.ready.max.lag.ms";
+    public static final String HEALTH_LAG_SAMPLE_INTERVAL_MS = "health.lag.sample.interval.ms";
     public static final String WS_BATCH_WINDOW_MS = "ws.batch.window.ms";
     public static final String WS_HEARTBEAT_INTERVAL_MS = "ws.heartbeat.interval.ms";
     public static final String WS_MAX_SUBSCRIPTIONS = "ws.max.subscriptions";
@@ -59,6 +61,13 @@ public final class QueryApiConfig extends AbstractConfig {
                     "Retry-After sent with 503 while the stores are not ready (starting, rebalancing).")
             .define(HEALTH_KAFKA_TIMEOUT_MS, Type.INT, 1_000, Range.atLeast(1), Importance.LOW,
                     "How long the health check waits for the Kafka cluster to answer.")
+            .define(HEALTH_READY_MAX_LAG_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How far behind (age of the oldest update it has not applied) this instance's latest-value store "
+                            + "may be before GET /api/v1/health/ready answers 503 and GET /api/v1/health DEGRADED: "
+                            + "answers older than this are not live.")
+            .define(HEALTH_LAG_SAMPLE_INTERVAL_MS, Type.LONG, 500L, Range.between(50, 60_000), Importance.LOW,
+                    "How often this instance measures its Streams lag (end offsets of its input partitions against "
+                            + "its processed positions); also the resolution of the reported ages.")
             .define(INGEST_HEARTBEAT_MISSED, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
                     "An ingest instance is dead after this many heartbeat periods without a heartbeat.")
             .define(WS_BATCH_WINDOW_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.MEDIUM,
@@ -140,6 +149,15 @@ public final class QueryApiConfig extends AbstractConfig {
 
     public Duration kafkaProbeTimeout() {
         return Duration.ofMillis(getInt(HEALTH_KAFKA_TIMEOUT_MS));
+    }
+
+    /** Lag beyond which this instance is not ready (its answers are not live). */
+    public Duration readyMaxLag() {
+        return Duration.ofMillis(getLong(HEALTH_READY_MAX_LAG_MS));
+    }
+
+    public Duration lagSampleInterval() {
+        return Duration.ofMillis(getLong(HEALTH_LAG_SAMPLE_INTERVAL_MS));
     }
 
     public int missedHeartbeats() {

@@ -29,6 +29,7 @@ import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityServices;
 import io.pvstream.query.snapshots.JdbcSnapshots;
 import io.pvstream.query.snapshots.LiveScan;
+import io.pvstream.query.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
@@ -37,6 +38,10 @@ import io.pvstream.streams.PvStateQueries;
 import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StorePositions;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.streams.lag.AdminOffsets;
+import io.pvstream.streams.lag.OffsetSource;
+import io.pvstream.streams.lag.StoreCatchUp;
+import io.pvstream.streams.lag.StreamsLagMonitor;
 import io.pvstream.streams.ops.OpsPendingQueries;
 import io.pvstream.streams.pvconfig.PvConfigQueries;
 import io.pvstream.streams.restore.RestoreJobQueries;
@@ -49,11 +54,16 @@ import io.pvstream.streams.restore.RestoreJobQueries;
 public final class QueryApiServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QueryApiServer.class);
+    /** How long one admin request of the lag monitor or the snapshot catch-up may take. */
+    private static final Duration LAG_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** How often a waiting snapshot save asks how far the stores have got (one OffsetFetch each). */
+    private static final Duration CATCH_UP_POLL_INTERVAL = Duration.ofMillis(50);
 
     private final Admin admin;
     private final Javalin http;
     private final KafkaStreams streams;
     private final StreamsStateWatcher watcher;
+    private final StreamsLagMonitor lagMonitor;
     private final WebSocketService webSocket;
     private final OpsServices ops;
     private final RestoreLauncher restoreLauncher;
@@ -63,12 +73,14 @@ public final class QueryApiServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private QueryApiServer(Admin admin, Javalin http, KafkaStreams streams, StreamsStateWatcher watcher,
+                           StreamsLagMonitor lagMonitor,
                            WebSocketService webSocket, OpsServices ops, RestoreLauncher restoreLauncher,
                            SecurityServices security, HostInfo hostInfo, Duration closeTimeout) {
         this.admin = admin;
         this.http = http;
         this.streams = streams;
         this.watcher = watcher;
+        this.lagMonitor = lagMonitor;
         this.webSocket = webSocket;
         this.ops = ops;
         this.restoreLauncher = restoreLauncher;
@@ -87,6 +99,7 @@ public final class QueryApiServer implements AutoCloseable {
         Admin admin = Admin.create(CommonConfig.kafkaClientProps(config));
         Javalin http = null;
         KafkaStreams streams = null;
+        StreamsLagMonitor lagMonitor = null;
         WebSocketService webSocket = null;
         OpsServices ops = null;
         RestoreLauncher restoreLauncher = null;
@@ -95,9 +108,15 @@ public final class QueryApiServer implements AutoCloseable {
             TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                     config.getShort(CommonConfig.TOPIC_REPLICATION));
             LateBoundLookup lookup = new LateBoundLookup();
+            LateBoundStoreLag lag = new LateBoundStoreLag();
             HealthService health = new HealthService(lookup,
                     new AdminKafkaProbe(admin, config.getString(CommonConfig.BOOTSTRAP_SERVERS), config.kafkaProbeTimeout()),
-                    Clock.systemUTC(), config.missedHeartbeats());
+                    Clock.systemUTC(), config.missedHeartbeats(), lag, config.readyMaxLag(),
+                    lagStaleAfter(config.lagSampleInterval()));
+            // The store's positions exist before Streams does: the snapshot save's catch-up wait reads them.
+            StorePositions positions = new StorePositions();
+            OffsetSource offsets = new AdminOffsets(admin, streamsConfig.getString(StreamsAppConfig.APPLICATION_ID),
+                    LAG_REQUEST_TIMEOUT);
             security = SecurityServices.start(config.securitySettings(), CommonConfig.kafkaClientProps(config),
                     "pvstream-query-api-" + config.advertisedHost() + "-" + config.httpPort() + "-" + UUID.randomUUID(),
                     config.opsSettings().writeTimeout(), Json.newMapper(), System.out);
@@ -118,7 +137,10 @@ public final class QueryApiServer implements AutoCloseable {
                     .writeTimeout());
             SnapshotEndpoints snapshots = new SnapshotEndpoints(opsEndpoints, new JdbcSnapshots(ops.database(),
                     Json.newMapper()), new LiveScan(lookup, peers, Json.newMapper(),
-                    config.getInt(CommonConfig.TOPIC_PARTITIONS), config.snapshotSettings().scanTimeout()),
+                    config.getInt(CommonConfig.TOPIC_PARTITIONS), config.snapshotSettings().scanTimeout(),
+                    new StoreCatchUp(offsets, config.getInt(CommonConfig.TOPIC_PARTITIONS),
+                            tp -> StreamsLagMonitor.appliedPosition(positions, tp), System::currentTimeMillis,
+                            CATCH_UP_POLL_INTERVAL), SnapshotConfig.catchUpTimeout(config)),
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
@@ -133,7 +155,6 @@ public final class QueryApiServer implements AutoCloseable {
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
             String applicationServer = PvController.address(self);
             instance.set(applicationServer);
-            StorePositions positions = new StorePositions();
             streams = new KafkaStreams(PvTopology.buildTopology(streamsConfig, positions),
                     streamsConfig.streamsProperties(applicationServer));
             StreamsStateWatcher watcher = new StreamsStateWatcher();
@@ -147,10 +168,12 @@ public final class QueryApiServer implements AutoCloseable {
             jobStores.bind(new RestoreJobQueries(streams, self));
             pvConfigs.bind(new PvConfigQueries(streams, self));
             streams.start();
+            lagMonitor = StreamsLagMonitor.start(streams, positions, offsets, config.lagSampleInterval());
+            lag.bind(lagMonitor);
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));
-            return new QueryApiServer(admin, http, streams, watcher, webSocket, ops, restoreLauncher, security, self,
+            return new QueryApiServer(admin, http, streams, watcher, lagMonitor, webSocket, ops, restoreLauncher, security, self,
                     streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
             if (http != null) {
@@ -158,6 +181,9 @@ public final class QueryApiServer implements AutoCloseable {
             }
             if (webSocket != null) {
                 webSocket.close();
+            }
+            if (lagMonitor != null) {
+                lagMonitor.close();
             }
             if (streams != null) {
                 streams.close(streamsConfig.closeTimeout());
@@ -174,6 +200,14 @@ public final class QueryApiServer implements AutoCloseable {
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
+    }
+
+    /**
+     * A lag measured longer ago than this is not known: a few missed samples (each admin request may take
+     * {@link #LAG_REQUEST_TIMEOUT}).
+     */
+    static Duration lagStaleAfter(Duration sampleInterval) {
+        return sampleInterval.multipliedBy(4).plus(LAG_REQUEST_TIMEOUT);
     }
 
     /** Whether the operations tables have been migrated by this instance (false without ops.jdbc.url). */
@@ -200,6 +234,19 @@ public final class QueryApiServer implements AutoCloseable {
         return streams.state();
     }
 
+    /**
+     * Stops processing ({@link KafkaStreams#pause}) while keeping this instance's partitions, so its stores fall
+     * behind Kafka: for maintenance, and for tests of what a lagging instance reports. {@link #resumeProcessing}
+     * undoes it.
+     */
+    public void pauseProcessing() {
+        streams.pause();
+    }
+
+    public void resumeProcessing() {
+        streams.resume();
+    }
+
     /** Waits (without polling) until Streams is RUNNING; false on timeout or if it stopped or failed. */
     public boolean awaitRunning(Duration timeout) {
         try {
@@ -224,6 +271,7 @@ public final class QueryApiServer implements AutoCloseable {
         } finally {
             try {
                 webSocket.close(); // its feed and timers; HTTP has closed the connections
+                lagMonitor.close();
             } finally {
                 try {
                     // Leave the group now, so the others take over our partitions without waiting for a session timeout.

@@ -6,6 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -13,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.pvstream.streams.lag.LagSample;
+import io.pvstream.streams.lag.StoreLag;
 import okhttp3.Response;
 
 /** One API instance over in-memory services, and helpers to read its answers. */
@@ -28,9 +34,11 @@ class ApiTestSupport {
     final InMemoryPvLookup lookup = new InMemoryPvLookup(SELF);
     final RecordingPeers peers = new RecordingPeers();
     final SettableKafkaProbe kafka = new SettableKafkaProbe();
+    final SettableLag lag = new SettableLag();
 
     Javalin app() {
-        HealthService health = new HealthService(lookup, kafka, Clock.fixed(NOW, ZoneOffset.UTC), 3);
+        HealthService health = new HealthService(lookup, kafka, Clock.fixed(NOW, ZoneOffset.UTC), 3, lag,
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
         return ApiFactory.create(lookup, peers, health, RETRY_AFTER);
     }
 
@@ -39,6 +47,23 @@ class ApiTestSupport {
             return JSON.readTree(response.body().string());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Streams lag a test sets: nothing measured until it does. */
+    static final class SettableLag implements StoreLag {
+        volatile LagSample sample;
+        final Map<String, Long> byPv = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<LagSample> latest() {
+            return Optional.ofNullable(sample);
+        }
+
+        @Override
+        public OptionalLong viewLagMs(String pv) {
+            Long ms = byPv.get(pv);
+            return ms == null ? OptionalLong.empty() : OptionalLong.of(ms);
         }
     }
 

@@ -31,4 +31,10 @@ class HealthServiceTest {
             assertThat(HealthService.status(state, true, true)).as("%s", state).isEqualTo(Status.DOWN);
         }
     }
+
+    @Test
+    void aLaggingStoreIsDegraded() {
+        assertThat(HealthService.status(RUNNING, true, true, false)).isEqualTo(Status.DEGRADED);
+        assertThat(HealthService.status(ERROR, true, true, false)).isEqualTo(Status.DOWN);
+    }
 }

@@ -69,6 +69,22 @@ class PvEndpointTest extends ApiTestSupport {
     }
 
     @Test
+    void theViewSaysHowOldItIsSoAStaleAnswerDiffersFromAQuietPv() {
+        lookup.put(fullState("SIM:A", 1.5), fullState("SIM:B", 2.5));
+        lag.byPv.put("SIM:A", 0L);
+        lag.byPv.put("SIM:B", 31_000L);
+        JavalinTest.test(app(), (server, client) -> {
+            assertThat(json(client.get("/api/v1/pvs/SIM:A")).path("viewLagMs").asLong()).as("caught up").isZero();
+            assertThat(json(client.get("/api/v1/pvs/SIM:B")).path("viewLagMs").asLong()).isEqualTo(31_000);
+        });
+        lag.byPv.clear();
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode pv = json(client.get("/api/v1/pvs/SIM:A"));
+            assertThat(pv.has("viewLagMs") && pv.get("viewLagMs").isNull()).as("not measured: null").isTrue();
+        });
+    }
+
+    @Test
     void enumStringIntegerAndArrayValues() {
         PvMeta enumMeta = PvMeta.newBuilder(meta("SIM:ENUM")).setType(DbrType.ENUM).setUnits(null)
                 .setEnumLabels(List.of("OFF", "ON")).build();

@@ -11,6 +11,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 import io.pvstream.schemas.avro.IngestHeartbeat;
+import io.pvstream.schemas.avro.JobProgress;
+import io.pvstream.schemas.avro.JobState;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.serde.Serdes;
@@ -71,5 +73,35 @@ class SchemaHistoryTest {
         assertThat(beat.getPartitions()).containsExactly(0, 1);
         assertThat(beat.getPvErrorCount()).isZero();
         assertThat(beat.getPvErrors()).isEmpty();
+    }
+
+    @Test
+    void aJobProgressOfTheFirstSchemaReadsWithNoUnintendedSkips() throws Exception {
+        Schema v1 = history("JobProgress.v1.avsc");
+        Schema jobSchema = v1.getField("job").schema();
+        GenericRecord job = new GenericData.Record(jobSchema);
+        job.put("jobId", "j1");
+        job.put("snapshotId", "s1");
+        job.put("attempt", 1);
+        job.put("dryRun", false);
+        job.put("total", 2);
+        job.put("pvs", new GenericData.Array<>(jobSchema.getField("pvs").schema(), java.util.List.of()));
+        job.put("retried", new GenericData.Array<>(jobSchema.getField("retried").schema(), java.util.List.of()));
+        job.put("createdNs", 1L);
+        job.put("startedNs", 1L);
+        job.put("deadlineNs", 2L);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("job", job);
+        old.put("state", new GenericData.EnumSymbol(v1.getField("state").schema(), "SUCCEEDED"));
+        old.put("total", 2);
+        old.put("written", 1);
+        old.put("verified", 1);
+        old.put("failed", 0);
+        old.put("skipped", 1);
+        old.put("updatedNs", 5L);
+        JobProgress progress = Serdes.JOB_PROGRESS.deserialize(Topics.RESTORE_JOB_PROGRESS, encode(v1, old));
+        assertThat(progress.getState()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(progress.getSkipped()).isEqualTo(1);
+        assertThat(progress.getSkippedUnintended()).isZero();
     }
 }

@@ -165,6 +165,7 @@ public final class FreshnessBenchmark {
             }
             Thread.sleep(10);
         }
+        System.out.println("  REST never showed " + value + ": " + get(port, "/api/v1/pvs/" + pv));
         return GIVE_UP.toNanos();
     }
 
@@ -225,11 +226,12 @@ public final class FreshnessBenchmark {
 
         /** A put with callback, as {@code caput -c}: returns once the IOC has processed the record. */
         void put(String pv, double value) throws Exception {
-            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-            channels.get(pv).put(value, event -> done.countDown());
+            java.util.concurrent.CompletableFuture<gov.aps.jca.CAStatus> done = new java.util.concurrent.CompletableFuture<>();
+            channels.get(pv).put(value, event -> done.complete(event.getStatus()));
             context.flushIO();
-            if (!done.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("put to " + pv + " not completed in 10 s");
+            gov.aps.jca.CAStatus status = done.get(10, TimeUnit.SECONDS);
+            if (!status.isSuccessful()) {
+                throw new IllegalStateException("put to " + pv + " failed: " + status);
             }
         }
 

@@ -36,8 +36,10 @@ import io.pvstream.devstack.FreePorts;
  * (logged), so that {@code postgres} can reach it, e.g. in a {@code @TempDir} or under /root.
  *
  * <p>The servers are separate processes: {@link #close()} stops them (and a shutdown hook does, if
- * the JVM exits first). A JVM killed with SIGKILL leaves them running; the next start on the same
- * {@code dataDir} stops them first.
+ * the JVM exits first; a watchdog process does if the JVM is killed). {@link #close()} may come from another
+ * thread while {@link #startServers()} runs: it waits for the server being started, stops it, and no server
+ * starts after it. A server left running anyway (say, its watchdog was killed too) is stopped by the next
+ * start on the same {@code dataDir}.
  */
 public final class PostgresCluster implements AutoCloseable {
 
@@ -46,12 +48,17 @@ public final class PostgresCluster implements AutoCloseable {
     public static final String USER = "pvstream";
     public static final String PASSWORD = "pvstream";
 
+    private final Path clusterDir;
+    private final DataDirectories dataDirectories;
     private final PostgresServer primary;
     private final PostgresServer replica;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private PostgresCluster(PostgresServer primary, PostgresServer replica) {
+    private PostgresCluster(Path clusterDir, DataDirectories dataDirectories, PostgresServer primary,
+                            PostgresServer replica) {
+        this.clusterDir = clusterDir;
+        this.dataDirectories = dataDirectories;
         this.primary = primary;
         this.replica = replica;
         this.shutdownHook = new Thread(this::close, "postgres-cluster-shutdown");
@@ -62,45 +69,69 @@ public final class PostgresCluster implements AutoCloseable {
      * once each accepts connections and the database and user exist.
      */
     public static PostgresCluster start(Path dataDir, boolean withReplica) {
-        long startNanos = System.nanoTime();
+        PostgresCluster cluster = create(dataDir, withReplica);
+        try {
+            cluster.startServers();
+            return cluster;
+        } catch (RuntimeException e) {
+            try {
+                cluster.close();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Picks the ports and registers the shutdown hook; nothing runs until {@link #startServers()}, so that
+     * whoever stops it knows it before any server process exists.
+     */
+    public static PostgresCluster create(Path dataDir, boolean withReplica) {
         Path clusterDir = dataDir.toAbsolutePath();
         PostgresOsUser user = PostgresOsUser.forThisJvm();
         user.prepareClusterDir(clusterDir);
         PostgresCommands commands = new PostgresCommands(PostgresBinaries.binDir(), user, clusterDir);
-        DataDirectories dataDirectories = new DataDirectories(commands, user);
+        int primaryPort = FreePorts.pick();
+        PostgresServer primary = new PostgresServer("primary", clusterDir.resolve("primary"), primaryPort,
+                PostgresSettings.primary(primaryPort), commands, user);
+        PostgresServer replica = null;
+        if (withReplica) {
+            int replicaPort = FreePorts.pick();
+            replica = new PostgresServer("replica", clusterDir.resolve("replica"), replicaPort,
+                    PostgresSettings.replica(replicaPort, primaryPort), commands, user);
+        }
+        PostgresCluster cluster = new PostgresCluster(clusterDir, new DataDirectories(commands, user), primary, replica);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        return cluster;
+    }
 
+    /**
+     * Initializes the data directories on first use, starts the primary (and the replica) and returns once
+     * each accepts connections and the database and user exist. On failure the caller closes the cluster.
+     *
+     * @throws IllegalStateException also when {@link #close()} came first
+     */
+    public void startServers() {
+        long startNanos = System.nanoTime();
+        if (replica != null) {
+            replica.stopLeftoverServer(); // first: a primary being stopped waits for its connected standbys
+        }
         Path primaryData = clusterDir.resolve("primary");
         if (!DataDirectories.isInitialized(primaryData)) {
             dataDirectories.initPrimary(primaryData);
         }
-        int primaryPort = FreePorts.pick();
-        PostgresServer primary = new PostgresServer("primary", primaryData, primaryPort,
-                PostgresSettings.primary(primaryPort), commands, user);
-        PostgresServer replica = null;
-        PostgresCluster cluster = null;
-        try {
-            primary.start();
-            createUserAndDatabase(primary);
-            if (withReplica) {
-                Path replicaData = clusterDir.resolve("replica");
-                if (!DataDirectories.isInitialized(replicaData)) {
-                    dataDirectories.cloneReplica(replicaData, primaryPort);
-                }
-                int replicaPort = FreePorts.pick();
-                replica = new PostgresServer("replica", replicaData, replicaPort,
-                        PostgresSettings.replica(replicaPort, primaryPort), commands, user);
-                replica.start();
+        primary.start();
+        createUserAndDatabase(primary);
+        if (replica != null) {
+            Path replicaData = clusterDir.resolve("replica");
+            if (!DataDirectories.isInitialized(replicaData)) {
+                dataDirectories.cloneReplica(replicaData, primary.port());
             }
-            cluster = new PostgresCluster(primary, replica);
-            Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
-        } catch (RuntimeException e) {
-            stopQuietly(replica, e);
-            stopQuietly(primary, e);
-            throw e;
+            replica.start();
         }
         log.info("PostgreSQL cluster in {} ready in {} ms: primary {}, replica {}", clusterDir,
-                (System.nanoTime() - startNanos) / 1_000_000, cluster.primaryJdbcUrl(), cluster.replicaJdbcUrl());
-        return cluster;
+                (System.nanoTime() - startNanos) / 1_000_000, primaryJdbcUrl(), replicaJdbcUrl());
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/pvstream} on the primary. */
@@ -143,7 +174,10 @@ public final class PostgresCluster implements AutoCloseable {
         primary.start();
     }
 
-    /** Stops the replica, then the primary; returns once no server process of this cluster is left. */
+    /**
+     * Stops the replica, then the primary, for good; returns once no server process of this cluster is left,
+     * also when a server was being started meanwhile.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -163,7 +197,7 @@ public final class PostgresCluster implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         for (PostgresServer server : replica == null ? List.of(primary) : List.of(replica, primary)) {
             try {
-                server.stop();
+                server.close();
             } catch (RuntimeException e) {
                 failures.add(e);
             }
@@ -193,17 +227,6 @@ public final class PostgresCluster implements AutoCloseable {
     private static boolean exists(Statement sql, String query) throws SQLException {
         try (ResultSet rows = sql.executeQuery(query)) {
             return rows.next();
-        }
-    }
-
-    private static void stopQuietly(PostgresServer server, RuntimeException cause) {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.stop();
-        } catch (RuntimeException e) {
-            cause.addSuppressed(e);
         }
     }
 }

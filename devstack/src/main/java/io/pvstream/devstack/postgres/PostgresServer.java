@@ -20,13 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One PostgreSQL server (primary or replica): its data directory, its port, and its log file.
  * Started and stopped with {@code pg_ctl}; the server log goes to {@code <role>.log} next to the
- * data directory.
+ * data directory. While it runs, a {@link PostgresWatchdog} stops it if this JVM dies.
+ *
+ * <p>Start and stop exclude each other, so a {@link #close()} from another thread (a shutdown hook)
+ * during {@link #start()} waits for the start and then stops the server; after {@link #close()} it
+ * never starts again.
  */
 final class PostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration COMMAND_MARGIN = Duration.ofSeconds(30);
+    /** A fast shutdown that takes longer than this becomes an immediate one (a crash, recovered at the next start). */
+    private static final Duration FAST_STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 40;
 
     private final String role;
@@ -36,6 +42,8 @@ final class PostgresServer {
     private final String settings;
     private final PostgresCommands commands;
     private final PostgresOsUser user;
+    private PostgresWatchdog watchdog;
+    private boolean closed;
 
     /** @param settings the content of {@link PostgresSettings#FILE}, port included */
     PostgresServer(String role, Path dataDir, int port, String settings, PostgresCommands commands, PostgresOsUser user) {
@@ -56,14 +64,22 @@ final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    /** Starts the server and returns once it accepts connections on 127.0.0.1. */
-    void start() {
+    /**
+     * Starts the server and returns once it accepts connections on 127.0.0.1.
+     *
+     * @throws IllegalStateException after {@link #close()}, or when it does not start
+     */
+    synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("PostgreSQL " + role + " was stopped for good before it started");
+        }
         long startNanos = System.nanoTime();
         stopLeftoverServer();
         writeSettings();
         try {
             commands.run(START_TIMEOUT.plus(COMMAND_MARGIN), "pg_ctl", "start", "-D", dataDir.toString(),
                     "-l", logFile.toString(), "-w", "-t", Long.toString(START_TIMEOUT.toSeconds()), "-s");
+            watchdog = PostgresWatchdog.watch(postmasterPid(), dataDir);
             awaitAcceptingConnections();
         } catch (RuntimeException e) {
             throw new IllegalStateException("PostgreSQL " + role + " did not start on port " + port + ": "
@@ -72,19 +88,42 @@ final class PostgresServer {
         log.info("PostgreSQL {} ready on 127.0.0.1:{} in {} ms", role, port, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
-    /** Fast shutdown (clients disconnected, no waiting for them); returns when the server process is gone. */
-    void stop() {
+    /**
+     * Fast shutdown (clients disconnected, no waiting for them), immediate if that takes longer than
+     * {@link #FAST_STOP_TIMEOUT}; returns when the server process is gone. It may be started again.
+     */
+    synchronized void stop() {
+        if (watchdog != null) {
+            watchdog.close();
+            watchdog = null;
+        }
         if (!isRunning()) {
             return;
         }
         try {
-            commands.run(START_TIMEOUT.plus(COMMAND_MARGIN), "pg_ctl", "stop", "-D", dataDir.toString(),
-                    "-m", "fast", "-w", "-t", Long.toString(START_TIMEOUT.toSeconds()), "-s");
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("PostgreSQL " + role + " did not stop: " + e.getMessage()
-                    + "\n--- last lines of " + logFile + " ---\n" + logTail(), e);
+            commands.run(FAST_STOP_TIMEOUT.plus(COMMAND_MARGIN), "pg_ctl", "stop", "-D", dataDir.toString(),
+                    "-m", "fast", "-w", "-t", Long.toString(FAST_STOP_TIMEOUT.toSeconds()), "-s");
+        } catch (RuntimeException fastFailed) {
+            if (!isRunning()) {
+                return; // it ended meanwhile (a leftover stopped by its watchdog)
+            }
+            log.warn("PostgreSQL {} in {} did not stop within {}: immediate shutdown", role, dataDir, FAST_STOP_TIMEOUT);
+            try {
+                commands.run(COMMAND_MARGIN.multipliedBy(2), "pg_ctl", "stop", "-D", dataDir.toString(),
+                        "-m", "immediate", "-w", "-t", Long.toString(COMMAND_MARGIN.toSeconds()), "-s");
+            } catch (RuntimeException e) {
+                e.addSuppressed(fastFailed);
+                throw new IllegalStateException("PostgreSQL " + role + " did not stop: " + e.getMessage()
+                        + "\n--- last lines of " + logFile + " ---\n" + logTail(), e);
+            }
         }
         log.info("PostgreSQL {} in {} stopped", role, dataDir);
+    }
+
+    /** Stops it for good: a {@link #start()} under way is waited for and undone, a later one refused. */
+    synchronized void close() {
+        closed = true;
+        stop();
     }
 
     /** {@code pg_ctl status}: exit 0 when a server runs on this data directory. */
@@ -110,12 +149,23 @@ final class PostgresServer {
 
     /**
      * A JVM that was killed never ran its shutdown hook and left its server running on this
-     * data directory (postgres daemonizes): stop it, or it keeps the data directory locked.
+     * data directory (postgres daemonizes), unless its watchdog stopped it already: stop it, or it
+     * keeps the data directory locked.
      */
-    private void stopLeftoverServer() {
+    synchronized void stopLeftoverServer() {
         if (isRunning()) {
             log.warn("PostgreSQL {} in {} is still running from an earlier run; stopping it", role, dataDir);
             stop();
+        }
+    }
+
+    /** The first line of {@code postmaster.pid}, written by the server before pg_ctl -w returns. */
+    private long postmasterPid() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            return Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the server's pid from " + pidFile, e);
         }
     }
 

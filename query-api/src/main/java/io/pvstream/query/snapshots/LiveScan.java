@@ -25,6 +25,7 @@ import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.PvStateLookup.LocalScan;
 import io.pvstream.streams.StoreNotReadyException;
+import io.pvstream.streams.lag.StoreCatchUp;
 
 /**
  * Reads the current state of a set of PVs from the latest-value stores of every instance: one scan per instance
@@ -70,17 +71,55 @@ public final class LiveScan {
     private final ObjectMapper mapper;
     private final int partitionCount;
     private final Duration timeout;
+    private final StoreCatchUp catchUp;
+    private final Duration catchUpTimeout;
 
     /**
      * @param partitionCount partitions of the PV store (topic.partitions); 0 = do not check coverage
      * @param timeout        how long an instance's scan may take
      */
     public LiveScan(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper, int partitionCount, Duration timeout) {
+        this(lookup, peers, mapper, partitionCount, timeout, null, Duration.ZERO);
+    }
+
+    /**
+     * @param catchUp        how {@link #scanCaughtUp} waits for the stores; null: it does not wait
+     * @param catchUpTimeout how long it waits at most
+     */
+    public LiveScan(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper, int partitionCount, Duration timeout,
+                    StoreCatchUp catchUp, Duration catchUpTimeout) {
         this.lookup = lookup;
         this.peers = peers;
         this.mapper = mapper;
         this.partitionCount = partitionCount;
         this.timeout = timeout;
+        this.catchUp = catchUp;
+        this.catchUpTimeout = catchUpTimeout;
+    }
+
+    /**
+     * As {@link #scan}, but first waits until the stores of every instance have applied every update that was in
+     * Kafka when it was called (what a snapshot save needs: a PV connected before the request is never read as
+     * "never seen" from a store that has not caught up). 503, saying how far behind, if they do not in time.
+     */
+    public Found scanCaughtUp(Wanted wanted) {
+        if (catchUp != null) {
+            StoreCatchUp.Result result;
+            try {
+                result = catchUp.await(catchUpTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("interrupted while waiting for the latest-value stores to catch up");
+            } catch (RuntimeException e) {
+                throw ApiException.unavailable("cannot tell how far the latest-value stores have got: " + e.getMessage());
+            }
+            if (!result.caughtUp()) {
+                throw ApiException.unavailable("the latest-value stores are " + result.recordsBehind()
+                        + " updates behind the end offsets as of the request (" + result.behind() + ") after waiting "
+                        + result.waitedMs() + " ms (snapshot.catchup.timeout.ms); nothing saved, try again later");
+            }
+        }
+        return scan(wanted);
     }
 
     public Found scan(Wanted wanted) {

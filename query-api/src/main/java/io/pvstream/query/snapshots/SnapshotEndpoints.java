@@ -154,7 +154,7 @@ public final class SnapshotEndpoints {
         LiveScan.Found found;
         List<SnapshotValue> values = new ArrayList<>();
         if (request.pattern() != null) {
-            found = scan.scan(LiveScan.Wanted.pattern(request.pattern()));
+            found = scan.scanCaughtUp(LiveScan.Wanted.pattern(request.pattern()));
             if (found.values().isEmpty()) {
                 throw ApiException.badRequest("pattern " + request.pattern() + " matches no PV the platform knows");
             }
@@ -169,12 +169,12 @@ public final class SnapshotEndpoints {
             if (pvs.isEmpty()) {
                 throw ApiException.badRequest("configuration " + request.configurationId() + " has no PVs");
             }
-            found = scan.scan(LiveScan.Wanted.names(pvs.stream().map(ConfigurationPv::name).toList()));
+            found = scan.scanCaughtUp(LiveScan.Wanted.names(pvs.stream().map(ConfigurationPv::name).toList()));
             for (ConfigurationPv pv : pvs) {
                 values.add(valueOf(pv.name(), found).withSettings(pv.toleranceAbs(), pv.toleranceRel(), pv.readOnly()));
             }
         } else {
-            found = scan.scan(LiveScan.Wanted.names(request.pvs()));
+            found = scan.scanCaughtUp(LiveScan.Wanted.names(request.pvs()));
             request.pvs().forEach(name -> values.add(valueOf(name, found)));
         }
         values.sort(java.util.Comparator.comparing(SnapshotValue::pv));

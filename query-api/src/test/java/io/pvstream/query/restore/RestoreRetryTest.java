@@ -40,7 +40,7 @@ class RestoreRetryTest {
     }
 
     private static JobView job(String state, boolean dryRun) {
-        return new JobView("job", "snap", 1, dryRun, state, 5, 0, 0, 0, 0, 0, 0, null, 0, null, 0, null, 0, null, 0,
+        return new JobView("job", "snap", 1, dryRun, state, 5, 0, 0, 0, 0, 0, 0, 0, null, 0, null, 0, null, 0, null, 0,
                 null, 0, null, null, List.of());
     }
 

@@ -336,7 +336,7 @@ class ClientSessionTest {
         assertThat(tick()).isEqualTo(Outcome.NONE);
     }
     private static JobView jobView(String jobId, String state, long updatedNs) {
-        return new JobView(jobId, "snap", 1, false, state, 2, 0, 0, 0, 0, 0, 2, null, 0, null, 0, null, 0, null, 0,
+        return new JobView(jobId, "snap", 1, false, state, 2, 0, 0, 0, 0, 0, 0, 2, null, 0, null, 0, null, 0, null, 0,
                 null, updatedNs, null, null, java.util.List.of());
     }
 

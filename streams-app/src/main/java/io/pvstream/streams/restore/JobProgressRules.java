@@ -19,10 +19,11 @@ import io.pvstream.schemas.avro.RestoreJob;
  *       from the stored results, with the retried PVs' older results counting nowhere until their new result
  *       arrives ({@link OutcomeCategory#AWAITING_RETRY}). A record of the same or an older attempt is a
  *       redelivery: ignored.</li>
- *   <li>Once every PV has an outcome: SUCCEEDED if none failed and all written ones were verified, else FAILED;
- *       a dry run (all PLANNED or skipped) is SUCCEEDED. A RUNNING job whose deadline passes with PVs still
- *       without an outcome is TIMED_OUT ({@link #afterTick}); results that come late still count, and complete
- *       it to SUCCEEDED or FAILED once they are all in.</li>
+ *   <li>Once every PV has an outcome: FAILED if any failed or a written one was not verified; else PARTIAL if
+ *       PVs the job meant to write were skipped (SKIPPED_NO_VALUE, SKIPPED_NO_WRITE_ACCESS); else SUCCEEDED
+ *       (read-only skips are by design). A dry run (all PLANNED or skipped) is SUCCEEDED. A RUNNING job whose
+ *       deadline passes with PVs still without an outcome is TIMED_OUT ({@link #afterTick}); results that come
+ *       late still count, and complete it to SUCCEEDED, PARTIAL or FAILED once they are all in.</li>
  * </ul>
  */
 public final class JobProgressRules {
@@ -49,7 +50,7 @@ public final class JobProgressRules {
         }
         JobCounts counts = JobCounts.ZERO;
         for (PvWriteResult result : results) {
-            counts = counts.plus(OutcomeCategory.of(result, job));
+            counts = counts.plus(result, job);
         }
         JobProgress running = JobProgress.newBuilder()
                 .setJob(job)
@@ -59,6 +60,7 @@ public final class JobProgressRules {
                 .setVerified(counts.verified())
                 .setFailed(counts.failed())
                 .setSkipped(counts.skipped())
+                .setSkippedUnintended(counts.skippedUnintended())
                 .setUpdatedNs(nowNs)
                 .setFinishedNs(null)
                 .build();
@@ -72,9 +74,7 @@ public final class JobProgressRules {
                                           long nowNs) {
         RestoreJob job = current.getJob();
         JobCounts before = JobCounts.of(current);
-        JobCounts after = before
-                .minus(previous == null ? null : OutcomeCategory.of(previous, job))
-                .plus(OutcomeCategory.of(result, job));
+        JobCounts after = before.minus(previous, job).plus(result, job);
         if (after.equals(before)) {
             return current;
         }
@@ -83,6 +83,7 @@ public final class JobProgressRules {
                 .setVerified(after.verified())
                 .setFailed(after.failed())
                 .setSkipped(after.skipped())
+                .setSkippedUnintended(after.skippedUnintended())
                 .setUpdatedNs(nowNs)
                 .build();
         return settle(counted, nowNs);
@@ -107,8 +108,15 @@ public final class JobProgressRules {
             return progress;
         }
         JobCounts counts = JobCounts.of(progress);
-        boolean clean = counts.failed() == 0 && counts.notVerified() == 0;
-        JobState decided = progress.getJob().getDryRun() || clean ? JobState.SUCCEEDED : JobState.FAILED;
+        JobState decided;
+        if (progress.getJob().getDryRun()) {
+            decided = JobState.SUCCEEDED; // a plan: its skips are reported per PV, nothing was meant to be written
+        } else if (counts.failed() > 0 || counts.notVerified() > 0) {
+            decided = JobState.FAILED;
+        } else {
+            // An operator who reads SUCCEEDED walks away: PVs left unwritten must not hide behind it (issue 12).
+            decided = counts.skippedUnintended() > 0 ? JobState.PARTIAL : JobState.SUCCEEDED;
+        }
         return decided == progress.getState() ? progress : withState(progress, decided, nowNs);
     }
 

@@ -32,6 +32,14 @@ public enum OutcomeCategory {
     }
 
     /**
+     * Whether {@code outcome} is a skip the job did not mean: the PV was to be written, but the snapshot holds no
+     * value for it or Channel Access denies the write. A read-only skip is by design; PLANNED is a dry run.
+     */
+    public static boolean unintendedSkip(WriteOutcome outcome) {
+        return outcome == WriteOutcome.SKIPPED_NO_VALUE || outcome == WriteOutcome.SKIPPED_NO_WRITE_ACCESS;
+    }
+
+    /**
      * The category of {@code result} under {@code job} (null while the job record has not arrived): a result of an
      * older attempt for a PV that {@code job} retries is {@link #AWAITING_RETRY}.
      */

@@ -212,4 +212,57 @@ class JobProgressRulesTest {
         assertThat(progress.getState()).isEqualTo(JobState.SUCCEEDED);
         assertThat(progress.getFinishedNs()).isNotNull();
     }
+
+    @Test
+    void pvsSkippedForNoValueOrNoWriteAccessMakeTheJobPartialNotSucceeded() {
+        onJob(job("j", 4));
+        onResult(result("j", 1, "A", WriteOutcome.VERIFIED));
+        onResult(result("j", 1, "B", WriteOutcome.SKIPPED_READ_ONLY));
+        onResult(result("j", 1, "C", WriteOutcome.SKIPPED_NO_VALUE));
+        assertThat(progress.getState()).isEqualTo(JobState.RUNNING);
+
+        onResult(result("j", 1, "D", WriteOutcome.SKIPPED_NO_WRITE_ACCESS));
+
+        assertThat(progress.getState()).isEqualTo(JobState.PARTIAL);
+        assertCounts(1, 1, 0, 3);
+        assertThat(progress.getSkippedUnintended()).as("no value + no write access, not read-only").isEqualTo(2);
+        assertThat(progress.getFinishedNs()).isNotNull();
+    }
+
+    @Test
+    void aFailureOutweighsUnintendedSkips() {
+        onJob(job("j", 2));
+        onResult(result("j", 1, "A", WriteOutcome.SKIPPED_NO_VALUE));
+        onResult(result("j", 1, "B", WriteOutcome.FAILED));
+
+        assertThat(progress.getState()).isEqualTo(JobState.FAILED);
+    }
+
+    @Test
+    void aRetryThatWritesTheSkippedPvSucceeds() {
+        RestoreJob first = job("j", 2);
+        onJob(first);
+        onResult(result("j", 1, "A", WriteOutcome.VERIFIED));
+        onResult(result("j", 1, "B", WriteOutcome.SKIPPED_NO_WRITE_ACCESS));
+        assertThat(progress.getState()).isEqualTo(JobState.PARTIAL);
+
+        onJob(retry(first, T0_NS + 20 * MINUTE_NS, "B"));
+        assertThat(progress.getSkippedUnintended()).as("the retried PV's old skip counts nowhere").isZero();
+        onResult(result("j", 2, "B", WriteOutcome.VERIFIED));
+
+        assertThat(progress.getState()).isEqualTo(JobState.SUCCEEDED);
+        assertCounts(2, 2, 0, 0);
+        assertThat(progress.getSkippedUnintended()).isZero();
+    }
+
+    @Test
+    void aReplacedUnintendedSkipStopsCounting() {
+        onJob(job("j", 2));
+        onResult(result("j", 1, "A", WriteOutcome.VERIFIED));
+        onResult(result("j", 1, "B", WriteOutcome.SKIPPED_NO_VALUE));
+        onResult(result("j", 1, "B", WriteOutcome.VERIFIED)); // a later result of the same attempt replaces it
+
+        assertThat(progress.getSkippedUnintended()).isZero();
+        assertThat(progress.getState()).isEqualTo(JobState.SUCCEEDED);
+    }
 }
