@@ -21,7 +21,7 @@ final class RestoreReport {
         this.err = err;
     }
 
-    /** @return 0 when the job SUCCEEDED, else 1 */
+    /** @return 0 when the job SUCCEEDED, else 1 (FAILED, TIMED_OUT, and PARTIAL: PVs it meant to write were skipped) */
     int report(String jobId, JsonNode progress) {
         // failed first in the result pages: the first page holds them unless there are more than LISTED
         JsonNode detail = api.get("/api/v1/jobs/" + ApiClient.segment(jobId) + "?limit=" + LISTED);
@@ -29,7 +29,10 @@ final class RestoreReport {
         List<JsonNode> bad = new ArrayList<>();
         for (JsonNode result : detail.path("results").path("items")) {
             String category = result.path("category").asText();
-            if (category.equals("FAILED") || category.equals("NOT_VERIFIED")) {
+            String outcome = result.path("outcome").asText();
+            // what made the job not SUCCEEDED: failures, unverified writes, and PVs skipped against intent (PARTIAL)
+            if (category.equals("FAILED") || category.equals("NOT_VERIFIED") || outcome.equals("SKIPPED_NO_VALUE")
+                    || outcome.equals("SKIPPED_NO_WRITE_ACCESS")) {
                 bad.add(result);
             }
         }
@@ -39,7 +42,8 @@ final class RestoreReport {
         } else {
             output.line("job " + jobId + " " + state + ": total " + job.path("total").asInt() + ", verified "
                     + job.path("verified").asInt() + ", not verified " + job.path("notVerified").asInt() + ", failed "
-                    + job.path("failed").asInt() + ", skipped " + job.path("skipped").asInt());
+                    + job.path("failed").asInt() + ", skipped " + job.path("skipped").asInt() + " ("
+                    + job.path("skippedUnintended").asInt() + " against intent)");
             if (!bad.isEmpty()) {
                 output.table(bad, "pvName", "outcome", "message", "ioc");
             }
