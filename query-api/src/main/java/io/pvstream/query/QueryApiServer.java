@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.javalin.Javalin;
 import io.pvstream.query.history.HistoryRoutes;
 import io.pvstream.query.ingest.IngestRoutes;
+import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
 import io.pvstream.query.ops.LateBoundPendingLookup;
@@ -148,6 +149,7 @@ public final class QueryApiServer implements AutoCloseable {
                             new SecurityApi.Listen(config.httpHost(), config.httpPort())));
             LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
             HistoryRoutes.addTo(app, config, ops.database());
+            SchemaRoutes.addTo(app, Json.newMapper());
             http = app.start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());

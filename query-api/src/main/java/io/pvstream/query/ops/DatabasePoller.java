@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import io.pvstream.schemas.avro.ReplicaLsn;
 
+import org.postgresql.replication.LogSequenceNumber;
+
 /**
  * Polls the WAL positions of the operations database: the replica's replay LSN (published to
  * {@code ops.replica.lsn}, from which streams-app confirms buffered transactions) and the primary's current LSN,
@@ -76,7 +78,7 @@ public final class DatabasePoller implements AutoCloseable {
         PrimaryPoint primaryPoint = pollPrimary(point, polledAt);
         DatabaseStatus.Replica replicaStatus = point == null ? null : replicaStatus(point, primaryPoint, polledAt);
         if (point != null && point.replayLsn() != null) {
-            Long primaryLsn = primaryPoint.status().lsn() == null ? null : Lsn.parse(primaryPoint.status().lsn());
+            Long primaryLsn = primaryPoint.status().lsn() == null ? null : LogSequenceNumber.valueOf(primaryPoint.status().lsn()).asLong();
             sink.publish(new ReplicaLsn(replicaName, point.replayLsn(), primaryLsn, epochNs(clock.instant())));
         }
         status = new DatabaseStatus(primaryPoint.status(), replicaStatus);
@@ -121,7 +123,7 @@ public final class DatabasePoller implements AutoCloseable {
                 return new ReplicaPoint(null, null, "not a standby (pg_last_wal_replay_lsn() is null)");
             }
             replicaDown.recovered("operations replica " + replicaName + " answers again");
-            return new ReplicaPoint(Lsn.parse(lsn), replaySeconds, null);
+            return new ReplicaPoint(LogSequenceNumber.valueOf(lsn).asLong(), replaySeconds, null);
         } catch (SQLException e) {
             replicaDown.warn("cannot poll the replay position of the operations replica " + replicaName, e);
             return new ReplicaPoint(null, null, "unreachable, SQLState " + e.getSQLState());
@@ -140,7 +142,7 @@ public final class DatabasePoller implements AutoCloseable {
         try (Connection connection = primary.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
             if (withReplay) {
-                query.setString(1, Lsn.format(point.replayLsn()));
+                query.setString(1, LogSequenceNumber.valueOf(point.replayLsn()).asString());
             }
             PrimaryPoint result;
             try (ResultSet row = query.executeQuery()) {
@@ -165,7 +167,7 @@ public final class DatabasePoller implements AutoCloseable {
         Long bytes = primaryPoint.lagBytes();
         // replayed all the primary has: no lag, however long ago the last transaction was replayed
         Double seconds = bytes != null && bytes == 0 ? Double.valueOf(0.0) : point.replaySeconds();
-        return new DatabaseStatus.Replica(replicaName, true, Lsn.format(point.replayLsn()), bytes, seconds, null,
+        return new DatabaseStatus.Replica(replicaName, true, LogSequenceNumber.valueOf(point.replayLsn()).asString(), bytes, seconds, null,
                 polledAt);
     }
 
