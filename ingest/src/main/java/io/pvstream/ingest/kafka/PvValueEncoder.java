@@ -128,31 +128,13 @@ final class PvValueEncoder {
         position += BinaryData.encodeLong(value, buffer, position);
     }
 
-    /** Avro string: byte length, then UTF-8; PV names are ASCII, so that path copies chars without an encoder. */
+    /** Avro string: byte length, then UTF-8 (String.getBytes is an intrinsic that copies ASCII as is). */
     private void writeString(String value) {
-        int length = value.length();
-        if (isAscii(value)) {
-            writeInt(length);
-            ensure(length);
-            for (int i = 0; i < length; i++) {
-                buffer[position++] = (byte) value.charAt(i);
-            }
-        } else {
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            writeInt(utf8.length);
-            ensure(utf8.length);
-            System.arraycopy(utf8, 0, buffer, position, utf8.length);
-            position += utf8.length;
-        }
-    }
-
-    private static boolean isAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeInt(utf8.length);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buffer, position, utf8.length);
+        position += utf8.length;
     }
 
     private void ensure(int more) {
