@@ -37,6 +37,7 @@ public final class IngestConfig extends AbstractConfig {
     public static final String CONNECT_BATCH_DELAY_MS = "ingest.connect.batch.delay.ms";
     public static final String PRODUCER_LINGER_MS = "ingest.producer.linger.ms";
     public static final String PRODUCER_COMPRESSION = "ingest.producer.compression";
+    public static final String PRODUCER_BATCH_SIZE = "ingest.producer.batch.size";
     public static final String GROUP_SESSION_TIMEOUT_MS = "ingest.group.session.timeout.ms";
     public static final String METRICS_PORT = "ingest.metrics.port";
     public static final String METRICS_HOST = "ingest.metrics.host";
@@ -83,15 +84,22 @@ public final class IngestConfig extends AbstractConfig {
                             + "(newest wins) until the publisher catches up.")
             .define(HEARTBEAT_INTERVAL_MS, Type.LONG, 5000L, Range.atLeast(10), Importance.LOW,
                     "Period of the ingest.heartbeats record.")
-            .define(CONNECT_BATCH_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
-                    "Channels created per batch; a batch is flushed at once, so many PVs do not flood UDP searches.")
-            .define(CONNECT_BATCH_DELAY_MS, Type.LONG, 100L, Range.atLeast(0), Importance.LOW,
-                    "Pause between two batches of channel creations.")
+            .define(CONNECT_BATCH_SIZE, Type.INT, 5000, Range.atLeast(1), Importance.LOW,
+                    "Channels created per batch, flushed at once. The next batch follows as soon as fewer than this "
+                            + "many created channels still await their first connection (back-pressure from CA "
+                            + "searches), so many PVs do not flood UDP searches and no time is lost to pauses.")
+            .define(CONNECT_BATCH_DELAY_MS, Type.LONG, 1000L, Range.atLeast(0), Importance.LOW,
+                    "Longest wait for that back-pressure before the next batch of channel creations goes out "
+                            + "anyway: PVs no IOC serves never connect and must not hold the rest back.")
             .define(PRODUCER_LINGER_MS, Type.INT, 5, Range.atLeast(0), Importance.LOW,
                     "linger.ms of the producer: a short wait that fills batches at high update rates.")
             .define(PRODUCER_COMPRESSION, Type.STRING, "lz4",
                     ValidString.in("none", "gzip", "snappy", "lz4", "zstd"), Importance.LOW,
                     "compression.type of the producer; lz4 is cheap in CPU and ships with kafka-clients.")
+            .define(PRODUCER_BATCH_SIZE, Type.INT, 256 * 1024, Range.atLeast(1024), Importance.LOW,
+                    "batch.size of the producer, bytes per partition batch. Kafka's 16 KiB default makes a batch of "
+                            + "a few hundred updates, and each batch costs a compression stream and a request entry: "
+                            + "larger batches cut the ingest's CPU per update at high rates.")
             .define(GROUP_SESSION_TIMEOUT_MS, Type.INT, 10_000, Range.between(6_000, 300_000), Importance.MEDIUM,
                     "session.timeout.ms of the pv.config consumer group: after this long without a heartbeat from a "
                             + "crashed instance its PVs move to the others (a closed instance leaves at once). Kafka's "

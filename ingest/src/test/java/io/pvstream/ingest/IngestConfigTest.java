@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
+import io.pvstream.ingest.kafka.KafkaClientSettings;
 import io.pvstream.schemas.config.ConfigLoader;
 
 class IngestConfigTest {
+
+    @Test
+    void producerBatchesAreLargeUnlessTheKafkaPassThroughSaysOtherwise() {
+        Map<String, Object> props = KafkaClientSettings.producerProps(IngestConfig.load(Map.of(), Map.of()));
+        assertThat(props.get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(256 * 1024);
+        Map<String, Object> tuned = KafkaClientSettings.producerProps(
+                IngestConfig.load(Map.of(), Map.of("kafka.batch.size", "65536")));
+        assertThat(tuned.get(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo("65536");
+    }
 
     @Test
     void defaultsAreLoopbackAndSafeForWaveforms() {
@@ -22,8 +33,8 @@ class IngestConfigTest {
         assertThat(config.getBoolean(IngestConfig.CA_REPEATER_DISABLED)).isTrue();
         assertThat(config.getInt(IngestConfig.BUFFER_CAPACITY)).isEqualTo(200_000);
         assertThat(config.getLong(IngestConfig.HEARTBEAT_INTERVAL_MS)).isEqualTo(5000L);
-        assertThat(config.getInt(IngestConfig.CONNECT_BATCH_SIZE)).isEqualTo(1000);
-        assertThat(config.getLong(IngestConfig.CONNECT_BATCH_DELAY_MS)).isEqualTo(100L);
+        assertThat(config.getInt(IngestConfig.CONNECT_BATCH_SIZE)).isEqualTo(5000);
+        assertThat(config.getLong(IngestConfig.CONNECT_BATCH_DELAY_MS)).isEqualTo(1000L);
         assertThat(config.getString(IngestConfig.CONSUMER_GROUP)).isEqualTo("pvstream-ingest");
         assertThat(config.getString("bootstrap.servers")).isEqualTo("127.0.0.1:9092");
         assertThat(config.getInt(IngestConfig.METRICS_PORT)).as("no metrics endpoint unless asked").isZero();

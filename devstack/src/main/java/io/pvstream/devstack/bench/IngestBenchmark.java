@@ -27,7 +27,7 @@ import io.pvstream.ingest.IngestMain;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvConnection;
-import io.pvstream.schemas.avro.PvValue;
+import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.simioc.SimIocMain;
 
@@ -81,6 +81,12 @@ public final class IngestBenchmark {
                 Integer.parseInt(options.get("seconds")));
     }
 
+    /** {@code --ingest-jvm "-XX:StartFlightRecording=..."}: extra options of the ingest JVM, space-separated. */
+    private List<String> ingestJvmOptions() {
+        String value = options.getOrDefault("ingest-jvm", "").strip();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
+
     private boolean baseline() {
         return !"false".equals(options.getOrDefault("baseline", "true"));
     }
@@ -88,10 +94,12 @@ public final class IngestBenchmark {
     /** Time until every PV has published connected=true; the raw CAJ client's time first. */
     private void connectRun(int pvs) throws Exception {
         try (Scenario s = Scenario.start(pvs, 0, options.get("ioc"))) {
+            double rawSeconds = Double.NaN;
             if (baseline()) {
                 long rawStart = System.nanoTime();
                 try (RawClient raw = s.startRawClient(pvs)) {
                     raw.awaitConnected(CONNECT_TIMEOUT);
+                    rawSeconds = (System.nanoTime() - rawStart) / 1e9;
                     System.out.printf("connect %,d PVs, raw CAJ client: %.2f s from process start to all connected "
                                     + "(first→last connect %.2f s), CPU %.2f s%n", pvs,
                             (System.nanoTime() - rawStart) / 1e9, raw.connectSpanMs() / 1000.0,
@@ -99,11 +107,15 @@ public final class IngestBenchmark {
                 }
             }
             long start = System.nanoTime();
-            s.startIngest();
+            s.startIngest(ingestJvmOptions());
             ConnectSpan span = s.awaitAllConnected(pvs, CONNECT_TIMEOUT);
+            double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("connect %,d PVs, ingest: %.2f s from process start to all connected "
                             + "(first→last connect %.2f s), ingest CPU %.2f s%n",
-                    pvs, (System.nanoTime() - start) / 1e9, span.seconds(), s.ingest.cpu().toMillis() / 1000.0);
+                    pvs, seconds, span.seconds(), s.ingest.cpu().toMillis() / 1000.0);
+            if (!Double.isNaN(rawSeconds)) {
+                System.out.printf("connect %,d PVs, ingest / raw CAJ: %.2f× (goal ≤ 1.5)%n", pvs, seconds / rawSeconds);
+            }
         }
     }
 
@@ -115,55 +127,73 @@ public final class IngestBenchmark {
         try (Scenario s = Scenario.start(pvs, hz, options.get("ioc"))) {
             System.out.printf("rate %,d PVs @ %.1f Hz (IOC offers %,.0f updates/s), windows of %d s:%n",
                     pvs, hz, pvs * hz, seconds);
+            RawClient.Window rawWindow = null;
             if (baseline()) {
                 try (RawClient raw = s.startRawClient(pvs)) {
                     raw.awaitConnected(CONNECT_TIMEOUT);
                     raw.measure(Duration.ofSeconds(5)); // warm-up
                     RawClient.Window window = raw.measure(Duration.ofSeconds(seconds));
+                    rawWindow = window;
                     System.out.printf("  raw CAJ client: %,.0f events/s, CPU %.1f %% of one core, %.2f µs per event%n",
                             window.eventsPerSecond(), 100 * window.cpuShare(), window.cpuMicrosPerEvent());
                 }
             }
-            s.startIngest();
+            s.startIngest(ingestJvmOptions());
             s.awaitAllConnected(pvs, CONNECT_TIMEOUT);
-            try (KafkaConsumer<String, PvValue> values = s.consumer(Serdes.PV_VALUE)) {
-                List<TopicPartition> partitions = s.partitions(values, Topics.PV_VALUES);
-                values.assign(partitions);
-                values.seekToEnd(partitions);
-                partitions.forEach(values::position); // materialise the seek before the window starts
-                pollFor(values, Duration.ofSeconds(5), null); // warm-up
-
-                long offset0 = endOffsetSum(values, partitions);
-                Duration cpu0 = s.ingest.cpu();
-                long t0 = System.nanoTime();
-                LatencySample latency = new LatencySample(2_000_000);
-                pollFor(values, Duration.ofSeconds(seconds), latency);
-                double elapsed = (System.nanoTime() - t0) / 1e9;
-                long published = endOffsetSum(values, partitions) - offset0;
-                double cpuSeconds = (s.ingest.cpu().toNanos() - cpu0.toNanos()) / 1e9;
-
-                System.out.printf("  ingest: %,.0f pv.values appends/s, CPU %.1f %% of one core, %.2f µs per update "
-                                + "(over %.1f s)%n", published / elapsed, 100 * cpuSeconds / elapsed,
-                        cpuSeconds * 1e6 / Math.max(1, published), elapsed);
-                System.out.printf("  IOC timestamp → Kafka append (LogAppendTime): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d)%n",
-                        latency.percentileMs(50), latency.percentileMs(99), latency.percentileMs(100), latency.count());
+            Thread.sleep(5_000); // warm-up; the harness reads nothing during the window, so it takes no CPU from it
+            Map<TopicPartition, Long> offsets0 = s.endOffsets(Topics.PV_VALUES);
+            Duration cpu0 = s.ingest.cpu();
+            long t0 = System.nanoTime();
+            long wall0 = System.currentTimeMillis() * 1_000_000L;
+            Thread.sleep(seconds * 1_000L); // the measuring window itself
+            Map<TopicPartition, Long> offsets1 = s.endOffsets(Topics.PV_VALUES);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (s.ingest.cpu().toNanos() - cpu0.toNanos()) / 1e9;
+            long wall1 = System.currentTimeMillis() * 1_000_000L;
+            long published = sum(offsets1) - sum(offsets0);
+            double perUpdate = cpuSeconds * 1e6 / Math.max(1, published);
+            System.out.printf("  ingest: %,.0f pv.values appends/s, CPU %.1f %% of one core, %.2f µs per update "
+                    + "(over %.1f s)%n", published / elapsed, 100 * cpuSeconds / elapsed, perUpdate, elapsed);
+            if (rawWindow != null) {
+                System.out.printf("  ingest / raw CAJ: appends %.2f of raw events/s (goal ≥ 0.50), CPU per update "
+                                + "%.1f× raw (goal ≤ 4)%n", published / elapsed / rawWindow.eventsPerSecond(),
+                        perUpdate / rawWindow.cpuMicrosPerEvent());
             }
+            printCoalesced(PvValuesAudit.heartbeats(s.kafka.bootstrapServers()), wall0, wall1);
+            PvValuesAudit.Result audit = PvValuesAudit.read(s.kafka.bootstrapServers(), offsets0, offsets1, wall1);
+            System.out.printf("  read back: %,d updates of %,d of the %,d PVs, %,d out of IOC-time order; each PV's "
+                            + "newest value at the window's end was p99 %.0f ms, max %.0f ms old%n", audit.records(),
+                    audit.pvsSeen(), pvs, audit.outOfOrder(), audit.stalenessP99Ms(), audit.stalenessMaxMs());
+            LatencySample latency = audit.latency();
+            System.out.printf("  IOC timestamp → Kafka append (LogAppendTime): p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%,d)%n",
+                    latency.percentileMs(50), latency.percentileMs(99), latency.percentileMs(100), latency.count());
         }
     }
 
-    private static void pollFor(KafkaConsumer<String, PvValue> consumer, Duration duration, LatencySample latency) {
-        long end = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < end) {
-            for (ConsumerRecord<String, PvValue> record : consumer.poll(Duration.ofMillis(100))) {
-                if (latency != null && record.value() != null) {
-                    latency.add(record.timestamp() * 1_000_000L - record.value().getTimestampNs());
-                }
+    /** CA updates the ingest received and how many it coalesced during the window, from its heartbeats. */
+    private static void printCoalesced(List<IngestHeartbeat> beats, long wall0, long wall1) {
+        IngestHeartbeat first = null;
+        IngestHeartbeat last = null;
+        for (IngestHeartbeat beat : beats) {
+            if (beat.getTimestampNs() <= wall0) {
+                first = beat;
+            }
+            if (beat.getTimestampNs() <= wall1) {
+                last = beat;
             }
         }
+        if (first == null || last == null || first == last) {
+            System.out.println("  (no heartbeats around the window: coalesced count unknown)");
+            return;
+        }
+        double seconds = (last.getTimestampNs() - first.getTimestampNs()) / 1e9;
+        System.out.printf("  ingest received %,.0f CA updates/s; coalesced (newest per PV wins, overload) %,d in %.0f s "
+                        + "(%,d since start)%n", last.getUpdatesPerSecond(),
+                last.getCoalescedTotal() - first.getCoalescedTotal(), seconds, last.getCoalescedTotal());
     }
 
-    private static long endOffsetSum(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
-        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 
     record ConnectSpan(long firstNs, long lastNs) {
@@ -219,11 +249,14 @@ public final class IngestBenchmark {
             return new RawClient(jvm, status);
         }
 
-        void startIngest() {
+        /** @param jvmOptions extra options of the ingest JVM (e.g. a flight recording), besides -Xmx2g */
+        void startIngest(List<String> jvmOptions) {
+            List<String> options = new ArrayList<>(List.of("-Xmx2g"));
+            options.addAll(jvmOptions);
             ingest = ChildJvm.start("ingest", IngestMain.class, List.of(), Map.of(
                             "PVSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                             "PVSTREAM_CA_ADDR_LIST", iocAddress),
-                    List.of("-Xmx2g"), line -> true);
+                    options, line -> true);
         }
 
         ConnectSpan awaitAllConnected(int pvs, Duration timeout) {
@@ -246,6 +279,12 @@ public final class IngestBenchmark {
                 }
             }
             return new ConnectSpan(first, last);
+        }
+
+        Map<TopicPartition, Long> endOffsets(String topic) {
+            try (KafkaConsumer<String, byte[]> consumer = consumer(org.apache.kafka.common.serialization.Serdes.ByteArray())) {
+                return new HashMap<>(consumer.endOffsets(partitions(consumer, topic)));
+            }
         }
 
         <V> KafkaConsumer<String, V> consumer(org.apache.kafka.common.serialization.Serde<V> serde) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The hand-over between many producers of records (CA callback threads) and one consumer (the
@@ -47,6 +48,15 @@ public final class CoalescingBuffer<K, V> {
      * @return false if the buffer is closed and the record was not taken
      */
     public boolean offer(K key, V value) {
+        return offer(value, v -> key);
+    }
+
+    /**
+     * Adds a record whose key is computed only if the buffer coalesces: the common case makes no key object.
+     *
+     * @return false if the buffer is closed and the record was not taken
+     */
+    public boolean offer(V value, Function<? super V, ? extends K> keyOf) {
         lock.lock();
         try {
             if (closed) {
@@ -56,7 +66,7 @@ public final class CoalescingBuffer<K, V> {
                 fifo.add(value);
             } else {
                 coalescing = true;
-                if (overflow.put(key, value) != null) {
+                if (overflow.put(keyOf.apply(value), value) != null) {
                     coalescedTotal++;
                 }
             }

@@ -52,6 +52,8 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
     private Subscriber subscriber;
     private long nextBatchAtMs;
     private boolean flushNeeded;
+    /** Channels created and not yet connected for the first time (control thread only): CAJ's search backlog. */
+    private int awaitingFirstConnect;
 
     public ChannelController(IngestConfig config, PvRecordSink sink) {
         this.config = config;
@@ -201,7 +203,10 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
         if (waitingForChannel.isEmpty()) {
             return IDLE_POLL_MS;
         }
-        return Math.max(0, nextBatchAtMs - System.currentTimeMillis());
+        if (awaitingFirstConnect < batchSize) {
+            return 0;
+        }
+        return Math.max(0, nextBatchAtMs - System.currentTimeMillis()); // or earlier, woken by a connection
     }
 
     private void handle(ChannelCommand command) {
@@ -239,6 +244,10 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
         if (pv != null) {
             pv.close(); // before it leaves the map: once uncounted, it publishes nothing new
             pvs.remove(name);
+            if (pv.awaitingFirstConnect) {
+                pv.awaitingFirstConnect = false;
+                awaitingFirstConnect--;
+            }
             flushNeeded |= Subscriber.destroy(pv);
         }
     }
@@ -249,6 +258,10 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
             return; // stopped meanwhile: say nothing about it
         }
         pv.setConnected(change.connected(), change.server());
+        if (change.connected() && pv.awaitingFirstConnect) {
+            pv.awaitingFirstConnect = false;
+            awaitingFirstConnect--;
+        }
         if (change.connected()) {
             // Before the record: it says whether the value can be monitored. The monitor requests leave only at
             // the flush, so the record still goes out before the PV's first value.
@@ -264,21 +277,30 @@ public final class ChannelController implements PvMonitoring, AutoCloseable {
                 .build());
     }
 
-    /** Channels are created in batches, each flushed at once, so many PVs do not flood UDP searches. */
+    /**
+     * Channels are created in batches, each flushed at once, with back-pressure from CAJ: the next batch goes out
+     * as soon as fewer than one batch of created channels still await their first connection (their searches are
+     * answered), so the IOCs are never flooded with searches and no time is lost to a fixed pause. PVs that do not
+     * exist never connect: after {@code ingest.connect.batch.delay.ms} the next batch goes out regardless.
+     */
     private void createChannelBatchIfDue() {
-        if (waitingForChannel.isEmpty() || System.currentTimeMillis() < nextBatchAtMs) {
+        if (waitingForChannel.isEmpty()
+                || (awaitingFirstConnect >= batchSize && System.currentTimeMillis() < nextBatchAtMs)) {
             return;
         }
         int created = 0;
         while (created < batchSize && !waitingForChannel.isEmpty()) {
             PvChannel pv = waitingForChannel.poll();
             if (!pv.isClosed() && subscriber.createChannel(pv)) {
+                pv.awaitingFirstConnect = true;
+                awaitingFirstConnect++;
                 created++;
             }
         }
         flushNeeded |= created > 0;
         nextBatchAtMs = System.currentTimeMillis() + batchDelayMs;
-        log.debug("{}: created {} channels, {} waiting", instance, created, waitingForChannel.size());
+        log.debug("{}: created {} channels, {} waiting, {} awaiting their first connection", instance, created,
+                waitingForChannel.size(), awaitingFirstConnect);
     }
 
     private void flushIfNeeded() {

@@ -25,7 +25,6 @@ import gov.aps.jca.event.MonitorEvent;
 import io.pvstream.ingest.PvRecordSink;
 import io.pvstream.ingest.WallClock;
 import io.pvstream.ingest.ca.MetaConverter.ChannelFacts;
-import io.pvstream.schemas.avro.PvValue;
 
 /**
  * One monitored PV: its channel, its two monitors and the CAJ callbacks that feed the sink.
@@ -53,7 +52,8 @@ final class PvChannel implements ConnectionListener, AccessRightsListener, Monit
     private volatile List<String> enumLabels = List.of();
     private volatile DBR lastCtrl;
     private volatile boolean conversionErrorLogged;
-    private volatile Object latestValue;
+    /** The latest value update, converted only when asked for: the write side reads it rarely. */
+    private volatile DBR latestDbr;
     /** Why the value is not monitored although connected (set by the control thread); null when it is. */
     private volatile String valueError;
     private final List<Consumer<Object>> valueWatchers = new CopyOnWriteArrayList<>();
@@ -66,6 +66,8 @@ final class PvChannel implements ConnectionListener, AccessRightsListener, Monit
     int subscribedCount;
     int subscribedMask;
     boolean oversizeLogged;
+    /** Created and not yet connected once: counted by the controller's connect back-pressure. */
+    boolean awaitingFirstConnect;
 
     PvChannel(String name, int valueMask, PvRecordSink sink, LongAdder updatesReceived,
               Consumer<ChannelCommand> control) {
@@ -101,22 +103,35 @@ final class PvChannel implements ConnectionListener, AccessRightsListener, Monit
         }
     }
 
-    /** DBR_TIME monitor callback. */
+    /**
+     * DBR_TIME monitor callback, the hot path: it hands the DBR on unconverted (the publish thread encodes it) and
+     * converts only for the write side's watchers, which exist while a restore verifies this PV.
+     */
     void valueChanged(MonitorEvent event) {
         DBR dbr = event.getDBR();
         if (closed || !usable(event)) {
             return;
         }
         updatesReceived.increment();
-        try {
-            PvValue value = DbrConverter.toPvValue(name, dbr, enumLabels);
-            latestValue = value.getValue();
-            for (Consumer<Object> watcher : valueWatchers) {
-                watcher.accept(latestValue);
+        latestDbr = dbr;
+        if (!valueWatchers.isEmpty()) {
+            Object value = valueOf(dbr);
+            if (value != null) {
+                for (Consumer<Object> watcher : valueWatchers) {
+                    watcher.accept(value);
+                }
             }
-            sink.value(value);
+        }
+        sink.value(name, dbr, enumLabels);
+    }
+
+    /** The value of an update as published, or null if it cannot be converted (logged once per PV). */
+    private Object valueOf(DBR dbr) {
+        try {
+            return DbrConverter.valueOf(dbr, enumLabels);
         } catch (RuntimeException e) {
             logConversionErrorOnce("value", dbr, e);
+            return null;
         }
     }
 
@@ -197,7 +212,8 @@ final class PvChannel implements ConnectionListener, AccessRightsListener, Monit
 
     @Override
     public Object latestValue() {
-        return latestValue;
+        DBR dbr = latestDbr;
+        return dbr == null ? null : valueOf(dbr);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.pvstream.ingest.kafka;
 
+import java.util.List;
+
+import gov.aps.jca.dbr.DBR;
 import io.pvstream.ingest.PvRecordSink;
 import io.pvstream.ingest.buffer.CoalescingBuffer;
 import io.pvstream.schemas.Topics;
@@ -21,6 +24,12 @@ public final class BufferingSink implements PvRecordSink {
         offer(new OutboundRecord(Topics.PV_VALUES, value.getName(), value));
     }
 
+    /** The hot path: the update waits as CAJ delivered it; the publish thread encodes it. */
+    @Override
+    public void value(String name, DBR dbr, List<String> enumLabels) {
+        offer(new OutboundRecord(Topics.PV_VALUES, name, new MonitorUpdate(dbr, enumLabels)));
+    }
+
     @Override
     public void meta(PvMeta meta) {
         offer(new OutboundRecord(Topics.PV_META, meta.getName(), meta));
@@ -33,6 +42,7 @@ public final class BufferingSink implements PvRecordSink {
 
     /** Offers any record, e.g. a heartbeat. */
     public void offer(OutboundRecord record) {
-        buffer.offer(record.slot(), record); // false only once closed: nothing is published after close
+        // the slot is made only when the buffer coalesces; false only once closed: nothing is published after close
+        buffer.offer(record, OutboundRecord::slot);
     }
 }

@@ -28,6 +28,7 @@ public final class KafkaClientSettings {
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "pvstream-ingest-" + config.instanceId());
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, config.getInt(IngestConfig.PRODUCER_LINGER_MS));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.getString(IngestConfig.PRODUCER_COMPRESSION));
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, config.getInt(IngestConfig.PRODUCER_BATCH_SIZE));
         // Not overridable: duplicates or reordering of one PV's updates would corrupt change streams.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

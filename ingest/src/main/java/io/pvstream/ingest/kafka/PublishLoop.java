@@ -34,6 +34,7 @@ public final class PublishLoop implements Runnable {
     private final LongAdder errors = new LongAdder();
     private final Set<String> loggedErrorKinds = ConcurrentHashMap.newKeySet();
     private final Callback callback = this::onCompletion;
+    private final RecordSerializer serializer = new RecordSerializer();
     private volatile long stopDeadlineNanos;
     private volatile boolean stopping;
     /** A send failed after close was requested: Kafka is not reachable, so draining further only delays close. */
@@ -100,7 +101,7 @@ public final class PublishLoop implements Runnable {
 
     private void send(OutboundRecord record) {
         try {
-            byte[] bytes = RecordSerializer.serialize(record);
+            byte[] bytes = serializer.serialize(record);
             producer.send(new ProducerRecord<>(record.topic(), record.key(), bytes), callback);
         } catch (RuntimeException e) { // serialization, a full producer past max.block.ms, a closed producer
             failedWhileStopping |= stopping;

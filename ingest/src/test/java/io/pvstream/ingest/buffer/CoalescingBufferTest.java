@@ -153,6 +153,48 @@ class CoalescingBufferTest {
         }
     }
 
+    /** Overload from many threads: per PV nothing goes back in time, the newest always arrives, the rest is counted. */
+    @Test
+    void overloadedByManyProducersKeepsEachPvInOrderAndItsNewestUpdate() throws Exception {
+        int producers = 4;
+        int pvsPerProducer = 10;
+        int perPv = 5_000;
+        CoalescingBuffer<String, Update> buffer = new CoalescingBuffer<>(50);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            threads.add(new Thread(() -> { // one PV's updates come from one thread, as CAJ delivers them
+                for (int i = 0; i < perPv; i++) {
+                    for (int k = 0; k < pvsPerProducer; k++) {
+                        String pv = "PV" + producer + "-" + k;
+                        buffer.offer(new Update(pv, i), Update::pv);
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        java.util.Map<String, Integer> last = new java.util.HashMap<>();
+        long taken = 0;
+        int newestSeen = 0;
+        while (newestSeen < producers * pvsPerProducer) {
+            List<Update> batch = buffer.take(10, TimeUnit.SECONDS);
+            assertThat(batch).as("records stopped arriving").isNotEmpty();
+            for (Update u : batch) {
+                Integer before = last.put(u.pv(), u.seq());
+                assertThat(before == null || before < u.seq()).as("%s went from %s to %s", u.pv(), before, u.seq())
+                        .isTrue();
+                newestSeen += u.seq() == perPv - 1 ? 1 : 0;
+                taken++;
+            }
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertThat(buffer.size()).isZero();
+        assertThat(last).hasSize(producers * pvsPerProducer).allSatisfy((pv, seq) -> assertThat(seq).isEqualTo(perPv - 1));
+        assertThat(taken + buffer.coalescedTotal()).isEqualTo((long) producers * pvsPerProducer * perPv);
+    }
+
     @Test
     void rejectsNonPositiveCapacity() {
         assertThatThrownBy(() -> new CoalescingBuffer<String, Update>(0)).isInstanceOf(IllegalArgumentException.class);
