@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.pvstream.schemas.catalog.AvroJson;
+
 /**
  * Renders an {@link ArchiveSample} as the record value the archive JDBC sink writes: Kafka Connect's JsonConverter
  * format with schemas, {@code {"schema":{...},"payload":{...}}}, one field per column of {@code pv_archive}. The sink
@@ -26,7 +28,6 @@ public final class ArchiveRows {
     static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** Everything up to the first payload field: the schema half is the same for every record, so it is built once. */
     private static final String ENVELOPE_START = "{\"schema\":" + render(schema()) + ",\"payload\":{";
 
@@ -69,25 +70,7 @@ public final class ArchiveRows {
             out.append("null");
             return;
         }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        AvroJson.string(value, out);
     }
 
     /**
