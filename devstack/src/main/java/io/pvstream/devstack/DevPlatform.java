@@ -25,6 +25,7 @@ import io.pvstream.query.security.KeySecrets;
 import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.schemas.config.ConfigLoader;
 import io.pvstream.simioc.SimulatedIoc;
 
 /**
@@ -126,9 +127,19 @@ public final class DevPlatform implements AutoCloseable {
 
         devSecurity(apiConfig, serviceOverrides, dataDir);
 
-        ingest = track(new IngestService(IngestConfig.load(env, serviceOverrides)));
+        // Prometheus metrics on by default in dev, on a free port unless one (or 0 = off) is given
+        if (!serviceOverrides.containsKey(IngestConfig.METRICS_PORT)
+                && !env.containsKey(ConfigLoader.envName(IngestConfig.METRICS_PORT))) {
+            serviceOverrides.put(IngestConfig.METRICS_PORT, FreePorts.pick());
+        }
+        IngestConfig ingestConfig = IngestConfig.load(env, serviceOverrides);
+        ingest = track(new IngestService(ingestConfig));
         ingest.start();
         addresses.put("Ingest instance", ingest.instanceId());
+        if (ingestConfig.getInt(IngestConfig.METRICS_PORT) > 0) {
+            addresses.put("Ingest metrics", "http://" + ingestConfig.getString(IngestConfig.METRICS_HOST) + ":"
+                    + ingestConfig.getInt(IngestConfig.METRICS_PORT) + "/metrics");
+        }
 
         api = track(QueryApiServer.start(QueryApiConfig.load(env, withStateDir(serviceOverrides, dataDir))));
         addresses.put("Query API (HTTP)", "http://127.0.0.1:" + api.port() + "/api/v1/health");
