@@ -7,7 +7,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.devstack.WebSocketTestClient.Received;
+import io.pvstream.schemas.Topics;
 
 /**
  * The platform against a real EPICS softIoc (EPICS Base built from Debian's source, {@link SoftIoc}), checked from
@@ -149,7 +159,7 @@ class RealIocEndToEndTest {
             await().atMost(PATIENCE).until(() -> valuesOf(client, pv, before).size() >= 2
                     && span(valuesOf(client, pv, before)) >= 50);
 
-            java.util.SortedSet<Long> values = valuesOf(client, pv, before);
+            SortedSet<Long> values = valuesOf(client, pv, before);
             long periods = span(values);
             String upstream = topics.countAndClose(); // where the updates stopped, if they did
             assertThat(values.size()).as("scan periods of %d whose value reached the subscriber: %s (%s)", periods,
@@ -160,18 +170,18 @@ class RealIocEndToEndTest {
 
     /** Counts the records of one PV that pv.values and pv.diffs get from now on. */
     private static final class TopicCounter {
-        private final org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer;
+        private final KafkaConsumer<String, byte[]> consumer;
         private final String pv;
 
         TopicCounter(String bootstrap, String pv) {
             this.pv = pv;
-            consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-                    new org.apache.kafka.common.serialization.StringDeserializer(),
-                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
-            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(io.pvstream.schemas.Topics.PV_VALUES, io.pvstream.schemas.Topics.PV_DIFFS)) {
+            consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.PV_VALUES, Topics.PV_DIFFS)) {
                 consumer.partitionsFor(topic).forEach(info ->
-                        partitions.add(new org.apache.kafka.common.TopicPartition(topic, info.partition())));
+                        partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -179,9 +189,9 @@ class RealIocEndToEndTest {
         }
 
         String countAndClose() {
-            Map<String, Integer> counts = new java.util.TreeMap<>();
+            Map<String, Integer> counts = new TreeMap<>();
             try (consumer) {
-                Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+                Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
                 long deadline = System.nanoTime() + PATIENCE.toNanos();
                 while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())
                         && System.nanoTime() < deadline) {
@@ -197,8 +207,8 @@ class RealIocEndToEndTest {
     }
 
     /** The counter values of {@code pv} in the diffs messages after the first {@code skip}. */
-    private static java.util.SortedSet<Long> valuesOf(WebSocketTestClient client, String pv, int skip) {
-        java.util.SortedSet<Long> values = new java.util.TreeSet<>();
+    private static SortedSet<Long> valuesOf(WebSocketTestClient client, String pv, int skip) {
+        SortedSet<Long> values = new TreeSet<>();
         List<Received> batches = client.ofType("diffs");
         for (Received message : batches.subList(Math.min(skip, batches.size()), batches.size())) {
             for (JsonNode diff : message.json().path("diffs")) {
@@ -211,7 +221,7 @@ class RealIocEndToEndTest {
     }
 
     /** How many scan periods the counter values cover. */
-    private static long span(java.util.SortedSet<Long> values) {
+    private static long span(SortedSet<Long> values) {
         return values.isEmpty() ? 0 : values.last() - values.first() + 1;
     }
 
@@ -258,7 +268,7 @@ class RealIocEndToEndTest {
         assertThat(gone.path("value").asDouble()).as("the last value is kept").isEqualTo(7.0);
     }
 
-    private JsonNode awaitPv(String pv, java.util.function.Predicate<JsonNode> condition) {
+    private JsonNode awaitPv(String pv, Predicate<JsonNode> condition) {
         JsonNode[] seen = new JsonNode[1];
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             HttpJson.Response response = http.get(api, "/api/v1/pvs/" + pv);
