@@ -38,7 +38,8 @@ if [ -z "$soft_ioc" ]; then
     grep -q '^Types: deb$' "$sources" && sed -i 's/^Types: deb$/Types: deb deb-src/' "$sources"
   done
   apt-get update -qq
-  command -v g++ >/dev/null && command -v make >/dev/null || apt-get install -y -qq g++ make perl
+  command -v g++ >/dev/null && command -v make >/dev/null && command -v dpkg-source >/dev/null \
+    || apt-get install -y -qq g++ make perl dpkg-dev  # dpkg-source unpacks what apt-get source fetches
   # Built in place: EPICS links its tools with absolute library paths of the build tree.
   rm -rf "$epics_dir" && mkdir -p "$epics_dir"
   (cd "$epics_dir" && apt-get source -qq epics-base)
