@@ -92,15 +92,20 @@ public final class PvTopology {
                 Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),
                 Materialized.<String, IngestHeartbeat, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.INGEST_HEARTBEATS)
                         .withKeySerde(STRING_KEYS)
-                        .withValueSerde(Serdes.INGEST_HEARTBEAT));
+                        .withValueSerde(Serdes.INGEST_HEARTBEAT)
+                        .withCachingDisabled());
         OpsTopology.addTo(builder, config);
         RestoreTopology.addTo(builder, config);
         return builder.build();
     }
 
-    /** Persistent, and logged to a changelog, so a moved or restarted task rebuilds it from Kafka. */
+    /**
+     * Persistent, and logged to a changelog, so a moved or restarted task rebuilds it from Kafka. Cached: a PV's
+     * updates between two commits reach RocksDB and the changelog once ({@link StreamsAppConfig#STORE_CACHE_BYTES}).
+     */
     private static StoreBuilder<KeyValueStore<String, PvState>> pvLatestStore() {
         return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.Stores.PV_LATEST), STRING_KEYS, Serdes.PV_STATE);
+                Stores.persistentKeyValueStore(Topics.Stores.PV_LATEST), STRING_KEYS, Serdes.PV_STATE)
+                .withCachingEnabled();
     }
 }

@@ -43,9 +43,10 @@ public final class ArchiveTopology {
                 .to(Topics.PV_ARCHIVE, Produced.with(STRINGS, STRINGS).withName("pv-archive-sink"));
     }
 
-    /** Persistent and logged: a moved task must not archive every PV again as if it were new. */
+    /** Persistent and logged: a moved task must not archive every PV again as if it were new. Cached, as pv-latest. */
     private static StoreBuilder<KeyValueStore<String, PvDiffState>> archivedStore() {
         return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.Stores.PV_ARCHIVED), STRINGS, DiffSerdes.PV_DIFF_STATE);
+                Stores.persistentKeyValueStore(Topics.Stores.PV_ARCHIVED), STRINGS, DiffSerdes.PV_DIFF_STATE)
+                .withCachingEnabled();
     }
 }

@@ -54,7 +54,9 @@ public final class PvDiffTopology {
                 Consumed.with(STRING_KEYS, Serdes.PV_CONFIG).withName("pv-config-table"),
                 Materialized.<String, PvConfig, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.PV_CONFIG)
                         .withKeySerde(STRING_KEYS)
-                        .withValueSerde(Serdes.PV_CONFIG));
+                        .withValueSerde(Serdes.PV_CONFIG)
+                        // a config change reaches the PV's state at once, not at the next cache flush
+                        .withCachingDisabled());
         builder.addStateStore(emittedStore());
         KStream<String, PvDiff> diffs = updates.process(PvDiffProcessor::new, Named.as("pv-diff-processor"),
                 Topics.Stores.PV_DIFF_EMITTED, Topics.Stores.PV_LATEST, Topics.Stores.PV_CONFIG);
@@ -62,9 +64,10 @@ public final class PvDiffTopology {
         return new Branches(configs, diffs);
     }
 
-    /** Persistent and logged: a moved task must not emit a FIRST diff for every PV again. */
+    /** Persistent and logged: a moved task must not emit a FIRST diff for every PV again. Cached, as pv-latest. */
     private static StoreBuilder<KeyValueStore<String, PvDiffState>> emittedStore() {
         return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.Stores.PV_DIFF_EMITTED), STRING_KEYS, DiffSerdes.PV_DIFF_STATE);
+                Stores.persistentKeyValueStore(Topics.Stores.PV_DIFF_EMITTED), STRING_KEYS, DiffSerdes.PV_DIFF_STATE)
+                .withCachingEnabled();
     }
 }

@@ -60,7 +60,8 @@ public final class OpsTopology {
             builder.globalTable(Topics.OPS_REPLICA_LSN,
                     Consumed.with(STRINGS, Serdes.REPLICA_LSN).withName("ops-replica-lsn-source"),
                     Materialized.<String, ReplicaLsn, KeyValueStore<Bytes, byte[]>>as(Topics.Stores.OPS_REPLICA_LSN)
-                            .withKeySerde(STRINGS).withValueSerde(Serdes.REPLICA_LSN));
+                            .withKeySerde(STRINGS).withValueSerde(Serdes.REPLICA_LSN)
+                            .withCachingDisabled());
         }
 
         KStream<String, OpsInput> buffered = builder

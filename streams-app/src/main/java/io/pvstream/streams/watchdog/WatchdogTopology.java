@@ -35,6 +35,6 @@ public final class WatchdogTopology {
     /** Logged: after a move the new owner knows what was flagged. */
     private static StoreBuilder<KeyValueStore<String, Long>> indexStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Topics.Stores.PV_STALE),
-                Serdes.String(), Serdes.Long());
+                Serdes.String(), Serdes.Long()).withCachingEnabled();
     }
 }
