@@ -27,12 +27,20 @@ class ArchiveConnectorsTest {
                 .containsEntry("primary.key.mode", "record_value")
                 .containsEntry("primary.key.fields", "pv_name,sample_time")
                 .containsEntry("schema.evolution", "none")
-                .containsEntry("value.converter.schemas.enable", "true")
+                .containsEntry("value.converter", ArchiveRowConverter.class.getName())
                 .containsEntry("errors.deadletterqueue.topic.name", Topics.PV_ARCHIVE_DLQ)
-                .containsEntry("connection.url", "jdbc:postgresql://127.0.0.1:5433/pvstream")
+                .containsEntry("connection.url", "jdbc:postgresql://127.0.0.1:5433/pvstream?reWriteBatchedInserts=true")
                 .containsEntry("connection.password", "secret")
                 .containsEntry("tasks.max", "3");
         assertThat(sink.get("key.converter")).endsWith("StringConverter");
+    }
+
+    @Test
+    void batchedInsertsAreAddedToAUrlThatHasParametersAndNotDoubled() {
+        assertThat(ArchiveConnectors.withBatchedInserts("jdbc:postgresql://h:5432/db?ssl=true"))
+                .isEqualTo("jdbc:postgresql://h:5432/db?ssl=true&reWriteBatchedInserts=true");
+        assertThat(ArchiveConnectors.withBatchedInserts("jdbc:postgresql://h:5432/db?reWriteBatchedInserts=false"))
+                .isEqualTo("jdbc:postgresql://h:5432/db?reWriteBatchedInserts=false");
     }
 
     @Test

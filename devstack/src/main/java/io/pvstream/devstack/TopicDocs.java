@@ -149,6 +149,7 @@ public final class TopicDocs {
         return switch (content.format()) {
             case AVRO -> "Avro `" + content.schema() + "`";
             case CONNECT_JSON -> "Connect JSON with schema";
+            case JSON_ROW -> "JSON object, one table row";
             case DEBEZIUM_JSON -> "Debezium change event (JSON)";
             case DEAD_LETTERS -> "records a sink could not apply (error in headers)";
         };

@@ -38,7 +38,7 @@ class SchemaEndpointTest {
             // the generated class adds avro.java.string properties; the canonical form is the same
             assertThat(SchemaCatalog.fingerprint(served)).isEqualTo(SchemaCatalog.fingerprint(PvValue.getClassSchema()));
             assertThat(topic(body, "pv.diffs").at("/value/name").asText()).isEqualTo("PvDiff");
-            assertThat(topic(body, "pv.archive").at("/value/format").asText()).isEqualTo("connect_json");
+            assertThat(topic(body, "pv.archive").at("/value/format").asText()).isEqualTo("json_row");
             assertThat(topic(body, "ops.apply.*").isMissingNode()).isFalse();
             assertThat(body.get("schemas").findValuesAsText("file")).contains("PvValue.avsc", "PvState.v1.avsc");
         });

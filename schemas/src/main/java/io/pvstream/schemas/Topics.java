@@ -29,7 +29,7 @@ public final class Topics {
     public static final String INGEST_HEARTBEATS = "ingest.heartbeats";
     /**
      * Archive samples derived from pv.diffs (archive deadband and monitor mask of pv.config), key = PV name, value =
-     * one pv_archive row as Kafka Connect JSON with schemas: what the archive JDBC sink writes to PostgreSQL.
+     * one pv_archive row as a plain JSON object: what the archive JDBC sink writes to PostgreSQL.
      */
     public static final String PV_ARCHIVE = "pv.archive";
     /** Archive samples the archive JDBC sink could not convert (Connect's dead letter queue). */

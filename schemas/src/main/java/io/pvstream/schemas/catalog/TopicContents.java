@@ -18,6 +18,8 @@ public final class TopicContents {
         AVRO,
         /** Kafka Connect JsonConverter JSON with an embedded schema (UTF-8 text). */
         CONNECT_JSON,
+        /** One plain JSON object per record (UTF-8 text), the row of a table. */
+        JSON_ROW,
         /** Debezium change events, Connect JSON without schema (UTF-8 text). */
         DEBEZIUM_JSON,
         /** Records a Connect sink could not apply, as they were, with the error in the headers. */
@@ -53,7 +55,7 @@ public final class TopicContents {
             avro(Topics.PV_DIFFS, "PV name", "PvDiff", STREAMS,
                     API + " WebSocket feed (no group: every instance reads all partitions from the end); " + STREAMS
                             + " archive"),
-            new Content(Topics.PV_ARCHIVE, "PV name", Format.CONNECT_JSON, null, STREAMS + " archive",
+            new Content(Topics.PV_ARCHIVE, "PV name", Format.JSON_ROW, null, STREAMS + " archive",
                     "archive JDBC sink connector `pvstream-archive-jdbc-sink` (group `connect-pvstream-archive-jdbc-sink`)"),
             new Content(Topics.PV_ARCHIVE_DLQ, "PV name", Format.DEAD_LETTERS, null, "archive JDBC sink connector",
                     "operators"),

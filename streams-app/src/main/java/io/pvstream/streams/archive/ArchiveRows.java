@@ -3,41 +3,28 @@ package io.pvstream.streams.archive;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pvstream.schemas.catalog.AvroJson;
 
 /**
- * Renders an {@link ArchiveSample} as the record value the archive JDBC sink writes: Kafka Connect's JsonConverter
- * format with schemas, {@code {"schema":{...},"payload":{...}}}, one field per column of {@code pv_archive}. The sink
- * upserts by {@code (pv_name, sample_time)} taken from the value ({@code primary.key.mode=record_value}), so the
- * record key stays the plain PV name and pv.archive is partitioned like every PV topic.
+ * Renders an {@link ArchiveSample} as the record value the archive JDBC sink writes: one plain JSON object, a row of
+ * {@code pv_archive}, one field per column. The sink's converter ({@code ArchiveRowConverter} in the connectors
+ * module) gives it the table's Connect schema, so no record carries the schema. The sink upserts by
+ * {@code (pv_name, sample_time)} taken from the value ({@code primary.key.mode=record_value}), so the record key stays
+ * the plain PV name and pv.archive is partitioned like every PV topic.
  *
- * <p>Why {@code sample_time} is a Debezium {@code ZonedTimestamp} (ISO-8601 text) and not Connect's
- * {@code Timestamp}: Connect's is milliseconds, PostgreSQL keeps microseconds and EPICS has nanoseconds. The text is
- * cut to microseconds here, so the database holds exactly what this class wrote (the driver would otherwise round);
+ * <p>{@code sample_time} is ISO-8601 text cut to microseconds: PostgreSQL keeps microseconds and EPICS has
+ * nanoseconds, so the database holds exactly what this class wrote (the driver would otherwise round);
  * {@code sample_ns} keeps the nanoseconds. Pure and thread-safe.
  */
 public final class ArchiveRows {
 
-    /** Debezium's logical type of a time with offset as ISO-8601 text, bound as {@code timestamptz} by the sink. */
-    static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Everything up to the first payload field: the schema half is the same for every record, so it is built once. */
-    private static final String ENVELOPE_START = "{\"schema\":" + render(schema()) + ",\"payload\":{";
-
     private ArchiveRows() {
     }
 
-    /** The Connect JSON of one sample. */
+    /** The JSON row of one sample. */
     public static String json(ArchiveSample sample) {
-        StringBuilder out = new StringBuilder(ENVELOPE_START.length() + 320);
-        out.append(ENVELOPE_START);
+        StringBuilder out = new StringBuilder(320).append('{');
         field(out, "pv_name", sample.pv(), true);
         field(out, "sample_time", sampleTime(sample.sampleNs()), false);
         out.append(",\"sample_ns\":").append(sample.sampleNs());
@@ -54,7 +41,7 @@ public final class ArchiveRows {
         field(out, "severity", sample.severity(), false);
         field(out, "status", sample.status(), false);
         out.append(",\"connected\":").append(sample.connected());
-        return out.append("}}").toString();
+        return out.append('}').toString();
     }
 
     /**
@@ -98,34 +85,5 @@ public final class ArchiveRows {
             out.append('0');
         }
         out.append(text);
-    }
-
-    private static ObjectNode schema() {
-        ObjectNode schema = NODES.objectNode().put("type", "struct").put("name", "pv_archive").put("optional", false);
-        ArrayNode fields = schema.putArray("fields");
-        fields.add(field("pv_name", "string", false));
-        fields.add(field("sample_time", "string", false).put("name", ZONED_TIMESTAMP).put("version", 1));
-        fields.add(field("sample_ns", "int64", false));
-        fields.add(field("changes", "string", false));
-        fields.add(field("value_kind", "string", true));
-        fields.add(field("value_num", "double", true));
-        fields.add(field("value_text", "string", true));
-        fields.add(field("value_json", "string", true));
-        fields.add(field("severity", "string", true));
-        fields.add(field("status", "string", true));
-        fields.add(field("connected", "boolean", false));
-        return schema;
-    }
-
-    private static String render(ObjectNode node) {
-        try {
-            return new ObjectMapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always renders", e);
-        }
-    }
-
-    private static ObjectNode field(String name, String type, boolean optional) {
-        return NODES.objectNode().put("field", name).put("type", type).put("optional", optional);
     }
 }

@@ -75,7 +75,7 @@ class ArchiveTopologyTest {
     private List<JsonNode> rows() {
         return archive.readValuesToList().stream().map(text -> {
             try {
-                return JSON.readTree(text).path("payload");
+                return JSON.readTree(text);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
