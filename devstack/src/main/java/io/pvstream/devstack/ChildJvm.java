@@ -107,6 +107,10 @@ public final class ChildJvm implements AutoCloseable {
         return lastReadyLine;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -81,6 +81,11 @@ public final class ConnectProcess implements AutoCloseable {
         return jvm.readyLine().substring(ConnectWorkerMain.READY_PREFIX.length()).strip().replaceAll("/+$", "");
     }
 
+    /** The worker's process id. */
+    public long pid() {
+        return jvm.pid();
+    }
+
     /** Kills the worker with SIGKILL, as a crash would. */
     public void kill() throws InterruptedException {
         jvm.kill();

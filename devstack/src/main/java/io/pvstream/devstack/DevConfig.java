@@ -35,6 +35,7 @@ public final class DevConfig extends AbstractConfig {
     public static final String DATA_DIR = "data.dir";
     public static final String BROKER_PORT = "broker.port";
     public static final String OPS_ENABLED = "ops.enabled";
+    public static final String BACKGROUND_NICENESS = "background.niceness";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(SIM_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
@@ -57,11 +58,17 @@ public final class DevConfig extends AbstractConfig {
                     "Kafka client port of the embedded broker on 127.0.0.1; 0 = a free port.")
             .define(OPS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Start the operations-records stack: PostgreSQL primary + replica and a Connect worker "
-                            + "with the JDBC sink and Debezium source (--no-ops turns it off).");
+                            + "with the JDBC sink and Debezium source (--no-ops turns it off).")
+            .define(BACKGROUND_NICENESS, Type.INT, 10, Range.between(0, 19), Importance.LOW,
+                    "CPU niceness of PostgreSQL and the Connect worker, the parts that may fall behind without "
+                            + "harm (operations records wait in Kafka, the archive catches up): when the machine's "
+                            + "cores are all busy, the live path (broker, ingest, Streams, API) gets them first, "
+                            + "so live values stay fresh. 0 = the same priority as the rest.");
 
     /** Keys the launcher consumes itself; every other key is passed to the services it starts. */
     static final Set<String> LAUNCHER_ONLY =
-            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, PV_FILE, CA_ADDR_LIST, DATA_DIR, BROKER_PORT, OPS_ENABLED);
+            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, PV_FILE, CA_ADDR_LIST, DATA_DIR, BROKER_PORT, OPS_ENABLED,
+                    BACKGROUND_NICENESS);
 
     private DevConfig(Map<String, Object> values) {
         super(DEFINITION, values, false);

@@ -92,7 +92,8 @@ public final class DevPlatform implements AutoCloseable {
 
         if (config.getBoolean(DevConfig.OPS_ENABLED)) {
             OpsStack ops = track(new OpsStack(dataDir.resolve("postgres"), OpsStack.kafkaProps(kafka.bootstrapServers(),
-                    apiConfig.getInt(CommonConfig.TOPIC_PARTITIONS), apiConfig.getShort(CommonConfig.TOPIC_REPLICATION))));
+                    apiConfig.getInt(CommonConfig.TOPIC_PARTITIONS), apiConfig.getShort(CommonConfig.TOPIC_REPLICATION)),
+                    config.getInt(DevConfig.BACKGROUND_NICENESS)));
             ops.start();
             addresses.putAll(new java.util.TreeMap<>(ops.addresses()));
             serviceOverrides.putAll(ops.serviceOverrides());

@@ -26,6 +26,7 @@ public final class OpsStack implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, Object> kafkaProps;
+    private final int backgroundNiceness;
     private final StartedParts parts = new StartedParts();
     private volatile PostgresCluster postgres;
     private volatile ConnectProcess connect;
@@ -35,15 +36,18 @@ public final class OpsStack implements AutoCloseable {
      *
      * @param dataDir    where PostgreSQL keeps its clusters (reused on the next start)
      * @param kafkaProps the Kafka settings every service uses (bootstrap servers, topic layout)
+     * @param backgroundNiceness the niceness PostgreSQL and the worker run at ({@link BackgroundPriority}; 0 = as
+     *                           this JVM)
      */
-    OpsStack(Path dataDir, Map<String, Object> kafkaProps) {
+    OpsStack(Path dataDir, Map<String, Object> kafkaProps, int backgroundNiceness) {
         this.dataDir = dataDir;
         this.kafkaProps = Map.copyOf(kafkaProps);
+        this.backgroundNiceness = backgroundNiceness;
     }
 
     /** Creates and starts it; on failure stops what was started and rethrows. */
     public static OpsStack start(Path dataDir, Map<String, Object> kafkaProps) {
-        OpsStack ops = new OpsStack(dataDir, kafkaProps);
+        OpsStack ops = new OpsStack(dataDir, kafkaProps, 0);
         try {
             ops.start();
             return ops;
@@ -57,6 +61,7 @@ public final class OpsStack implements AutoCloseable {
     void start() {
         postgres = parts.add(PostgresCluster.create(dataDir, true));
         postgres.startServers();
+        postgres.postmasterPids().forEach(pid -> BackgroundPriority.lower("PostgreSQL", pid, backgroundNiceness));
         // tables first: the JDBC sink must never see a record before its table exists
         OpsMigrations.migrate(postgres.primaryJdbcUrl(), postgres.user(), postgres.password());
         Map<String, String> env = new HashMap<>();
@@ -70,6 +75,7 @@ public final class OpsStack implements AutoCloseable {
         long started = System.nanoTime();
         connect = parts.add(new ConnectProcess(env));
         connect.launch();
+        BackgroundPriority.lower("the Connect worker", connect.pid(), backgroundNiceness);
         log.info("Connect worker with the ops connectors running at {} ({} ms)", connect.restUrl(),
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -152,6 +152,12 @@ public final class PostgresCluster implements AutoCloseable {
         return PASSWORD;
     }
 
+    /** The postmaster of each running server (the parent of its backends). */
+    public java.util.List<Long> postmasterPids() {
+        return replica == null ? java.util.List.of(primary.postmasterPid())
+                : java.util.List.of(primary.postmasterPid(), replica.postmasterPid());
+    }
+
     public int primaryPort() {
         return primary.port();
     }

@@ -160,7 +160,7 @@ final class PostgresServer {
     }
 
     /** The first line of {@code postmaster.pid}, written by the server before pg_ctl -w returns. */
-    private long postmasterPid() {
+    long postmasterPid() {
         Path pidFile = dataDir.resolve("postmaster.pid");
         try {
             return Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip());
