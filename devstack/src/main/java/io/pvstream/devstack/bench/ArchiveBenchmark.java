@@ -124,10 +124,11 @@ public final class ArchiveBenchmark {
     }
 
     /** The end offsets of pv.archive and the sink group's committed offsets, summed over partitions. */
-    private record Offsets(long end, long committed) {
+    record Offsets(long end, long committed) {
     }
 
-    private static Offsets offsets(Admin admin, String group) throws Exception {
+    /** @param group the archive sink's consumer group, {@code connect-<sink name>} */
+    static Offsets offsets(Admin admin, String group) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
 import com.cosylab.epics.caj.CAJContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +28,7 @@ import gov.aps.jca.Channel;
 import gov.aps.jca.Monitor;
 import gov.aps.jca.dbr.DBRType;
 import gov.aps.jca.dbr.DOUBLE;
+import io.pvstream.connectors.ArchiveConnectors;
 import io.pvstream.devstack.DevConfig;
 import io.pvstream.devstack.DevPlatform;
 import io.pvstream.devstack.SoftIoc;
@@ -49,6 +53,7 @@ public final class FreshnessBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
+    private static final String ARCHIVE_GROUP = "connect-" + ArchiveConnectors.SINK;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,6 +104,10 @@ public final class FreshnessBenchmark {
                         (System.nanoTime() - t0) / 1e9, warmupS);
                 waitSeconds(warmupS);
                 WsWatcher ws = WsWatcher.connect(port, platform.adminKey(), aos);
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.bootstrapServers()));
+                ArchiveBenchmark.Offsets archiveAtStart = ArchiveBenchmark.offsets(admin, ARCHIVE_GROUP);
+                long triesStarted = System.nanoTime();
                 IngestBenchmark.LatencySample rawLatency = new IngestBenchmark.LatencySample(tries);
                 IngestBenchmark.LatencySample restLatency = new IngestBenchmark.LatencySample(tries);
                 IngestBenchmark.LatencySample wsLatency = new IngestBenchmark.LatencySample(tries);
@@ -107,9 +116,11 @@ public final class FreshnessBenchmark {
                 for (int i = 0; i < tries; i++) {
                     String pv = aos.get(i % aos.size());
                     double value = 100 + i + 0.25;
+                    long sentWallMs = System.currentTimeMillis();
                     long sent = System.nanoTime();
                     raw.put(pv, value);
-                    long rest = awaitRest(port, pv, value, sent);
+                    RestSeen restSeen = awaitRest(port, pv, value, sent);
+                    long rest = restSeen.latencyNs();
                     long rawSeen = raw.awaitSeen(pv, value, sent);
                     long wsSeen = ws.awaitSeen(pv, value, sent);
                     rawLatency.add(rawSeen);
@@ -117,10 +128,14 @@ public final class FreshnessBenchmark {
                     wsLatency.add(wsSeen);
                     restFresh += rest <= 500_000_000L ? 1 : 0;
                     wsFresh += wsSeen <= 500_000_000L ? 1 : 0;
-                    System.out.printf("  try %d %s=%.2f: raw CAJ %.1f ms, REST %.1f ms, WebSocket %.1f ms%n", i + 1, pv,
-                            value, rawSeen / 1e6, rest / 1e6, wsSeen / 1e6);
+                    System.out.printf("  try %d %s=%.2f: raw CAJ %.1f ms, REST %.1f ms (in Kafka after %s ms), "
+                                    + "WebSocket %.1f ms%n", i + 1, pv, value, rawSeen / 1e6, rest / 1e6,
+                            restSeen.receivedMs() < 0 ? "?" : Long.toString(restSeen.receivedMs() - sentWallMs),
+                            wsSeen / 1e6);
                 }
                 ws.close();
+                archiveReport(admin, archiveAtStart, triesStarted);
+                admin.close();
                 System.out.println("health: " + get(port, "/api/v1/health"));
                 return String.format("| %,d/s | %,d × 10 | %.1f / %.1f ms | %.1f / %.1f ms | %.1f / %.1f ms | %d of %d | "
                                 + "%d of %d |", updatesPerSecond, counters,
@@ -129,6 +144,19 @@ public final class FreshnessBenchmark {
                         wsLatency.percentileMs(50), wsLatency.percentileMs(100), restFresh, tries, wsFresh, tries);
             }
         }
+    }
+
+    /**
+     * The archive beside the live path: PostgreSQL and Connect run at a lower priority in dev, so the question is
+     * whether the archive still keeps up or only falls behind quietly.
+     */
+    private static void archiveReport(Admin admin, ArchiveBenchmark.Offsets start, long startedNs) throws Exception {
+        ArchiveBenchmark.Offsets end = ArchiveBenchmark.offsets(admin, ARCHIVE_GROUP);
+        double seconds = (System.nanoTime() - startedNs) / 1e9;
+        System.out.printf("archive during the tries (%.0f s): %,.0f samples/s into pv.archive, %,.0f/s written to "
+                        + "PostgreSQL; sink lag %,d records at the start, %,d at the end%n", seconds,
+                (end.end() - start.end()) / seconds, (end.committed() - start.committed()) / seconds,
+                start.end() - start.committed(), end.end() - end.committed());
     }
 
     private static String database(int counters, List<String> aos) {
@@ -156,17 +184,26 @@ public final class FreshnessBenchmark {
         }
     }
 
-    /** Nanoseconds from {@code sentNs} until REST shows {@code value}; {@link #GIVE_UP} if never. */
-    private long awaitRest(int port, String pv, double value, long sentNs) throws Exception {
+    /**
+     * @param latencyNs  from the put until REST showed the value ({@link #GIVE_UP} if never)
+     * @param receivedMs when the value was appended to pv.values (the view's {@code received}), -1 if unknown: it
+     *                   splits the latency into CA + ingest + broker, and Streams + query
+     */
+    private record RestSeen(long latencyNs, long receivedMs) {
+    }
+
+    private RestSeen awaitRest(int port, String pv, double value, long sentNs) throws Exception {
         while (System.nanoTime() - sentNs < GIVE_UP.toNanos()) {
             JsonNode view = get(port, "/api/v1/pvs/" + pv);
             if (view.path("value").asDouble(Double.NaN) == value) {
-                return System.nanoTime() - sentNs;
+                long latency = System.nanoTime() - sentNs;
+                String received = view.path("received").asText("");
+                return new RestSeen(latency, received.isEmpty() ? -1 : java.time.Instant.parse(received).toEpochMilli());
             }
             Thread.sleep(10);
         }
         System.out.println("  REST never showed " + value + ": " + get(port, "/api/v1/pvs/" + pv));
-        return GIVE_UP.toNanos();
+        return new RestSeen(GIVE_UP.toNanos(), -1);
     }
 
     private JsonNode get(int port, String path) throws Exception {
