@@ -17,10 +17,11 @@ public final class BenchMain {
             case "ws" -> WebSocketBenchmark.main(options);
             case "snapshot" -> SnapshotBenchmark.main(options);
             case "archive" -> ArchiveBenchmark.main(options);
+            case "archive-sink" -> ArchiveSinkBenchmark.main(options);
             case "freshness" -> FreshnessBenchmark.main(options);
             case "pipeline" -> PipelineBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|freshness|pipeline [options]"
+                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|archive-sink|freshness|pipeline [options]"
                         + "   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }

@@ -64,7 +64,7 @@ public final class ArchiveRows {
      * ISO-8601 in UTC, cut to microseconds (what timestamptz holds), e.g. {@code 2026-11-23T03:12:00.123456Z}: always
      * six fraction digits and the seconds (OffsetDateTime.toString would drop zeros).
      */
-    static String sampleTime(long sampleNs) {
+    public static String sampleTime(long sampleNs) {
         long seconds = Math.floorDiv(sampleNs, 1_000_000_000L);
         int micros = (int) (Math.floorMod(sampleNs, 1_000_000_000L) / 1_000);
         // A long of ns spans the years 1677 to 2262: always four digits.

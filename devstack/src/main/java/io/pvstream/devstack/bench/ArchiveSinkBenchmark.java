@@ -1,0 +1,165 @@
+package io.pvstream.devstack.bench;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+
+import io.pvstream.connectors.ArchiveConnectors;
+import io.pvstream.devstack.EmbeddedKafka;
+import io.pvstream.devstack.OpsStack;
+import io.pvstream.devstack.postgres.PostgresCluster;
+import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.streams.archive.ArchiveRows;
+import io.pvstream.streams.archive.ArchiveSample;
+
+/**
+ * {@code ./pvstream bench archive-sink}: the last stage of the archive alone, {@code pv.archive} → PostgreSQL by the
+ * archive JDBC sink, beside its limit in the same run: {@code COPY} of as many rows of the same shape into the same
+ * partitioned table {@code pv_archive}.
+ *
+ * <ol>
+ *   <li>A broker, then {@code --rows} archive rows (the Streams app's own {@link ArchiveRows}, {@code --pvs} PVs, one
+ *       sample each per millisecond step) produced to {@code pv.archive} before anything reads it.</li>
+ *   <li>PostgreSQL primary + replica and the Connect worker (as {@code ./pvstream dev} starts them, at normal
+ *       priority). From the moment its connectors run: how long the sink takes until its committed offsets reach
+ *       the end (it commits after the rows are in PostgreSQL), so the rate is of rows written.</li>
+ *   <li>{@code COPY pv_archive FROM STDIN} of the same number of rows (other sample times) through the JDBC driver's
+ *       {@code CopyManager}: the limit of PostgreSQL itself on this box, primary key index and replica included.</li>
+ * </ol>
+ * Options: {@code --rows 300000 --pvs 40000}.
+ */
+public final class ArchiveSinkBenchmark {
+
+    private static final String PREFIX = "BENCH:SINK:";
+    private static final long STEP_NS = 1_000_000L;
+
+    private ArchiveSinkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("rows", "300000", "pvs", "40000"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int rows = Integer.parseInt(options.get("rows"));
+        int pvs = Integer.parseInt(options.get("pvs"));
+        System.out.printf("archive sink benchmark on %d cores, Java %s: %,d rows of %,d PVs%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, pvs);
+        Path dir = Files.createTempDirectory("pvstream-bench-archive-sink");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                TopicInitializer.ensureTopics(admin, 6, (short) 1);
+            }
+            // the sink's rows an hour ago, COPY's two hours ago: both in today's partition (or yesterday's), apart
+            long now = System.currentTimeMillis() * 1_000_000L;
+            prefill(kafka.bootstrapServers(), rows, pvs, now - 3_600_000_000_000L);
+            try (OpsStack ops = OpsStack.start(dir.resolve("postgres"),
+                    Map.of(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), CommonConfig.TOPIC_PARTITIONS, 6,
+                            CommonConfig.TOPIC_REPLICATION, (short) 1))) {
+                double sinkRate = sinkDrain(kafka.bootstrapServers(), rows);
+                double copyRate = copy(ops.postgres(), rows, pvs, now - 7_200_000_000_000L);
+                long inTable = count(ops.postgres());
+                System.out.printf("%n| stage | rows/s | baseline (COPY) rows/s | ratio |%n|---|---|---|---|%n");
+                System.out.printf("| pv.archive → PostgreSQL (archive JDBC sink) | %,.0f | %,.0f | %.0f %% |%n",
+                        sinkRate, copyRate, 100 * sinkRate / copyRate);
+                System.out.printf("rows in pv_archive: %,d (expected %,d); goals: >= 30 %% of COPY, >= 30,000/s%n",
+                        inTable, 2L * rows);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Row {@code i}: PV {@code i % pvs}, at its step {@code i / pvs} (1 ms apart), so (PV, time) never repeats. */
+    private static ArchiveSample sample(int i, int pvs, long startNs) {
+        String pv = PREFIX + String.format("%05d", i % pvs);
+        long ns = startNs - startNs % 1_000 + (long) (i / pvs) * STEP_NS; // whole microseconds, as the table keeps
+        return new ArchiveSample(pv, ns, "VALUE", "double", i * 0.5, null, null, "NO_ALARM", "NO_ALARM", true);
+    }
+
+    private static void prefill(String bootstrap, int rows, int pvs, long startNs) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (int i = 0; i < rows; i++) {
+                ArchiveSample sample = sample(i, pvs, startNs);
+                producer.send(new ProducerRecord<>(Topics.PV_ARCHIVE, sample.pv(), ArchiveRows.json(sample)));
+            }
+            producer.flush();
+        }
+        System.out.printf("pre-filled pv.archive with %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Rows/s from the moment the sink runs until its committed offsets reach the end of pv.archive. */
+    private static double sinkDrain(String bootstrap, int rows) throws Exception {
+        long t0 = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            String group = "connect-" + ArchiveConnectors.SINK;
+            ArchiveBenchmark.Offsets offsets = ArchiveBenchmark.offsets(admin, group);
+            long lastReport = t0;
+            while (offsets.committed() < offsets.end()) {
+                if (System.nanoTime() - t0 > 600_000_000_000L) {
+                    throw new IllegalStateException("the sink did not write " + rows + " rows in 10 minutes: "
+                            + offsets);
+                }
+                Thread.sleep(100); // pacing of a measurement
+                offsets = ArchiveBenchmark.offsets(admin, group);
+                if (System.nanoTime() - lastReport > 5_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf("  sink: %,d of %,d rows written%n", offsets.committed(), offsets.end());
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("archive JDBC sink: %,d rows in %.1f s%n", rows, seconds);
+        return rows / seconds;
+    }
+
+    private static double copy(PostgresCluster postgres, int rows, int pvs, long startNs) throws Exception {
+        StringBuilder csv = new StringBuilder(rows * 120);
+        for (int i = 0; i < rows; i++) {
+            ArchiveSample s = sample(i, pvs, startNs);
+            csv.append(s.pv()).append(',').append(ArchiveRows.sampleTime(s.sampleNs())).append(',')
+                    .append(s.sampleNs()).append(',').append(s.changes()).append(',').append(s.kind()).append(',')
+                    .append(s.num()).append(",,,").append(s.severity()).append(',').append(s.status())
+                    .append(",true\n");
+        }
+        try (Connection db = DriverManager.getConnection(postgres.primaryJdbcUrl(), postgres.user(),
+                postgres.password())) {
+            long t0 = System.nanoTime();
+            long copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY pv_archive (pv_name, sample_time, "
+                    + "sample_ns, changes, value_kind, value_num, value_text, value_json, severity, status, connected) "
+                    + "FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("COPY: %,d rows in %.1f s%n", copied, seconds);
+            return copied / seconds;
+        }
+    }
+
+    private static long count(PostgresCluster postgres) throws Exception {
+        try (Connection db = DriverManager.getConnection(postgres.primaryJdbcUrl(), postgres.user(),
+                postgres.password()); Statement statement = db.createStatement();
+             ResultSet result = statement.executeQuery("SELECT count(*) FROM pv_archive")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
