@@ -25,6 +25,7 @@ class StreamsAppConfigTest {
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L)
                 .containsEntry("main.consumer.fetch.max.wait.ms", 20)
                 .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024)
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1)
                 .containsEntry("main.consumer.group.instance.id", "pvstream-127.0.0.1_8080");
         assertThat(new StreamsConfig(props).getString(StreamsConfig.APPLICATION_SERVER_CONFIG))
