@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.pvstream.connectors.archive.ArchiveRowConverter;
+import io.pvstream.connectors.archive.ArchiveSinkConnector;
+
 import io.pvstream.schemas.Topics;
 
 class ArchiveConnectorsTest {
@@ -18,29 +21,17 @@ class ArchiveConnectorsTest {
     }
 
     @Test
-    void theSinkUpsertsPvArchiveIntoItsTableByPvAndTime() {
+    void theSinkCopiesPvArchiveIntoTheOpsDatabase() {
         Map<String, String> sink = ArchiveConnectors.configs(config(Map.of("archive.sink.tasks", "3")))
                 .get(ArchiveConnectors.SINK);
         assertThat(sink).containsEntry("topics", Topics.PV_ARCHIVE)
-                .containsEntry("collection.name.format", "pv_archive")
-                .containsEntry("insert.mode", "upsert")
-                .containsEntry("primary.key.mode", "record_value")
-                .containsEntry("primary.key.fields", "pv_name,sample_time")
-                .containsEntry("schema.evolution", "none")
+                .containsEntry("connector.class", ArchiveSinkConnector.class.getName())
                 .containsEntry("value.converter", ArchiveRowConverter.class.getName())
                 .containsEntry("errors.deadletterqueue.topic.name", Topics.PV_ARCHIVE_DLQ)
-                .containsEntry("connection.url", "jdbc:postgresql://127.0.0.1:5433/pvstream?reWriteBatchedInserts=true")
+                .containsEntry("connection.url", "jdbc:postgresql://127.0.0.1:5433/pvstream")
                 .containsEntry("connection.password", "secret")
                 .containsEntry("tasks.max", "3");
         assertThat(sink.get("key.converter")).endsWith("StringConverter");
-    }
-
-    @Test
-    void batchedInsertsAreAddedToAUrlThatHasParametersAndNotDoubled() {
-        assertThat(ArchiveConnectors.withBatchedInserts("jdbc:postgresql://h:5432/db?ssl=true"))
-                .isEqualTo("jdbc:postgresql://h:5432/db?ssl=true&reWriteBatchedInserts=true");
-        assertThat(ArchiveConnectors.withBatchedInserts("jdbc:postgresql://h:5432/db?reWriteBatchedInserts=false"))
-                .isEqualTo("jdbc:postgresql://h:5432/db?reWriteBatchedInserts=false");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pvstream.devstack.postgres.PostgresCluster;
 import io.pvstream.simioc.SimulatedIoc;
 
 /**
@@ -40,7 +41,7 @@ class ArchiveEndToEndTest {
     @BeforeAll
     void start() {
         platform = TestPlatform.withBroker();
-        ioc = platform.addIoc(SimulatedIoc.builder().pvCount(0).updateRateHz(0).setpointCount(12));
+        ioc = platform.addIoc(SimulatedIoc.builder().pvCount(0).updateRateHz(0).setpointCount(13));
         gapIoc = platform.addIoc(SimulatedIoc.builder().prefix("GAP:").pvCount(0).updateRateHz(0).setpointCount(1));
         platform.startOps();
         platform.startServices(1, Map.of());
@@ -203,6 +204,28 @@ class ArchiveEndToEndTest {
                 .body().path("items").get(0);
         assertThat(at.path("state").asText()).isEqualTo("disconnected");
         assertThat(at.path("value").asDouble()).as("the last value before the disconnection").isEqualTo(5.0);
+    }
+
+    @Test
+    void samplesMadeWhilePostgresIsDownAreWrittenOnceItIsBack() {
+        String pv = ioc.setpointName(13);
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PostgresCluster postgres = platform.ops().postgres();
+        postgres.stopPrimary();
+        try {
+            for (int i = 1; i <= 5; i++) {
+                double value = 1000.0 + i;
+                ioc.set(pv, value);
+                await().atMost(PATIENCE).until(() -> http.get(api, "/api/v1/pvs/" + pv).body().path("value")
+                        .asDouble() == value);
+            }
+        } finally {
+            postgres.startPrimary();
+        }
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(history(pv, "from=" + before).path("samples")
+                .findValues("value")).extracting(JsonNode::asDouble)
+                .containsExactly(1001.0, 1002.0, 1003.0, 1004.0, 1005.0));
     }
 
     @Test

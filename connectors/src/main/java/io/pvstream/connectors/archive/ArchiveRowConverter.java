@@ -1,4 +1,4 @@
-package io.pvstream.connectors;
+package io.pvstream.connectors.archive;
 
 import java.io.IOException;
 import java.util.Map;
@@ -29,10 +29,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ArchiveRowConverter implements Converter {
 
-    static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
+    public static final String ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
 
     /** The columns of {@code pv_archive}, in table order. */
-    static final Schema ROW = SchemaBuilder.struct().name("pv_archive")
+    public static final Schema ROW = SchemaBuilder.struct().name("pv_archive")
             .field("pv_name", Schema.STRING_SCHEMA)
             .field("sample_time", SchemaBuilder.string().name(ZONED_TIMESTAMP).version(1).build())
             .field("sample_ns", Schema.INT64_SCHEMA)

@@ -1,4 +1,4 @@
-package io.pvstream.connectors;
+package io.pvstream.connectors.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
