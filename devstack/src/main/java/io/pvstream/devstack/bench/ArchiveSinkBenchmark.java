@@ -76,7 +76,7 @@ public final class ArchiveSinkBenchmark {
                 double copyRate = copy(ops.postgres(), rows, pvs, now - 7_200_000_000_000L);
                 long inTable = count(ops.postgres());
                 System.out.printf("%n| stage | rows/s | baseline (COPY) rows/s | ratio |%n|---|---|---|---|%n");
-                System.out.printf("| pv.archive → PostgreSQL (archive JDBC sink) | %,.0f | %,.0f | %.0f %% |%n",
+                System.out.printf("| pv.archive → PostgreSQL (archive sink) | %,.0f | %,.0f | %.0f %% |%n",
                         sinkRate, copyRate, 100 * sinkRate / copyRate);
                 System.out.printf("rows in pv_archive: %,d (expected %,d); goals: >= 30 %% of COPY, >= 30,000/s%n",
                         inTable, 2L * rows);
@@ -95,7 +95,11 @@ public final class ArchiveSinkBenchmark {
     private static void prefill(String bootstrap, int rows, int pvs, long startNs) {
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // the topic is brand new: its first sends may meet a leader not elected yet, and the idempotent
+                // producer's sequence numbers did not survive those retries here (OutOfOrderSequenceException);
+                // order does not matter to this harness
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
@@ -129,7 +133,7 @@ public final class ArchiveSinkBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("archive JDBC sink: %,d rows in %.1f s%n", rows, seconds);
+        System.out.printf("archive sink (COPY + upsert): %,d rows in %.1f s%n", rows, seconds);
         return rows / seconds;
     }
 
