@@ -102,12 +102,14 @@ public final class FreshnessBenchmark {
                 awaitConnected(port, aos);
                 System.out.printf("setpoints in the stores after %.1f s; warming up %d s%n",
                         (System.nanoTime() - t0) / 1e9, warmupS);
-                waitSeconds(warmupS);
-                WsWatcher ws = WsWatcher.connect(port, platform.adminKey(), aos);
+                // the CPU and archive figures cover the warm-up and the tries: the offered rate in steady state
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                         platform.bootstrapServers()));
                 ArchiveBenchmark.Offsets archiveAtStart = ArchiveBenchmark.offsets(admin, ARCHIVE_GROUP);
-                long triesStarted = System.nanoTime();
+                long windowStarted = System.nanoTime();
+                MachineCpu cpu = new MachineCpu();
+                waitSeconds(warmupS);
+                WsWatcher ws = WsWatcher.connect(port, platform.adminKey(), aos);
                 IngestBenchmark.LatencySample rawLatency = new IngestBenchmark.LatencySample(tries);
                 IngestBenchmark.LatencySample restLatency = new IngestBenchmark.LatencySample(tries);
                 IngestBenchmark.LatencySample wsLatency = new IngestBenchmark.LatencySample(tries);
@@ -134,7 +136,8 @@ public final class FreshnessBenchmark {
                             wsSeen / 1e6);
                 }
                 ws.close();
-                archiveReport(admin, archiveAtStart, triesStarted);
+                System.out.println(cpu.report());
+                archiveReport(admin, archiveAtStart, windowStarted);
                 admin.close();
                 System.out.println("health: " + get(port, "/api/v1/health"));
                 return String.format("| %,d/s | %,d × 10 | %.1f / %.1f ms | %.1f / %.1f ms | %.1f / %.1f ms | %d of %d | "
@@ -153,7 +156,7 @@ public final class FreshnessBenchmark {
     private static void archiveReport(Admin admin, ArchiveBenchmark.Offsets start, long startedNs) throws Exception {
         ArchiveBenchmark.Offsets end = ArchiveBenchmark.offsets(admin, ARCHIVE_GROUP);
         double seconds = (System.nanoTime() - startedNs) / 1e9;
-        System.out.printf("archive during the tries (%.0f s): %,.0f samples/s into pv.archive, %,.0f/s written to "
+        System.out.printf("archive during the warm-up and tries (%.0f s): %,.0f samples/s into pv.archive, %,.0f/s written to "
                         + "PostgreSQL; sink lag %,d records at the start, %,d at the end%n", seconds,
                 (end.end() - start.end()) / seconds, (end.committed() - start.committed()) / seconds,
                 start.end() - start.committed(), end.end() - end.committed());
