@@ -14,6 +14,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
+import io.pvstream.query.ops.DatabaseUnavailableException;
+import io.pvstream.records.DomainException;
 import io.pvstream.streams.StoreNotReadyException;
 
 /** Turns every failure into a JSON {@link ApiError}; a 500 never carries a stack trace. */
@@ -32,6 +34,17 @@ final class ApiErrorHandlers {
                 ctx.header("Retry-After", retryAfterSeconds);
             }
             answer(ctx, e.status(), e.code(), e.getMessage());
+        });
+        app.exception(DomainException.class, (e, ctx) -> {
+            int status = statusOf(e);
+            if (status == 503) {
+                ctx.header("Retry-After", retryAfterSeconds);
+            }
+            answer(ctx, status, codeOf(status), e.getMessage());
+        });
+        app.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", retryAfterSeconds);
+            answer(ctx, 503, ApiException.UNAVAILABLE, e.getMessage());
         });
         app.exception(StoreNotReadyException.class, (e, ctx) -> {
             ctx.header("Retry-After", retryAfterSeconds);
@@ -52,10 +65,26 @@ final class ApiErrorHandlers {
         ctx.status(status).json(new ApiError(code, message));
     }
 
+    /** The one place where a domain error becomes an HTTP status. */
+    static int statusOf(DomainException e) {
+        if (e instanceof DomainException.NotFound) {
+            return 404;
+        } else if (e instanceof DomainException.Invalid) {
+            return 400;
+        } else if (e instanceof DomainException.Conflict) {
+            return 409;
+        } else if (e instanceof DomainException.TooLarge) {
+            return 413;
+        }
+        return 503; // DomainException.Unavailable, the last kind
+    }
+
     static String codeOf(int status) {
         return switch (status) {
             case 400 -> ApiException.BAD_REQUEST;
             case 404 -> ApiException.NOT_FOUND;
+            case 409 -> "conflict";
+            case 413 -> "content_too_large";
             case 503 -> ApiException.UNAVAILABLE;
             default -> HttpStatus.forStatus(status).name().toLowerCase(java.util.Locale.ROOT); // e.g. method_not_allowed
         };
