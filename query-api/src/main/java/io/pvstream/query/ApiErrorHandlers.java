@@ -14,12 +14,12 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
-import io.pvstream.query.ops.DatabaseUnavailableException;
+import io.pvstream.records.db.DatabaseUnavailableException;
 import io.pvstream.records.DomainException;
 import io.pvstream.streams.StoreNotReadyException;
 
 /** Turns every failure into a JSON {@link ApiError}; a 500 never carries a stack trace. */
-final class ApiErrorHandlers {
+public final class ApiErrorHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandlers.class);
 
@@ -66,7 +66,7 @@ final class ApiErrorHandlers {
     }
 
     /** The one place where a domain error becomes an HTTP status. */
-    static int statusOf(DomainException e) {
+    public static int statusOf(DomainException e) {
         if (e instanceof DomainException.NotFound) {
             return 404;
         } else if (e instanceof DomainException.Invalid) {

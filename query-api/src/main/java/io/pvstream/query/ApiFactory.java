@@ -16,6 +16,7 @@ import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.streams.PvStateLookup;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * Builds the HTTP API from its services; starts nothing. Tests pass in-memory services and run it with

@@ -17,6 +17,7 @@ import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.StoreLag;
+import io.pvstream.records.IsoTime;
 
 /**
  * Puts together the health of this instance: Kafka, its Streams instance and how far behind it is, and the ingest it

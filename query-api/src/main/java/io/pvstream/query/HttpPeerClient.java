@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 import org.apache.kafka.streams.state.HostInfo;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * {@link PeerClient} over {@code java.net.http}: HTTP/1.1 (HTTPS when the instances use TLS), one shared connection

@@ -10,8 +10,9 @@ import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
 
 import io.javalin.http.Context;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.PvStateLookup;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. A PV of the

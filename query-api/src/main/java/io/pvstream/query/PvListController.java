@@ -17,8 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.PvStateLookup;
+import io.pvstream.records.Page;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * {@code GET /api/v1/pvs?prefix=&after=&limit=}: a page of PVs in name order across all instances. Each

@@ -19,11 +19,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.query.ws.SnapshotLoader;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.StoreNotReadyException;
+import io.pvstream.records.Page;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * Initial state for WebSocket subscriptions, through the same routes as the REST API: a name from the local

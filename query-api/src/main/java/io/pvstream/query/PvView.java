@@ -10,6 +10,7 @@ import io.pvstream.schemas.avro.PvMeta;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.avro.PvValue;
 import io.pvstream.schemas.avro.StringArray;
+import io.pvstream.records.IsoTime;
 
 /**
  * A PV as an operator or a script sees it: one flat JSON object with a stable shape. A part that is

@@ -24,12 +24,12 @@ import io.pvstream.query.ops.LateBoundPendingLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
 import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
-import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityServices;
-import io.pvstream.query.snapshots.JdbcSnapshots;
+import io.pvstream.records.snapshots.JdbcSnapshots;
 import io.pvstream.query.snapshots.LiveScan;
-import io.pvstream.query.snapshots.SnapshotConfig;
+import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
@@ -45,6 +45,7 @@ import io.pvstream.streams.lag.StreamsLagMonitor;
 import io.pvstream.streams.ops.OpsPendingQueries;
 import io.pvstream.streams.pvconfig.PvConfigQueries;
 import io.pvstream.streams.restore.RestoreJobQueries;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * One query-api instance: the HTTP API plus the Kafka Streams instance whose stores it serves. Holds no

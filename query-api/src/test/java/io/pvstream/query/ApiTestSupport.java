@@ -20,6 +20,7 @@ import io.javalin.Javalin;
 import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.StoreLag;
 import okhttp3.Response;
+import io.pvstream.records.IsoTime;
 
 /** One API instance over in-memory services, and helpers to read its answers. */
 class ApiTestSupport {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.pvstream.records.cluster.PeerClient;
 
 /**
  * Two API instances over real HTTP with the real {@link HttpPeerClient}; only the stores are in memory.

@@ -24,13 +24,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
-import io.pvstream.query.IsoTime;
-import io.pvstream.query.ops.DatabaseUnavailableException;
+import io.pvstream.records.IsoTime;
+import io.pvstream.records.db.DatabaseUnavailableException;
 import io.pvstream.query.ops.RequestBodies;
 import io.pvstream.query.security.Role;
-import io.pvstream.query.snapshots.SnapshotRequest;
-import io.pvstream.query.snapshots.SnapshotValue;
-import io.pvstream.query.snapshots.SnapshotValues;
+import io.pvstream.records.snapshots.SnapshotRequest;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
+import io.pvstream.records.history.ArchivedValue;
+import io.pvstream.records.history.HistoryConfig;
+import io.pvstream.records.history.HistoryOutput;
+import io.pvstream.records.history.HistoryQuery;
+import io.pvstream.records.history.JdbcArchive;
 
 /**
  * PV history from the archive table.

@@ -5,9 +5,13 @@ import java.time.Clock;
 import io.javalin.Javalin;
 import io.pvstream.query.Json;
 import io.pvstream.query.QueryApiConfig;
-import io.pvstream.query.ops.OpsConfig;
-import io.pvstream.query.ops.OpsDatabase;
-import io.pvstream.query.snapshots.PastValues;
+import io.pvstream.records.db.OpsConfig;
+import io.pvstream.records.db.OpsDatabase;
+import io.pvstream.records.snapshots.PastValues;
+import io.pvstream.records.history.ArchiveMaintenance;
+import io.pvstream.records.history.ArchivePastValues;
+import io.pvstream.records.history.HistoryConfig;
+import io.pvstream.records.history.JdbcArchive;
 
 /** Wires PV history into a server: its routes, and the partition maintenance of the archive table. */
 public final class HistoryRoutes {

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import io.javalin.Javalin;
 import io.pvstream.query.HealthService;
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.query.pvconfig.KafkaPvConfigWriter;
 import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;

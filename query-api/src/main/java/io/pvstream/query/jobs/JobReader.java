@@ -14,12 +14,14 @@ import org.apache.kafka.streams.state.HostInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.query.ApiException;
-import io.pvstream.query.Page;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.Page;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.RestoreJob;
 import io.pvstream.streams.restore.RestoreJobStores;
+import io.pvstream.records.restore.JobView;
+import io.pvstream.records.restore.PvResultView;
 
 /**
  * Reads a job from this instance's stores, or asks its owner with {@code GET /api/v1/jobs/{id}} (which the owner

@@ -18,9 +18,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
 import io.pvstream.query.OwnerRouting;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.restore.RestoreJobStores;
+import io.pvstream.records.restore.JobView;
 
 /**
  * {@code GET /api/v1/jobs/{id}} (answered by the instance that owns the job, forwarded there if needed) and

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.restore.RestoreJobStores;
 

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.pvstream.query.ApiException;
 import io.pvstream.streams.StoreNotReadyException;
+import io.pvstream.records.restore.JobView;
+import io.pvstream.records.restore.PvResultView;
 
 /**
  * A restore job's progress and results, from whichever instance owns the job (read locally, or asked of the

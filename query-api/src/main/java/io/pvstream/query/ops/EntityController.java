@@ -19,8 +19,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.PendingOverlay.EntityVersions;
+import io.pvstream.records.buffer.PendingOverlay.EntityVersions;
 import io.pvstream.query.security.Author;
+import io.pvstream.records.buffer.ConfirmedRows;
+import io.pvstream.records.buffer.ConfirmedView;
+import io.pvstream.records.buffer.EntityKind;
+import io.pvstream.records.buffer.ItemState;
+import io.pvstream.records.buffer.Items;
+import io.pvstream.records.buffer.OpsContext;
+import io.pvstream.records.buffer.OpsEntity;
+import io.pvstream.records.buffer.PendingOverlay;
+import io.pvstream.records.buffer.PendingVersion;
+import io.pvstream.records.buffer.StateMerge;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.TxPublisher;
+import io.pvstream.records.buffer.Write;
+import io.pvstream.records.catalog.OpsRequests;
+import io.pvstream.records.db.DatabaseUnavailableException;
+import io.pvstream.records.db.ListCursor;
+import io.pvstream.records.db.ListQuery;
+import io.pvstream.records.db.RateLimitedLog;
 
 /**
  * The REST endpoints of one kind of operations entity: writes are buffered in Kafka and answered at once;

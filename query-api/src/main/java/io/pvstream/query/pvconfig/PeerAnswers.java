@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 
 /** Reading the answers of other query-api instances: relayed as they are, or their {@code items} gathered. */
 public final class PeerAnswers {

@@ -10,7 +10,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pvstream.query.ops.OpsDatabase;
+import io.pvstream.records.db.OpsDatabase;
 import io.pvstream.schemas.avro.AuditEvent;
 
 /** The audit trail read from PostgreSQL (table {@code audit}; the replica if there is one, else the primary). */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.RateLimitedLog;
+import io.pvstream.records.db.RateLimitedLog;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.ApiKey;
 import io.pvstream.schemas.avro.AuditEvent;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.DatabaseUnavailableException;
+import io.pvstream.records.db.DatabaseUnavailableException;
 import io.pvstream.query.ops.RequestBodies;
 
 /**

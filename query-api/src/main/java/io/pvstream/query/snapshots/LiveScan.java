@@ -19,13 +19,15 @@ import org.apache.kafka.streams.state.HostInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.query.ApiException;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.PvStateLookup.LocalScan;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.lag.StoreCatchUp;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
 
 /**
  * Reads the current state of a set of PVs from the latest-value stores of every instance: one scan per instance

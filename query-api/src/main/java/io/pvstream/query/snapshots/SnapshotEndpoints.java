@@ -27,23 +27,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.Configuration;
-import io.pvstream.query.ops.ConfigurationPv;
+import io.pvstream.records.catalog.Configuration;
+import io.pvstream.records.catalog.ConfigurationPv;
 import io.pvstream.query.ops.OpsEndpoints;
-import io.pvstream.query.ops.PendingOverlay;
+import io.pvstream.records.buffer.PendingOverlay;
 import io.pvstream.query.ops.RequestBodies;
-import io.pvstream.query.ops.TxDraft;
-import io.pvstream.query.ops.TxPublisher;
-import io.pvstream.query.ops.Write;
-import io.pvstream.query.jobs.JobView;
-import io.pvstream.query.jobs.PvResultView;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.TxPublisher;
+import io.pvstream.records.buffer.Write;
+import io.pvstream.records.restore.JobView;
+import io.pvstream.records.restore.PvResultView;
 import io.pvstream.query.jobs.RestoreJobLookup;
-import io.pvstream.query.restore.RestoreLauncher;
-import io.pvstream.query.restore.RestoreRetry;
-import io.pvstream.query.restore.RestorePlanner;
+import io.pvstream.records.restore.RestoreLauncher;
+import io.pvstream.records.restore.RestoreRetry;
+import io.pvstream.records.restore.RestorePlanner;
 import io.pvstream.query.security.Author;
 import io.pvstream.query.security.Role;
 import io.pvstream.schemas.avro.RestoreJob;
+import io.pvstream.records.snapshots.Csv;
+import io.pvstream.records.snapshots.JdbcSnapshots;
+import io.pvstream.records.snapshots.PastValues;
+import io.pvstream.records.snapshots.SavedState;
+import io.pvstream.records.snapshots.Snapshot;
+import io.pvstream.records.snapshots.SnapshotCompare;
+import io.pvstream.records.snapshots.SnapshotConfig;
+import io.pvstream.records.snapshots.SnapshotQuery;
+import io.pvstream.records.snapshots.SnapshotReader;
+import io.pvstream.records.snapshots.SnapshotRequest;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
+import io.pvstream.records.snapshots.SnapshotWrites;
 
 /**
  * Save, read, list, compare and restore snapshots.
@@ -233,7 +246,7 @@ public final class SnapshotEndpoints {
         SnapshotReader.Page page;
         try {
             page = reader.list(query);
-        } catch (io.pvstream.query.ops.DatabaseUnavailableException e) {
+        } catch (io.pvstream.records.db.DatabaseUnavailableException e) {
             throw ApiException.unavailable(e.getMessage());
         }
         Map<String, Object> body = new HashMap<>();

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvDiff;

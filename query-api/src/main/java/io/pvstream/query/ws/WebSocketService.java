@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvDiff;

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.pvstream.query.ApiException;
-import io.pvstream.query.Page;
+import io.pvstream.records.Page;
+import io.pvstream.records.restore.PvResultView;
 
 class ResultPagingTest {
 

@@ -26,6 +26,10 @@ import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;
 import okhttp3.Response;
+import io.pvstream.records.buffer.FlowRates;
+import io.pvstream.records.catalog.Configuration;
+import io.pvstream.records.catalog.Tag;
+import io.pvstream.records.db.DatabaseStatus;
 
 /** An API instance over in-memory operations services, and helpers to read its answers. */
 class OpsApiSupport {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.query.ws.ClientRequest.Subscribe;
 import io.pvstream.query.ws.ClientRequest.Unsubscribe;
 import io.pvstream.query.ws.Outcome.SnapshotRequest;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.schemas.avro.AlarmStatus;
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.schemas.avro.EnumValue;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.JobState;
