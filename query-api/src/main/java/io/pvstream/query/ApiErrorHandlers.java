@@ -27,7 +27,7 @@ public final class ApiErrorHandlers {
     }
 
     /** @param retryAfter sent with every 503, so clients back off for a sensible time */
-    static void register(Javalin app, Duration retryAfter) {
+    public static void register(Javalin app, Duration retryAfter) {
         String retryAfterSeconds = Long.toString(retryAfter.toSeconds());
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.status() == 503) {

@@ -1,5 +1,7 @@
 package io.pvstream.query.jobs;
 
+import io.pvstream.records.restore.RestoreJobLookup;
+
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

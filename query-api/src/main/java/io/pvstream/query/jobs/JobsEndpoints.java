@@ -1,5 +1,7 @@
 package io.pvstream.query.jobs;
 
+import io.pvstream.records.restore.RestoreJobLookup;
+
 import static io.javalin.apibuilder.ApiBuilder.get;
 
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.pvstream.query.jobs;
 
+import io.pvstream.records.restore.RestoreJobLookup;
+
 import static io.pvstream.query.jobs.JobRecords.T0_NS;
 import static io.pvstream.query.jobs.JobRecords.job;
 import static io.pvstream.query.jobs.JobRecords.progress;
