@@ -35,7 +35,7 @@ import io.pvstream.records.history.ArchivedValue;
 import io.pvstream.records.history.HistoryConfig;
 import io.pvstream.records.history.HistoryOutput;
 import io.pvstream.records.history.HistoryQuery;
-import io.pvstream.records.history.JdbcArchive;
+import io.pvstream.records.history.HistoryService;
 
 /**
  * PV history from the archive table.
@@ -56,13 +56,13 @@ public final class HistoryEndpoints {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryEndpoints.class);
 
-    private final JdbcArchive archive;
+    private final HistoryService archive;
     private final HistoryConfig.Settings settings;
     private final Clock clock;
     private final long maxBodyBytes;
     private final ObjectMapper mapper;
 
-    public HistoryEndpoints(JdbcArchive archive, HistoryConfig.Settings settings, Clock clock, long maxBodyBytes,
+    public HistoryEndpoints(HistoryService archive, HistoryConfig.Settings settings, Clock clock, long maxBodyBytes,
                             ObjectMapper mapper) {
         this.archive = archive;
         this.settings = settings;

@@ -46,7 +46,7 @@ public final class RestoreRoutes {
     }
 
     void restore(Context ctx) {
-        String id = SnapshotRoutes.id(ctx);
+        String id = SnapshotParams.id(ctx);
         JsonNode body = ctx.req().getContentLengthLong() == 0 ? mapper.createObjectNode() // all PVs, for real
                 : RequestBodies.jsonObject(ctx, maxBodyBytes, mapper);
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
@@ -60,13 +60,13 @@ public final class RestoreRoutes {
             throw ApiException.badRequest("dryRun: must be true or false");
         }
         boolean dryRun = dryRunNode != null && dryRunNode.asBoolean(false);
-        started(ctx, service.start(id, body.get("pvs"), dryRun, SnapshotRoutes.author(ctx)));
+        started(ctx, service.start(id, body.get("pvs"), dryRun, SnapshotParams.author(ctx)));
     }
 
     /** {@code POST /api/v1/jobs/{id}/retry}: the next attempt of a finished job, for its failed PVs only. */
     void retry(Context ctx) {
-        String jobId = SnapshotRoutes.id(ctx);
-        started(ctx, service.retry(jobId, SnapshotRoutes.author(ctx)));
+        String jobId = SnapshotParams.id(ctx);
+        started(ctx, service.retry(jobId, SnapshotParams.author(ctx)));
     }
 
     /** 202 with where the job can be followed. */

@@ -3,14 +3,8 @@ package io.pvstream.query.snapshots;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.pvstream.query.ApiException;
 import io.pvstream.query.ops.RequestBodies;
-import io.pvstream.query.security.Author;
 import io.pvstream.query.security.Role;
-import io.pvstream.records.snapshots.Csv;
 import io.pvstream.records.snapshots.SnapshotCompare;
 import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.records.snapshots.SnapshotQuery;
@@ -81,7 +73,7 @@ public final class SnapshotRoutes {
     void create(Context ctx) {
         SnapshotRequest request = SnapshotRequest.parse(RequestBodies.jsonObject(ctx, maxBodyBytes, mapper),
                 settings.maxPvs(), clock.instant());
-        SnapshotService.Taken taken = service.take(request, author(ctx));
+        SnapshotService.Taken taken = service.take(request, SnapshotParams.author(ctx));
         ctx.status(201).header("Location", PATH + "/" + taken.id()).json(taken.item());
     }
 
@@ -89,12 +81,12 @@ public final class SnapshotRoutes {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
                 .check(value -> value >= 1 && value <= 1_000, "must be between 1 and 1000")
                 .getOrDefault(DEFAULT_LIST_LIMIT);
-        Instant from = instant(ctx, "from");
-        Instant to = instant(ctx, "to");
+        Instant from = SnapshotParams.instant(ctx, "from");
+        Instant to = SnapshotParams.instant(ctx, "to");
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.badRequest("from: must not be after to");
         }
-        SnapshotQuery query = new SnapshotQuery(blankToNull(ctx.queryParam("tag")), blankToNull(ctx.queryParam("q")),
+        SnapshotQuery query = new SnapshotQuery(SnapshotParams.blankToNull(ctx.queryParam("tag")), SnapshotParams.blankToNull(ctx.queryParam("q")),
                 from, to, SnapshotQuery.Cursor.decode(ctx.queryParam("cursor")), limit, Set.of());
         SnapshotReader.Page page = service.list(query);
         Map<String, Object> body = new HashMap<>();
@@ -104,9 +96,9 @@ public final class SnapshotRoutes {
     }
 
     void read(Context ctx) {
-        SnapshotReader.Loaded loaded = service.read(id(ctx));
-        if ("csv".equals(ctx.queryParam("format")) || acceptsOnlyCsv(ctx)) {
-            csv(ctx, loaded);
+        SnapshotReader.Loaded loaded = service.read(SnapshotParams.id(ctx));
+        if ("csv".equals(ctx.queryParam("format")) || SnapshotParams.acceptsOnlyCsv(ctx)) {
+            SnapshotCsv.write(ctx, loaded);
             return;
         }
         int limit = ctx.queryParamAsClass("limit", Integer.class)
@@ -125,17 +117,17 @@ public final class SnapshotRoutes {
     }
 
     void compare(Context ctx) {
-        String id = id(ctx);
+        String id = SnapshotParams.id(ctx);
         String with = ctx.queryParam("with");
         if (with == null || with.isBlank()) {
             throw ApiException.badRequest("with: required, 'live' or the id of another snapshot");
         }
-        SnapshotCompare.Tolerance override = new SnapshotCompare.Tolerance(tolerance(ctx, "tolAbs"),
-                tolerance(ctx, "tolRel"));
+        SnapshotCompare.Tolerance override = new SnapshotCompare.Tolerance(SnapshotParams.tolerance(ctx, "tolAbs"),
+                SnapshotParams.tolerance(ctx, "tolRel"));
         int limit = ctx.queryParamAsClass("limit", Integer.class)
                 .check(value -> value >= 0 && value <= MAX_VALUES_LIMIT, "must be between 0 and " + MAX_VALUES_LIMIT)
                 .getOrDefault(DEFAULT_VALUES_LIMIT);
-        if (!with.equals("live") && !isUuid(with)) {
+        if (!with.equals("live") && !SnapshotParams.isUuid(with)) {
             service.read(id); // an unknown snapshot is a 404 before a malformed "with" is a 400
             throw ApiException.badRequest("with: 'live' or the id of another snapshot (a lower-case UUID)");
         }
@@ -157,84 +149,5 @@ public final class SnapshotRoutes {
         });
         body.put("truncated", result.items().size() > limit);
         ctx.json(body);
-    }
-
-    private void csv(Context ctx, SnapshotReader.Loaded loaded) {
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"snapshot-" + loaded.snapshot().id() + ".csv\"");
-        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            out.write("name,state,value,kind,timestamp,severity,status,tolerance_abs,tolerance_rel,read_only\n");
-            for (SnapshotValue value : loaded.values()) {
-                ObjectNode view = SnapshotValues.view(value);
-                out.write(String.join(",", Csv.field(value.pv()), value.state().json(),
-                        Csv.field(SnapshotValues.text(value)), Csv.field(value.kind()),
-                        Csv.field(view.path("timestamp").asText(null)), Csv.field(value.severity()),
-                        Csv.field(value.status()), Csv.number(value.toleranceAbs()), Csv.number(value.toleranceRel()),
-                        Boolean.toString(value.readOnly())));
-                out.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("client went away during a CSV export", e);
-        }
-    }
-
-    /** See {@link Author}. */
-    static String author(Context ctx) {
-        return Author.of(ctx, SnapshotRequest.MAX_NAME);
-    }
-
-    private static boolean acceptsOnlyCsv(Context ctx) {
-        String accept = ctx.header("Accept");
-        return accept != null && accept.contains("text/csv") && !accept.contains("json");
-    }
-
-    private static Instant instant(Context ctx, String param) {
-        String text = ctx.queryParam(param);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(param + ": an ISO-8601 UTC time such as 2026-11-23T03:12:00Z (got '"
-                    + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "')");
-        }
-    }
-
-    private static Double tolerance(Context ctx, String param) {
-        String text = ctx.queryParam(param);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            if (Double.isFinite(value) && value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(param + ": a finite number >= 0");
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
-    }
-
-    /** The {@code {id}} path parameter, a lower-case UUID (snapshot and job ids alike). */
-    static String id(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!isUuid(id)) {
-            throw ApiException.badRequest("id: must be a snapshot id (a lower-case UUID), as the API returned it");
-        }
-        return id;
-    }
-
-    private static boolean isUuid(String text) {
-        try {
-            return java.util.UUID.fromString(text).toString().equals(text);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -27,13 +27,7 @@ import io.pvstream.records.snapshots.SnapshotValue;
  * <p>Streaming reads pass rows to a sink as the cursor fetches them ({@value #FETCH_SIZE} at a time), inside one
  * read-only transaction, so a long range holds no more than one fetch in memory.
  */
-public final class JdbcArchive {
-
-    /** A consumer of rows that may fail on I/O (the HTTP response). */
-    @FunctionalInterface
-    public interface RowSink<T> {
-        void accept(T row) throws IOException;
-    }
+public final class JdbcArchive implements HistoryService {
 
     static final int FETCH_SIZE = 5_000;
     private static final String SAMPLE_COLUMNS =
@@ -109,6 +103,7 @@ public final class JdbcArchive {
     }
 
     /** Whether the archive holds any sample of {@code pv} (within retention). */
+    @Override
     public boolean hasSamples(String pv) {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(HAS_SAMPLES)) {
@@ -122,6 +117,7 @@ public final class JdbcArchive {
     }
 
     /** How many samples {@code [from, to)} holds, counting no further than {@code limit} (an index-only walk). */
+    @Override
     public long countUpTo(String pv, Instant from, Instant to, long limit) {
         return database.read(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(COUNT_UP_TO)) {
@@ -138,6 +134,7 @@ public final class JdbcArchive {
     }
 
     /** The samples of {@code [from, to)} in time order, to {@code sink} as they are fetched; returns how many. */
+    @Override
     public long samples(String pv, Instant from, Instant to, RowSink<HistorySample> sink) {
         AtomicBoolean answered = new AtomicBoolean();
         return database.read(connection -> {
@@ -162,6 +159,7 @@ public final class JdbcArchive {
     }
 
     /** Every bin of {@code [from, to)} of width {@code bin} starting at {@code from}, to {@code sink} in order. */
+    @Override
     public long bins(String pv, Instant from, Instant to, Duration bin, RowSink<HistoryBin> sink) {
         AtomicBoolean answered = new AtomicBoolean();
         String interval = bin.toNanos() / 1_000 + " microseconds";
@@ -194,6 +192,7 @@ public final class JdbcArchive {
     }
 
     /** Each named PV at {@code at} (its last sample at or before it), in the order given. */
+    @Override
     public List<ArchivedValue> valuesAt(Instant at, List<String> names) {
         return database.read(connection -> {
             List<ArchivedValue> values = new ArrayList<>(names.size());
