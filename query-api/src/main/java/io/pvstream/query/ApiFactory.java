@@ -17,6 +17,13 @@ import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.http.JsonErrorPages;
+import io.pvstream.query.health.HealthController;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.pv.PvController;
+import io.pvstream.query.pv.PvListController;
 
 /**
  * Builds the HTTP API from its services; starts nothing. Tests pass in-memory services and run it with

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
-import io.pvstream.query.history.HistoryRoutes;
-import io.pvstream.query.ingest.IngestRoutes;
+import io.pvstream.query.HistoryRoutes;
+import io.pvstream.query.IngestRoutes;
 import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
@@ -46,6 +46,12 @@ import io.pvstream.streams.ops.OpsPendingQueries;
 import io.pvstream.streams.pvconfig.PvConfigQueries;
 import io.pvstream.streams.restore.RestoreJobQueries;
 import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.cluster.HttpPeerClient;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.health.AdminKafkaProbe;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.pv.PvController;
+import io.pvstream.query.ws.PvSnapshotLoader;
 
 /**
  * One query-api instance: the HTTP API plus the Kafka Streams instance whose stores it serves. Holds no

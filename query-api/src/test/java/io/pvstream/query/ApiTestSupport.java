@@ -21,6 +21,8 @@ import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.StoreLag;
 import okhttp3.Response;
 import io.pvstream.records.IsoTime;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.health.KafkaProbe;
 
 /** One API instance over in-memory services, and helpers to read its answers. */
 class ApiTestSupport {

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.cluster.HttpPeerClient;
+import io.pvstream.query.health.HealthService;
 
 /**
  * Two API instances over real HTTP with the real {@link HttpPeerClient}; only the stores are in memory.

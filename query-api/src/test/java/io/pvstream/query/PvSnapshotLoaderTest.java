@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.query.ws.SnapshotLoader.Snapshot;
 import io.pvstream.streams.StoreNotReadyException;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.pv.PvController;
+import io.pvstream.query.ws.PvSnapshotLoader;
 
 /** Initial state of WebSocket subscriptions over in-memory stores and peers. */
 class PvSnapshotLoaderTest {

@@ -51,6 +51,8 @@ import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.query.ws.WsSettings;
 import io.pvstream.schemas.avro.ApiKey;
 import io.pvstream.schemas.avro.AuditEvent;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.health.HealthService;
 
 /**
  * The whole HTTP API as {@code QueryApiServer} wires it (every group of routes, those added after

@@ -39,7 +39,7 @@ import io.pvstream.records.catalog.ConfigurationInput;
 import io.pvstream.records.catalog.ConfigurationPv;
 import io.pvstream.records.catalog.ConfigurationWrites;
 import io.pvstream.records.buffer.ConfirmedRows;
-import io.pvstream.records.buffer.ConfirmedSource;
+import io.pvstream.records.db.ConfirmedSource;
 import io.pvstream.records.db.DatabasePoller;
 import io.pvstream.records.db.DatabaseStatus;
 import io.pvstream.records.db.DatabaseUnavailableException;

@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.records.IsoTime;
 import io.pvstream.records.db.DatabaseUnavailableException;
-import io.pvstream.query.ops.RequestBodies;
+import io.pvstream.query.http.RequestBodies;
 import io.pvstream.query.security.Role;
 import io.pvstream.records.snapshots.SnapshotRequest;
 import io.pvstream.records.snapshots.SnapshotValue;

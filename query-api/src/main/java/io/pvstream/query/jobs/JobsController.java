@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.OwnerRouting;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.cluster.OwnerRouting;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.restore.RestoreJobStores;

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.records.Page;
 import io.pvstream.streams.restore.OutcomeCategory;
 import io.pvstream.records.restore.PvResultView;

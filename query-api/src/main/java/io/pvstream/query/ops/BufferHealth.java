@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.ops.PendingSummary;
 import io.pvstream.records.buffer.BufferReport;

@@ -3,7 +3,7 @@ package io.pvstream.query.ops;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.records.buffer.PendingOverlay;
 
 /**

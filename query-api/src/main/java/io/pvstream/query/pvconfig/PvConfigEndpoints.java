@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.OwnerRouting;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.cluster.OwnerRouting;
 import io.pvstream.records.Page;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
@@ -36,6 +36,7 @@ import io.pvstream.query.pvconfig.ImportBatch.LineError;
 import io.pvstream.query.pvconfig.PvConfigWriter.PvConfigUnavailable;
 import io.pvstream.query.pvconfig.PvSpecRules.InvalidSpec;
 import io.pvstream.streams.pvconfig.PvConfigLookup;
+import io.pvstream.query.cluster.PeerCalls;
 
 /**
  * Runtime PV management: the desired PV set ({@code pv.config}) over REST.
@@ -117,7 +118,7 @@ public final class PvConfigEndpoints {
         switch (OwnerRouting.decide(owner, lookup::isLocal, ctx.header(PeerClient.FORWARDED_BY) != null)) {
             case LOCAL -> ctx.json(PvSpec.of(lookup.getLocal(name)
                     .orElseThrow(() -> ApiException.notFound(name + " is not in the desired PV set"))));
-            case FORWARD -> PeerAnswers.relay(ctx, owner.orElseThrow(),
+            case FORWARD -> PeerCalls.relay(ctx, owner.orElseThrow(),
                     peers.get(owner.orElseThrow(), PATH + "/" + encode(name).replace("+", "%20")));
             case NOT_OWNER -> throw ApiException.unavailable("this instance does not own " + name + " (moving)");
             case OWNER_UNKNOWN -> throw ApiException.unavailable("the instance owning " + name
@@ -209,7 +210,7 @@ public final class PvConfigEndpoints {
         }
         List<List<PvSpec>> pages = new ArrayList<>();
         pages.add(localSpecs(prefix, after, limit + 1));
-        remote.forEach((host, answer) -> pages.add(PeerAnswers.items(host, answer, mapper).stream()
+        remote.forEach((host, answer) -> pages.add(PeerCalls.items(host, answer, mapper).stream()
                 .map(this::specOf).toList()));
         return Page.merge(pages, PvSpec::name, limit);
     }

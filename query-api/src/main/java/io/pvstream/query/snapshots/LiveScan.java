@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.ws.GlobPattern;

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.RequestBodies;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.http.RequestBodies;
 import io.pvstream.query.security.Role;
 import io.pvstream.records.restore.RestoreService;
 import io.pvstream.schemas.avro.RestoreJob;

@@ -7,7 +7,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.records.restore.RestoreJobLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.records.restore.KafkaRestoreService;

@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.query.security.Author;
 import io.pvstream.records.snapshots.SnapshotRequest;
 

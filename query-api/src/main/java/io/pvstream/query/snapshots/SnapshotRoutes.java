@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.RequestBodies;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.http.RequestBodies;
 import io.pvstream.query.security.Role;
 import io.pvstream.records.snapshots.SnapshotCompare;
 import io.pvstream.records.snapshots.SnapshotConfig;

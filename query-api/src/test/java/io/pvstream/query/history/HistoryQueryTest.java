@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.ApiErrorHandlers;
+import io.pvstream.query.http.ApiErrorHandlers;
 import io.pvstream.records.DomainException;
 import io.pvstream.records.history.BinSize;
 import io.pvstream.records.history.HistoryQuery;

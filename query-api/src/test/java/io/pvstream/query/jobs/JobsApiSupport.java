@@ -23,9 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.query.ApiFactory;
-import io.pvstream.query.HealthService;
+import io.pvstream.query.health.HealthService;
 import io.pvstream.records.IsoTime;
-import io.pvstream.query.KafkaProbe;
+import io.pvstream.query.health.KafkaProbe;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvState;

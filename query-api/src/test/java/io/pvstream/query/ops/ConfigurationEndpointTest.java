@@ -16,7 +16,7 @@ import io.pvstream.schemas.avro.OpsOperation;
 import io.pvstream.schemas.avro.OpsTransaction;
 import io.pvstream.schemas.avro.PendingState;
 import okhttp3.Response;
-import io.pvstream.records.buffer.ConfirmedSource;
+import io.pvstream.records.db.ConfirmedSource;
 import io.pvstream.records.buffer.TxDraft;
 import io.pvstream.records.buffer.TxPublisher;
 import io.pvstream.records.catalog.Configuration;

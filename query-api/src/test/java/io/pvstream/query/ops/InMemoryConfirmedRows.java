@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import io.pvstream.records.buffer.ConfirmedRows;
-import io.pvstream.records.buffer.ConfirmedSource;
+import io.pvstream.records.db.ConfirmedSource;
 import io.pvstream.records.buffer.OpsEntity;
 import io.pvstream.records.db.DatabaseUnavailableException;
 import io.pvstream.records.db.ListOrder;

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.query.ApiFactory;
-import io.pvstream.query.HealthService;
-import io.pvstream.query.KafkaProbe;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.health.KafkaProbe;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;

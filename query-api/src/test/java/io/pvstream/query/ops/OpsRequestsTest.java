@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiErrorHandlers;
+import io.pvstream.query.http.ApiErrorHandlers;
 import io.pvstream.records.DomainException;
 import io.pvstream.records.catalog.ConfigurationInput;
 import io.pvstream.records.catalog.ConfigurationPv;

@@ -12,7 +12,7 @@ import org.postgresql.replication.LogSequenceNumber;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.pvstream.query.ApiErrorHandlers;
+import io.pvstream.query.http.ApiErrorHandlers;
 import io.pvstream.records.DomainException;
 import io.pvstream.schemas.avro.OpsOperation;
 import io.pvstream.records.buffer.FlowRates;

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pvstream.schemas.avro.OpsOperation;
-import io.pvstream.records.buffer.ConfirmedSource;
+import io.pvstream.records.db.ConfirmedSource;
 import io.pvstream.records.buffer.ConfirmedView;
 import io.pvstream.records.buffer.ItemState;
 import io.pvstream.records.buffer.Items;

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.ApiErrorHandlers;
+import io.pvstream.query.http.ApiErrorHandlers;
 import io.pvstream.records.DomainException;
 import io.pvstream.records.restore.JobView;
 import io.pvstream.records.restore.PvResultView;

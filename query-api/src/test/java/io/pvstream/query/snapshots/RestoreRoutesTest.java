@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import io.pvstream.query.ApiErrorHandlers;
-import io.pvstream.query.Json;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.query.http.Json;
 import io.pvstream.records.DomainException.Conflict;
 import io.pvstream.records.DomainException.NotFound;
 import io.pvstream.records.restore.RestorePlanner;

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
-import io.pvstream.query.ApiErrorHandlers;
-import io.pvstream.query.Json;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.query.http.Json;
 import io.pvstream.records.DomainException.NotFound;
 import io.pvstream.records.DomainException.Unavailable;
 import io.pvstream.records.db.DatabaseUnavailableException;

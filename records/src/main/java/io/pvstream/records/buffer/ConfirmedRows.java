@@ -2,24 +2,21 @@ package io.pvstream.records.buffer;
 
 import java.util.List;
 import java.util.Optional;
-import io.pvstream.records.catalog.JdbcConfigurations;
-import io.pvstream.records.catalog.JdbcTags;
-import io.pvstream.records.db.DatabaseUnavailableException;
-import io.pvstream.records.db.ListOrder;
 import io.pvstream.records.db.ListQuery;
+import io.pvstream.records.db.ConfirmedSource;
 
 /**
  * The entities of one kind as the database has them (the confirmed side of a read). JDBC in production
- * ({@link JdbcConfigurations}, {@link JdbcTags}); in memory in the HTTP tests.
+ * ({@code JdbcConfigurations}, {@code JdbcTags}); in memory in the HTTP tests.
  *
- * <p>Every method throws {@link DatabaseUnavailableException} when no database can answer.
+ * <p>Every method throws {@code DatabaseUnavailableException} when no database can answer.
  */
 public interface ConfirmedRows<E extends OpsEntity> {
 
     /** The entity with {@code id}, soft-deleted ones included (flagged), with its PVs if it has any. */
     Optional<Found<E>> find(String id);
 
-    /** Live (not deleted) entities in {@link ListOrder} after the cursor, in list form (no PV lists). */
+    /** Live (not deleted) entities in {@code ListOrder} after the cursor, in list form (no PV lists). */
     Listed<E> list(ListQuery query);
 
     /** An entity and whether it is soft-deleted. */

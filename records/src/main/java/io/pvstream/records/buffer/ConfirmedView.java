@@ -3,6 +3,7 @@ package io.pvstream.records.buffer;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pvstream.records.db.ConfirmedSource;
 
 /** A confirmed row as JSON, with what the merge needs to know about it. */
 public record ConfirmedView(ObjectNode entity, boolean deleted, ConfirmedSource source) {

@@ -67,7 +67,7 @@ public final class StateMerge {
         if (latestRecent.isPresent() && isNewer(latestRecent.get(), row)) {
             return visible(latestRecent.get());
         }
-        return row.filter(view -> !view.deleted()).map(view -> Items.of(view.entity(), view.source().state()));
+        return row.filter(view -> !view.deleted()).map(view -> Items.of(view.entity(), ItemState.confirmedFrom(view.source())));
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.pvstream.records.buffer.ConfirmedRows;
-import io.pvstream.records.buffer.ConfirmedSource;
+import io.pvstream.records.db.ConfirmedSource;
 import io.pvstream.records.db.ListQuery;
 import io.pvstream.records.db.ListSql;
 import io.pvstream.records.db.OpsDatabase;

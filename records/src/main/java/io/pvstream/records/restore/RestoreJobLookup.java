@@ -3,14 +3,13 @@ package io.pvstream.records.restore;
 import java.util.List;
 import java.util.Optional;
 
-import io.pvstream.streams.StoreNotReadyException;
 
 /**
  * The port through which restore reads a job: its progress and results's progress and results, from whichever instance owns the job (read locally, or asked of the
  * owner over HTTP). For code of the API that needs a job, e.g. a retry of its failed PVs: those are the results
  * with {@link PvResultView#needsRetry()}. Blocking (it may ask another instance).
  *
- * <p>Throws {@link io.pvstream.records.DomainException.Unavailable} or {@link StoreNotReadyException} when the owner cannot answer now
+ * <p>Throws {@link io.pvstream.records.DomainException.Unavailable} or {@code StoreNotReadyException} when the owner cannot answer now
  * (starting, rebalancing, another instance down); the HTTP layer turns both into 503 with Retry-After.
  */
 public interface RestoreJobLookup {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.records.buffer.ConfirmedSource;
+import io.pvstream.records.db.ConfirmedSource;
 import io.pvstream.records.db.OpsDatabase;
 
 /**

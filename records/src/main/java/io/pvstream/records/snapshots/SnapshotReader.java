@@ -92,7 +92,7 @@ public final class SnapshotReader {
                 query.from(), query.to(), query.after(), query.limit() + 1, new HashSet<>(pending.keySet())));
         for (Snapshot snapshot : confirmed.rows()) {
             candidates.add(snapshot);
-            states.put(snapshot.id(), confirmed.source().state());
+            states.put(snapshot.id(), ItemState.confirmedFrom(confirmed.source()));
         }
         candidates.sort(Comparator.comparing((Snapshot s) -> Instant.parse(s.takenAt())).thenComparing(Snapshot::id)
                 .reversed());

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.pv;
 
 import java.util.List;
 

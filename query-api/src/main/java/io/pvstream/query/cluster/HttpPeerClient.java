@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.cluster;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.health;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

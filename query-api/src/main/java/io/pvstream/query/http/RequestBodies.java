@@ -1,4 +1,4 @@
-package io.pvstream.query.ops;
+package io.pvstream.query.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 
 /**
  * Reads a JSON request body with a size limit. Javalin's own limit ({@code http.maxRequestSize}) looks only at
@@ -17,7 +17,7 @@ import io.pvstream.query.ApiException;
  */
 public final class RequestBodies {
 
-    static final String TOO_LARGE = "content_too_large";
+    public static final String TOO_LARGE = "content_too_large";
 
     private RequestBodies() {
     }

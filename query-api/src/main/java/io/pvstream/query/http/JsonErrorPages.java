@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +21,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * Jetty answers some requests before Javalin sees them (malformed percent-encoding, a NUL in the path,
  * oversized headers): make those answers JSON {@link ApiError}s too, instead of Jetty's HTML pages.
  */
-final class JsonErrorPages extends ErrorHandler {
+public final class JsonErrorPages extends ErrorHandler {
 
     private static final String JSON = "application/json";
 
     private final ObjectMapper mapper;
 
-    JsonErrorPages(ObjectMapper mapper) {
+    public JsonErrorPages(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 

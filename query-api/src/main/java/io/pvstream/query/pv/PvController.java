@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.pv;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,28 +13,30 @@ import io.javalin.http.Context;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.cluster.OwnerRouting;
+import io.pvstream.query.http.ApiException;
 
 /**
  * {@code GET /api/v1/pvs/{name}}: answered by the instance that owns the PV, forwarded there if needed. A PV of the
  * desired set not seen yet is answered "never connected", not 404 ({@link LocalPvViews}).
  */
-final class PvController {
+public final class PvController {
 
-    static final String PATH = "/api/v1/pvs/{name}";
+    public static final String PATH = "/api/v1/pvs/{name}";
     private static final int MAX_NAME_LENGTH = 1000;
 
     private final PvStateLookup lookup;
     private final PeerClient peers;
     private final Function<String, OptionalLong> viewLagMs;
 
-    /** @param viewLagMs how old this instance's view of a PV is ({@link HealthService#viewLagMs}) */
-    PvController(PvStateLookup lookup, PeerClient peers, Function<String, OptionalLong> viewLagMs) {
+    /** @param viewLagMs how old this instance's view of a PV is ({@code HealthService#viewLagMs}) */
+    public PvController(PvStateLookup lookup, PeerClient peers, Function<String, OptionalLong> viewLagMs) {
         this.lookup = lookup;
         this.peers = peers;
         this.viewLagMs = viewLagMs;
     }
 
-    void getPv(Context ctx) {
+    public void getPv(Context ctx) {
         String name = ctx.pathParamAsClass("name", String.class)
                 .check(PvController::isPlausibleName, "must be 1 to " + MAX_NAME_LENGTH + " characters, no control characters")
                 .get();
@@ -74,11 +76,11 @@ final class PvController {
     }
 
     /** The public path of one PV, the name encoded as one path segment. */
-    static String pathOf(String name) {
+    public static String pathOf(String name) {
         return "/api/v1/pvs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static String address(HostInfo host) {
+    public static String address(HostInfo host) {
         return host.host() + ":" + host.port();
     }
 

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.http;
 
 /** An answer other than success, with its HTTP status and a stable machine-readable code. */
 public final class ApiException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.health;
 
 /** Whether the Kafka cluster answers now. */
 public interface KafkaProbe {

@@ -1,10 +1,10 @@
-package io.pvstream.query.ingest;
+package io.pvstream.query;
 
 import java.time.Duration;
 import java.util.UUID;
 
 import io.javalin.Javalin;
-import io.pvstream.query.HealthService;
+import io.pvstream.query.health.HealthService;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.query.pvconfig.KafkaPvConfigWriter;
@@ -13,6 +13,7 @@ import io.pvstream.query.pvconfig.PvConfigEndpoints;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.query.ingest.IngestHealthEndpoints;
 
 /** Wires the ingest-facing API into a server: runtime PV management ({@code pv.config}) and ingest health. */
 public final class IngestRoutes {

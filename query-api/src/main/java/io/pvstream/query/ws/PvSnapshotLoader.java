@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.ws;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +26,16 @@ import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.records.Page;
 import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.pv.LocalPvViews;
+import io.pvstream.query.pv.PvController;
+import io.pvstream.query.pv.PvListController;
 
 /**
  * Initial state for WebSocket subscriptions, through the same routes as the REST API: a name from the local
  * store or from its owner ({@code GET /api/v1/pvs/{name}}); a pattern by paging over the pattern's literal
  * prefix on every instance ({@code /api/v1/internal/pvs/local}, merged in name order), keeping the matches.
  */
-final class PvSnapshotLoader implements SnapshotLoader {
+public final class PvSnapshotLoader implements SnapshotLoader {
 
     /** Names asked of one owner at once: bounds the connections a big subscribe opens. */
     private static final int REMOTE_BATCH = 64;
@@ -44,7 +47,7 @@ final class PvSnapshotLoader implements SnapshotLoader {
     private final PeerClient peers;
     private final ObjectMapper mapper;
 
-    PvSnapshotLoader(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
+    public PvSnapshotLoader(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
         this.lookup = lookup;
         this.peers = peers;
         this.mapper = mapper;

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.http;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.cluster;
 
 import java.util.Optional;
 import java.util.function.Predicate;

@@ -1,4 +1,4 @@
-package io.pvstream.query.pvconfig;
+package io.pvstream.query.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 
 /** Reading the answers of other query-api instances: relayed as they are, or their {@code items} gathered. */
-public final class PeerAnswers {
+public final class PeerCalls {
 
-    private PeerAnswers() {
+    private PeerCalls() {
     }
 
     /** Waits for a peer's answer; a peer that cannot answer makes the whole request 503 (retry). */

@@ -1,9 +1,9 @@
-package io.pvstream.query.history;
+package io.pvstream.query;
 
 import java.time.Clock;
 
 import io.javalin.Javalin;
-import io.pvstream.query.Json;
+import io.pvstream.query.http.Json;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.records.db.OpsConfig;
 import io.pvstream.records.db.OpsDatabase;
@@ -12,6 +12,7 @@ import io.pvstream.records.history.ArchiveMaintenance;
 import io.pvstream.records.history.ArchivePastValues;
 import io.pvstream.records.history.HistoryConfig;
 import io.pvstream.records.history.JdbcArchive;
+import io.pvstream.query.history.HistoryEndpoints;
 
 /** Wires PV history into a server: its routes, and the partition maintenance of the archive table. */
 public final class HistoryRoutes {

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.health;
 
 import static org.apache.kafka.streams.KafkaStreams.State.CREATED;
 import static org.apache.kafka.streams.KafkaStreams.State.ERROR;
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.HealthReport.Status;
+import io.pvstream.query.health.HealthReport.Status;
 
 class HealthServiceTest {
 

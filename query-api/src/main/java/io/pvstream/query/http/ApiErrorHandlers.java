@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.http;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.pv;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,13 @@ import io.pvstream.streams.PvStateLookup;
  * there yet). Unknown is only a name that neither the PV store nor the desired set holds. Used by the REST reads
  * and the WebSocket snapshots alike, so both tell the same.
  */
-final class LocalPvViews {
+public final class LocalPvViews {
 
     private LocalPvViews() {
     }
 
     /** The view of {@code name}; empty if it is neither stored nor desired here. */
-    static Optional<PvView> one(PvStateLookup lookup, String name) {
+    public static Optional<PvView> one(PvStateLookup lookup, String name) {
         Optional<PvState> state = lookup.getLocal(name);
         if (state.isPresent()) {
             return state.map(PvView::of);
@@ -31,7 +31,7 @@ final class LocalPvViews {
      * Up to {@code limit} views in name order of the PVs stored or desired here, starting with {@code prefix} and
      * after {@code after}: the first page of each store, merged (a name in both is shown with its state).
      */
-    static List<PvView> page(PvStateLookup lookup, String prefix, String after, int limit) {
+    public static List<PvView> page(PvStateLookup lookup, String prefix, String after, int limit) {
         List<PvState> states = lookup.scanLocal(prefix, after, limit);
         List<String> desired = lookup.desiredLocal(prefix, after, limit);
         List<PvView> page = new ArrayList<>(Math.min(limit, states.size() + desired.size()));

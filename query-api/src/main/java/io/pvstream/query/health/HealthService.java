@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.health;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,16 +8,17 @@ import java.util.OptionalLong;
 
 import org.apache.kafka.streams.KafkaStreams;
 
-import io.pvstream.query.HealthReport.IngestInstance;
-import io.pvstream.query.HealthReport.Lag;
-import io.pvstream.query.HealthReport.Readiness;
-import io.pvstream.query.HealthReport.Status;
+import io.pvstream.query.health.HealthReport.IngestInstance;
+import io.pvstream.query.health.HealthReport.Lag;
+import io.pvstream.query.health.HealthReport.Readiness;
+import io.pvstream.query.health.HealthReport.Status;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.StoreLag;
 import io.pvstream.records.IsoTime;
+import io.pvstream.query.pv.PvController;
 
 /**
  * Puts together the health of this instance: Kafka, its Streams instance and how far behind it is, and the ingest it

@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.pv;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,7 @@ import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.Page;
 import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.http.ApiException;
 
 /**
  * {@code GET /api/v1/pvs?prefix=&after=&limit=}: a page of PVs in name order across all instances. Each
@@ -28,24 +29,24 @@ import io.pvstream.records.cluster.PeerClient;
  * ({@code GET /api/v1/internal/pvs/local}) and the answers are merged. PVs of the desired set not seen yet are
  * listed too, as "never connected" ({@link LocalPvViews}).
  */
-final class PvListController {
+public final class PvListController {
 
-    static final String PATH = "/api/v1/pvs";
-    static final String LOCAL_PATH = "/api/v1/internal/pvs/local";
+    public static final String PATH = "/api/v1/pvs";
+    public static final String LOCAL_PATH = "/api/v1/internal/pvs/local";
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    public static final int MAX_LIMIT = 1000;
 
     private final PvStateLookup lookup;
     private final PeerClient peers;
     private final ObjectMapper mapper;
 
-    PvListController(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
+    public PvListController(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
         this.lookup = lookup;
         this.peers = peers;
         this.mapper = mapper;
     }
 
-    void listPvs(Context ctx) {
+    public void listPvs(Context ctx) {
         int limit = limit(ctx, MAX_LIMIT);
         String prefix = prefix(ctx);
         String after = after(ctx);
@@ -66,7 +67,7 @@ final class PvListController {
     }
 
     /** The internal endpoint: this instance's first matches; {@code limit} may be one more than the public max. */
-    void listLocalPvs(Context ctx) {
+    public void listLocalPvs(Context ctx) {
         int limit = limit(ctx, MAX_LIMIT + 1);
         ctx.json(Map.of("items", localItems(prefix(ctx), after(ctx), limit)));
     }

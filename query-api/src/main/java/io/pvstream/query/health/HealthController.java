@@ -1,4 +1,4 @@
-package io.pvstream.query;
+package io.pvstream.query.health;
 
 import io.javalin.http.Context;
 
@@ -7,23 +7,23 @@ import io.javalin.http.Context;
  * {@code GET /api/v1/health/ready}: 200 while this instance's answers are live (Streams running, its latest-value
  * store within health.ready.max.lag.ms), 503 saying how far behind otherwise.
  */
-final class HealthController {
+public final class HealthController {
 
-    static final String PATH = "/api/v1/health";
-    static final String READY_PATH = "/api/v1/health/ready";
+    public static final String PATH = "/api/v1/health";
+    public static final String READY_PATH = "/api/v1/health/ready";
 
     private final HealthService health;
 
-    HealthController(HealthService health) {
+    public HealthController(HealthService health) {
         this.health = health;
     }
 
-    void health(Context ctx) {
+    public void health(Context ctx) {
         HealthReport report = health.report();
         ctx.status(report.status() == HealthReport.Status.UP ? 200 : 503).json(report);
     }
 
-    void ready(Context ctx) {
+    public void ready(Context ctx) {
         HealthReport.Readiness readiness = health.readiness();
         ctx.status(readiness.status() == HealthReport.Status.UP ? 200 : 503).json(readiness);
     }
