@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
+import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.query.HistoryRoutes;
 import io.pvstream.query.IngestRoutes;
 import io.pvstream.query.schemas.SchemaRoutes;
@@ -50,7 +51,6 @@ import io.pvstream.query.cluster.HttpPeerClient;
 import io.pvstream.query.http.Json;
 import io.pvstream.query.health.AdminKafkaProbe;
 import io.pvstream.query.health.HealthService;
-import io.pvstream.query.pv.PvController;
 import io.pvstream.query.ws.PvSnapshotLoader;
 
 /**
@@ -160,7 +160,7 @@ public final class QueryApiServer implements AutoCloseable {
             http = app.start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
-            String applicationServer = PvController.address(self);
+            String applicationServer = PeerCalls.address(self);
             instance.set(applicationServer);
             streams = new KafkaStreams(PvTopology.buildTopology(streamsConfig, positions),
                     streamsConfig.streamsProperties(applicationServer));
@@ -296,6 +296,6 @@ public final class QueryApiServer implements AutoCloseable {
                 }
             }
         }
-        log.info("query-api {} stopped", PvController.address(hostInfo));
+        log.info("query-api {} stopped", PeerCalls.address(hostInfo));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.query.ws.SnapshotLoader.Snapshot;
 import io.pvstream.streams.StoreNotReadyException;
@@ -103,6 +104,6 @@ class PvSnapshotLoaderTest {
         lookup.put(valueOnly("SIM:A", 1)).withPeer(OTHER); // OTHER refuses connections
 
         assertThatThrownBy(() -> loader.load(List.of(), List.of(GlobPattern.compile("SIM:*")), 10))
-                .isInstanceOf(StoreNotReadyException.class).hasMessageContaining(PvController.address(OTHER));
+                .isInstanceOf(StoreNotReadyException.class).hasMessageContaining(PeerCalls.address(OTHER));
     }
 }

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 
 import org.apache.kafka.streams.KafkaStreams;
 
+import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.query.health.HealthReport.IngestInstance;
 import io.pvstream.query.health.HealthReport.Lag;
 import io.pvstream.query.health.HealthReport.Readiness;
@@ -18,7 +19,6 @@ import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.StoreLag;
 import io.pvstream.records.IsoTime;
-import io.pvstream.query.pv.PvController;
 
 /**
  * Puts together the health of this instance: Kafka, its Streams instance and how far behind it is, and the ingest it
@@ -68,7 +68,7 @@ public final class HealthService {
         return new HealthReport(
                 status(streamsState, kafkaReachable, ingestAlive, lagProblem(lagNow) == null),
                 new HealthReport.Kafka(kafka.bootstrap(), kafkaReachable),
-                new HealthReport.Streams(streamsState.name(), PvController.address(lookup.localHost())),
+                new HealthReport.Streams(streamsState.name(), PeerCalls.address(lookup.localHost())),
                 new HealthReport.Ingest(ingestAlive, instances),
                 lagNow);
     }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
 
 import io.javalin.http.Context;
+import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.cluster.PeerClient;
@@ -55,7 +56,7 @@ public final class PvController {
     private void answerFromLocalStore(Context ctx, String name) {
         // unknown = neither in the desired set nor ever seen
         PvView view = LocalPvViews.one(lookup, name).orElseThrow(() -> ApiException.notFound("unknown PV " + name));
-        ctx.header(PeerClient.SERVED_BY, address(lookup.localHost()));
+        ctx.header(PeerClient.SERVED_BY, PeerCalls.address(lookup.localHost()));
         OptionalLong lag = viewLagMs.apply(name); // a never-connected answer from a lagging store is stale too
         ctx.json(view.withViewLagMs(lag.isPresent() ? Long.valueOf(lag.getAsLong()) : null));
     }
@@ -65,11 +66,11 @@ public final class PvController {
         try {
             response = peers.get(owner, pathOf(name)).get();
         } catch (ExecutionException e) {
-            throw ApiException.unavailable("owner " + address(owner) + " of " + name + " did not answer: "
+            throw ApiException.unavailable("owner " + PeerCalls.address(owner) + " of " + name + " did not answer: "
                     + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while asking " + address(owner));
+            throw ApiException.unavailable("interrupted while asking " + PeerCalls.address(owner));
         }
         response.headers().forEach(ctx::header);
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
@@ -80,9 +81,6 @@ public final class PvController {
         return "/api/v1/pvs/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    public static String address(HostInfo host) {
-        return host.host() + ":" + host.port();
-    }
 
     private static boolean isPlausibleName(String name) {
         return !name.isBlank() && name.length() <= MAX_NAME_LENGTH && name.chars().noneMatch(Character::isISOControl);

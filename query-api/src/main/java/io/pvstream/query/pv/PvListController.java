@@ -22,6 +22,7 @@ import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.Page;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.query.http.ApiException;
+import io.pvstream.query.cluster.PeerCalls;
 
 /**
  * {@code GET /api/v1/pvs?prefix=&after=&limit=}: a page of PVs in name order across all instances. Each
@@ -62,7 +63,8 @@ public final class PvListController {
         }
         List<List<JsonNode>> pages = new ArrayList<>();
         pages.add(localItems(prefix, after, limit + 1));
-        remote.forEach((host, answer) -> pages.add(itemsOf(host, answer)));
+        // A partial page would silently skip that instance's PVs: PeerCalls makes the whole listing 503 (retry).
+        remote.forEach((host, answer) -> pages.add(PeerCalls.items(host, answer, mapper)));
         ctx.json(Page.merge(pages, item -> item.path("name").asText(), limit));
     }
 
@@ -76,35 +78,6 @@ public final class PvListController {
         return LocalPvViews.page(lookup, prefix, after, limit).stream()
                 .map(view -> (JsonNode) mapper.valueToTree(view))
                 .toList();
-    }
-
-    private List<JsonNode> itemsOf(HostInfo host, CompletableFuture<PeerResponse> answer) {
-        String peer = PvController.address(host);
-        PeerResponse response;
-        try {
-            response = answer.get();
-        } catch (ExecutionException e) {
-            throw ApiException.unavailable("instance " + peer + " did not answer: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while asking " + peer);
-        }
-        if (response.status() != 200) {
-            // A partial page would silently skip that instance's PVs: the whole listing must be retried.
-            throw ApiException.unavailable("instance " + peer + " answered " + response.status() + ": "
-                    + response.body());
-        }
-        try {
-            JsonNode items = mapper.readTree(response.body()).path("items");
-            if (!items.isArray()) {
-                throw ApiException.unavailable("instance " + peer + " answered without items");
-            }
-            List<JsonNode> list = new ArrayList<>(items.size());
-            items.forEach(list::add);
-            return list;
-        } catch (JsonProcessingException e) {
-            throw ApiException.unavailable("instance " + peer + " answered malformed JSON");
-        }
     }
 
     private static int limit(Context ctx, int max) {

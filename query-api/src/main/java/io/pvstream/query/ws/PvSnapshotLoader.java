@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.query.ws.SnapshotLoader;
@@ -96,7 +97,7 @@ public final class PvSnapshotLoader implements SnapshotLoader {
                     if (response.status() == 200) {
                         found.put(batch.get(i), parse(owner, response.body()));
                     } else if (response.status() != 404) {
-                        throw new StoreNotReadyException("instance " + PvController.address(owner) + " answered "
+                        throw new StoreNotReadyException("instance " + PeerCalls.address(owner) + " answered "
                                 + response.status() + " for " + batch.get(i));
                     }
                 }
@@ -148,7 +149,7 @@ public final class PvSnapshotLoader implements SnapshotLoader {
 
     private List<JsonNode> itemsOf(HostInfo host, PeerResponse response) {
         if (response.status() != 200) {
-            throw new StoreNotReadyException("instance " + PvController.address(host) + " answered "
+            throw new StoreNotReadyException("instance " + PeerCalls.address(host) + " answered "
                     + response.status() + " to a listing");
         }
         List<JsonNode> items = new ArrayList<>();
@@ -160,11 +161,11 @@ public final class PvSnapshotLoader implements SnapshotLoader {
         try {
             return answer.get();
         } catch (ExecutionException e) {
-            throw new StoreNotReadyException("instance " + PvController.address(host) + " did not answer: "
+            throw new StoreNotReadyException("instance " + PeerCalls.address(host) + " did not answer: "
                     + e.getCause(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreNotReadyException("interrupted while asking " + PvController.address(host), e);
+            throw new StoreNotReadyException("interrupted while asking " + PeerCalls.address(host), e);
         }
     }
 
@@ -172,7 +173,7 @@ public final class PvSnapshotLoader implements SnapshotLoader {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new StoreNotReadyException("instance " + PvController.address(host) + " answered malformed JSON", e);
+            throw new StoreNotReadyException("instance " + PeerCalls.address(host) + " answered malformed JSON", e);
         }
     }
 
