@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
+import io.pvstream.query.http.ListParams;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.Page;
@@ -48,9 +49,9 @@ public final class PvListController {
     }
 
     public void listPvs(Context ctx) {
-        int limit = limit(ctx, MAX_LIMIT);
-        String prefix = prefix(ctx);
-        String after = after(ctx);
+        int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        String prefix = ListParams.prefix(ctx);
+        String after = ListParams.after(ctx);
         if (lookup.state() != KafkaStreams.State.RUNNING) {
             throw ApiException.unavailable("cannot list PVs while streams is " + lookup.state());
         }
@@ -70,30 +71,14 @@ public final class PvListController {
 
     /** The internal endpoint: this instance's first matches; {@code limit} may be one more than the public max. */
     public void listLocalPvs(Context ctx) {
-        int limit = limit(ctx, MAX_LIMIT + 1);
-        ctx.json(Map.of("items", localItems(prefix(ctx), after(ctx), limit)));
+        int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT + 1);
+        ctx.json(Map.of("items", localItems(ListParams.prefix(ctx), ListParams.after(ctx), limit)));
     }
 
     private List<JsonNode> localItems(String prefix, String after, int limit) {
         return LocalPvViews.page(lookup, prefix, after, limit).stream()
                 .map(view -> (JsonNode) mapper.valueToTree(view))
                 .toList();
-    }
-
-    private static int limit(Context ctx, int max) {
-        return ctx.queryParamAsClass("limit", Integer.class)
-                .check(limit -> limit >= 1 && limit <= max, "must be between 1 and " + max)
-                .getOrDefault(DEFAULT_LIMIT);
-    }
-
-    private static String prefix(Context ctx) {
-        String prefix = ctx.queryParam("prefix");
-        return prefix == null ? "" : prefix;
-    }
-
-    private static String after(Context ctx) {
-        String after = ctx.queryParam("after");
-        return after == null || after.isEmpty() ? null : after;
     }
 
     private static String localPath(String prefix, String after, int limit) {

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.pvstream.query.http.ListParams;
 import io.pvstream.query.http.ApiException;
 import io.pvstream.query.cluster.OwnerRouting;
 import io.pvstream.records.Page;
@@ -127,12 +128,13 @@ public final class PvConfigEndpoints {
     }
 
     void list(Context ctx) {
-        ctx.json(page(prefix(ctx), after(ctx), limit(ctx, MAX_LIMIT)));
+        ctx.json(page(ListParams.prefix(ctx), ListParams.after(ctx), ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT)));
     }
 
     /** Internal: this instance's first matches; {@code limit} may be one more than the public maximum. */
     void listLocal(Context ctx) {
-        ctx.json(Map.of("items", localSpecs(prefix(ctx), after(ctx), limit(ctx, MAX_LIMIT + 1))));
+        int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT + 1);
+        ctx.json(Map.of("items", localSpecs(ListParams.prefix(ctx), ListParams.after(ctx), limit)));
     }
 
     void importSpecs(Context ctx) {
@@ -167,7 +169,7 @@ public final class PvConfigEndpoints {
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiException.badRequest("format: csv or json (got '" + PvSpecRules.printable(format) + "')");
         }
-        String prefix = prefix(ctx);
+        String prefix = ListParams.prefix(ctx);
         Page<PvSpec> page = page(prefix, null, MAX_LIMIT); // before the first byte: a failure is still a 503
         boolean csv = format.equals("csv");
         ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
@@ -264,22 +266,6 @@ public final class PvConfigEndpoints {
             throw ApiException.badRequest(problem);
         });
         return name;
-    }
-
-    private static int limit(Context ctx, int max) {
-        return ctx.queryParamAsClass("limit", Integer.class)
-                .check(limit -> limit >= 1 && limit <= max, "must be between 1 and " + max)
-                .getOrDefault(DEFAULT_LIMIT);
-    }
-
-    private static String prefix(Context ctx) {
-        String prefix = ctx.queryParam("prefix");
-        return prefix == null ? "" : prefix;
-    }
-
-    private static String after(Context ctx) {
-        String after = ctx.queryParam("after");
-        return after == null || after.isEmpty() ? null : after;
     }
 
     private static String encode(String value) {

@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pvstream.records.db.Schedulers;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.ops.OpsTables;
 import io.pvstream.records.db.RateLimitedLog;
@@ -66,12 +67,7 @@ public final class FlowSampler implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Schedulers.stop(scheduler);
     }
 
     private void sampleSafely() {

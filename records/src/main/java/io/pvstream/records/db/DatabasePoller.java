@@ -87,12 +87,7 @@ public final class DatabasePoller implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Schedulers.stop(scheduler);
     }
 
     private void pollSafely() {
