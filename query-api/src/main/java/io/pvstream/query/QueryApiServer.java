@@ -151,9 +151,11 @@ public final class QueryApiServer implements AutoCloseable {
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
-            Javalin app = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
-                            snapshots, config.maxRequestBytes(), security.api(ops.database(), instance::get,
-                            new SecurityApi.Listen(config.httpHost(), config.httpPort())));
+            Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
+                    .withWebSocket(webSocket).withOps(opsEndpoints).withJobs(jobs).withSnapshots(snapshots)
+                    .withMaxRequestBytes(config.maxRequestBytes())
+                    .withSecurity(security.api(ops.database(), instance::get,
+                            new SecurityApi.Listen(config.httpHost(), config.httpPort()))));
             LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
             HistoryRoutes.addTo(app, config, ops.database());
             SchemaRoutes.addTo(app, Json.newMapper());

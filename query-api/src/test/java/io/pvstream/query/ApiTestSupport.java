@@ -42,7 +42,7 @@ class ApiTestSupport {
     Javalin app() {
         HealthService health = new HealthService(lookup, kafka, Clock.fixed(NOW, ZoneOffset.UTC), 3, lag,
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
-        return ApiFactory.create(lookup, peers, health, RETRY_AFTER);
+        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, RETRY_AFTER));
     }
 
     static JsonNode json(Response response) {

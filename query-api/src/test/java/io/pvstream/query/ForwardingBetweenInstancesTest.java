@@ -59,7 +59,7 @@ class ForwardingBetweenInstancesTest {
     private static Javalin start(InMemoryPvLookup lookup) {
         HealthService health = new HealthService(lookup, new ApiTestSupport.SettableKafkaProbe(), Clock.systemUTC(), 3);
         PeerClient peers = new HttpPeerClient(Duration.ofSeconds(2), lookup::localHost);
-        return ApiFactory.create(lookup, peers, health, Duration.ofSeconds(1)).start("127.0.0.1", 0);
+        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))).start("127.0.0.1", 0);
     }
 
     @AfterEach

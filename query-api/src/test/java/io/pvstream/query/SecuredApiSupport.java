@@ -126,8 +126,9 @@ final class SecuredApiSupport implements AutoCloseable {
                 100, Duration.ofSeconds(10), 10), (pvs, patterns, cap) -> {
                     throw new IllegalStateException("not in this test");
                 }, ids -> List.of(), Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test");
-        Javalin app = ApiFactory.create(lookup, peers, health, Duration.ofSeconds(1), webSocket, ops, jobs, snapshots,
-                64 * 1024, security);
+        Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))
+                .withWebSocket(webSocket).withOps(ops).withJobs(jobs).withSnapshots(snapshots)
+                .withMaxRequestBytes(64 * 1024).withSecurity(security));
         // as IngestRoutes.addTo does, with a writer that needs no Kafka
         new PvConfigEndpoints(new LateBoundPvConfigLookup(), peers, new NoWriter()).addRoutes(app);
         new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)).addRoutes(app);

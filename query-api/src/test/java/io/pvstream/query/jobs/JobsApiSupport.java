@@ -51,7 +51,8 @@ class JobsApiSupport {
 
     Javalin app() {
         HealthService health = new HealthService(heartbeats, new UpKafka(), Clock.fixed(NOW, ZoneOffset.UTC), 3);
-        return ApiFactory.create(heartbeats, peers, health, Duration.ofSeconds(2), null, null, endpoints(), 1_000_000);
+        return ApiFactory.create(ApiFactory.Services.of(heartbeats, peers, health, Duration.ofSeconds(2))
+                .withJobs(endpoints()).withMaxRequestBytes(1_000_000));
     }
 
     static JsonNode json(Response response) {

@@ -57,7 +57,8 @@ class OpsApiSupport {
         OpsEndpoints ops = new OpsEndpoints(new OpsEndpoints.Parts(pending, peers, publisher, configurations, tags,
                 deadLetters, () -> Optional.ofNullable(rates), () -> database, this::nextUuid,
                 Clock.fixed(NOW, ZoneOffset.UTC), MAX_BODY, MAX_PVS));
-        return ApiFactory.create(new NoPvs(), peers, health, Duration.ofSeconds(2), null, ops, MAX_BODY);
+        return ApiFactory.create(ApiFactory.Services.of(new NoPvs(), peers, health, Duration.ofSeconds(2))
+                .withOps(ops).withMaxRequestBytes(MAX_BODY));
     }
 
     /** The n-th id the API hands out (entity and transaction ids come from the same sequence). */
