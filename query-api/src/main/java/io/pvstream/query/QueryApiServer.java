@@ -51,7 +51,7 @@ import io.pvstream.query.cluster.HttpPeerClient;
 import io.pvstream.query.http.Json;
 import io.pvstream.query.health.AdminKafkaProbe;
 import io.pvstream.query.health.HealthService;
-import io.pvstream.query.ws.PvSnapshotLoader;
+import io.pvstream.query.ws.PvInitialStateLoader;
 
 /**
  * One query-api instance: the HTTP API plus the Kafka Streams instance whose stores it serves. Holds no
@@ -131,7 +131,7 @@ public final class QueryApiServer implements AutoCloseable {
                     security.peerTls());
             LateBoundRestoreJobStores jobStores = new LateBoundRestoreJobStores();
             JobsEndpoints jobs = new JobsEndpoints(jobStores, peers, lookup, Clock.systemUTC(), config.missedHeartbeats());
-            webSocket = new WebSocketService(config.wsSettings(), new PvSnapshotLoader(lookup, peers, Json.newMapper()),
+            webSocket = new WebSocketService(config.wsSettings(), new PvInitialStateLoader(lookup, peers, Json.newMapper()),
                     ids -> ids.stream().flatMap(id -> jobs.lookup().progress(id).stream()).toList(),
                     CommonConfig.kafkaClientProps(config), streamsConfig.getString(StreamsAppConfig.APPLICATION_ID)
                     + "-diffs-" + config.advertisedHost() + "-" + Long.toHexString(System.nanoTime()));

@@ -20,7 +20,7 @@ import io.pvstream.records.buffer.DeadLetters;
 import io.pvstream.records.buffer.FlowRates;
 import io.pvstream.records.buffer.OpsContext;
 import io.pvstream.records.buffer.PendingOverlay;
-import io.pvstream.records.buffer.RecentWrites;
+import io.pvstream.records.buffer.RecentBufferedWrites;
 import io.pvstream.records.buffer.TxPublisher;
 import io.pvstream.records.catalog.Configuration;
 import io.pvstream.records.catalog.ConfigurationKind;
@@ -58,7 +58,7 @@ public final class OpsEndpoints {
     }
 
     private final Parts parts;
-    private final RecentWrites recent = new RecentWrites();
+    private final RecentBufferedWrites recent = new RecentBufferedWrites();
     private PendingOverlay overlay;
     private ConfigurationLookup configurationLookup;
 

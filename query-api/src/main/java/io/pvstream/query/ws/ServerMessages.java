@@ -101,7 +101,7 @@ final class ServerMessages {
     }
 
     /** {@code {"type":"snapshot","id":..,"pvs":[PV views],"unknown":[names],"truncated":b,"subscriptions":n}}. */
-    String snapshot(String id, SnapshotLoader.Snapshot snapshot, int subscriptions) {
+    String snapshot(String id, InitialStateLoader.InitialState snapshot, int subscriptions) {
         Map<String, Object> message = withType("snapshot", id);
         message.put("pvs", snapshot.pvs());
         message.put("unknown", snapshot.unknown());

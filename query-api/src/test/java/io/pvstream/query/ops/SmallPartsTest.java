@@ -18,7 +18,7 @@ import io.pvstream.schemas.avro.OpsOperation;
 import io.pvstream.records.buffer.FlowRates;
 import io.pvstream.records.buffer.ItemState;
 import io.pvstream.records.buffer.PendingVersion;
-import io.pvstream.records.buffer.RecentWrites;
+import io.pvstream.records.buffer.RecentBufferedWrites;
 import io.pvstream.records.db.DatabasePoller;
 import io.pvstream.records.db.JdbcUrls;
 import io.pvstream.records.db.ListCursor;
@@ -76,7 +76,7 @@ class SmallPartsTest {
     @Test
     void aRecentWriteLeavesOnceTheStoreShowsItOrItExpires() {
         AtomicLong now = new AtomicLong();
-        RecentWrites recent = new RecentWrites(now::get, Duration.ofSeconds(10), 2);
+        RecentBufferedWrites recent = new RecentBufferedWrites(now::get, Duration.ofSeconds(10), 2);
         recent.add(version("tx-1", "e-1", "tag"));
         recent.add(version("tx-2", "e-1", "tag"));
         assertThat(recent.forEntity("e-1", List.of())).extracting(PendingVersion::txId).containsExactly("tx-1", "tx-2");

@@ -29,7 +29,7 @@ import io.pvstream.streams.ops.PendingSummary;
  * The versions not yet confirmed, from wherever they are: the pending store is partitioned by entity across
  * the instances, so one entity is asked of its owner and a listing or the summary of every instance (through
  * the internal endpoints of query-api's PendingController); writes this instance made a moment ago come from
- * {@link RecentWrites}. Any instance that cannot answer makes the read 503: a partial overlay would silently
+ * {@link RecentBufferedWrites}. Any instance that cannot answer makes the read 503: a partial overlay would silently
  * show stale or missing entities.
  */
 public final class PendingOverlay {
@@ -54,9 +54,9 @@ public final class PendingOverlay {
     private final OpsPendingLookup lookup;
     private final PeerClient peers;
     private final ObjectMapper mapper;
-    private final RecentWrites recent;
+    private final RecentBufferedWrites recent;
 
-    public PendingOverlay(OpsPendingLookup lookup, PeerClient peers, ObjectMapper mapper, RecentWrites recent) {
+    public PendingOverlay(OpsPendingLookup lookup, PeerClient peers, ObjectMapper mapper, RecentBufferedWrites recent) {
         this.lookup = lookup;
         this.peers = peers;
         this.mapper = mapper;

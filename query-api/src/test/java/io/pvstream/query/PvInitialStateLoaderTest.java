@@ -16,20 +16,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.query.ws.GlobPattern;
-import io.pvstream.query.ws.SnapshotLoader.Snapshot;
+import io.pvstream.query.ws.InitialStateLoader.InitialState;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.query.http.Json;
 import io.pvstream.query.pv.PvController;
-import io.pvstream.query.ws.PvSnapshotLoader;
+import io.pvstream.query.ws.PvInitialStateLoader;
 
 /** Initial state of WebSocket subscriptions over in-memory stores and peers. */
-class PvSnapshotLoaderTest {
+class PvInitialStateLoaderTest {
 
     private final InMemoryPvLookup lookup = new InMemoryPvLookup(SELF);
     private final RecordingPeers peers = new RecordingPeers();
-    private final PvSnapshotLoader loader = new PvSnapshotLoader(lookup, peers, Json.newMapper());
+    private final PvInitialStateLoader loader = new PvInitialStateLoader(lookup, peers, Json.newMapper());
 
-    private static List<String> names(Snapshot snapshot) {
+    private static List<String> names(InitialState snapshot) {
         return snapshot.pvs().stream().map(pv -> pv.path("name").asText()).toList();
     }
 
@@ -40,7 +40,7 @@ class PvSnapshotLoaderTest {
                 ? RecordingPeers.json(200, "{\"name\":\"SIM:B\",\"value\":2.5}")
                 : RecordingPeers.json(404, "{\"error\":\"not_found\"}"));
 
-        Snapshot snapshot = loader.load(List.of("SIM:A", "SIM:B", "SIM:GONE", "SIM:NEVER"), List.of(), 100);
+        InitialState snapshot = loader.load(List.of("SIM:A", "SIM:B", "SIM:GONE", "SIM:NEVER"), List.of(), 100);
 
         assertThat(names(snapshot)).containsExactly("SIM:A", "SIM:B");
         JsonNode a = snapshot.pvs().get(0);
@@ -54,13 +54,13 @@ class PvSnapshotLoaderTest {
     void desiredPvsNotSeenYetAreInTheSnapshotAsNeverConnectedNotUnknown() {
         lookup.put(fullState("SIM:A", 1.5)).desire("SIM:A", "SIM:LATE", "SIM:LATER");
 
-        Snapshot byName = loader.load(List.of("SIM:LATE", "SIM:NEVER"), List.of(), 100);
+        InitialState byName = loader.load(List.of("SIM:LATE", "SIM:NEVER"), List.of(), 100);
         assertThat(names(byName)).containsExactly("SIM:LATE");
         assertThat(byName.pvs().get(0).path("neverConnected").asBoolean()).isTrue();
         assertThat(byName.pvs().get(0).path("connected").asBoolean()).isFalse();
         assertThat(byName.unknown()).containsExactly("SIM:NEVER");
 
-        Snapshot byPattern = loader.load(List.of(), List.of(GlobPattern.compile("SIM:*")), 100);
+        InitialState byPattern = loader.load(List.of(), List.of(GlobPattern.compile("SIM:*")), 100);
         assertThat(names(byPattern)).containsExactly("SIM:A", "SIM:LATE", "SIM:LATER");
     }
 
@@ -71,7 +71,7 @@ class PvSnapshotLoaderTest {
         peers.answer(OTHER, path -> RecordingPeers.json(200,
                 "{\"items\":[{\"name\":\"SIM:PV15\"},{\"name\":\"SIM:ZZ\"}]}"));
 
-        Snapshot snapshot = loader.load(List.of(), List.of(GlobPattern.compile("SIM:PV*")), 100);
+        InitialState snapshot = loader.load(List.of(), List.of(GlobPattern.compile("SIM:PV*")), 100);
 
         assertThat(names(snapshot)).containsExactly("SIM:PV1", "SIM:PV15", "SIM:PV2");
         assertThat(peers.requests).singleElement()
@@ -82,8 +82,8 @@ class PvSnapshotLoaderTest {
     void aPatternMatchingMoreThanTheCapIsTruncated() {
         lookup.put(valueOnly("SIM:1", 1), valueOnly("SIM:2", 2), valueOnly("SIM:3", 3));
 
-        Snapshot capped = loader.load(List.of(), List.of(GlobPattern.compile("*")), 2);
-        Snapshot exact = loader.load(List.of(), List.of(GlobPattern.compile("*")), 3);
+        InitialState capped = loader.load(List.of(), List.of(GlobPattern.compile("*")), 2);
+        InitialState exact = loader.load(List.of(), List.of(GlobPattern.compile("*")), 3);
 
         assertThat(names(capped)).containsExactly("SIM:1", "SIM:2");
         assertThat(capped.truncated()).isTrue();

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.ws.GlobPattern;
-import io.pvstream.query.ws.SnapshotLoader;
+import io.pvstream.query.ws.InitialStateLoader;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.records.Page;
@@ -36,7 +36,7 @@ import io.pvstream.query.pv.PvListController;
  * store or from its owner ({@code GET /api/v1/pvs/{name}}); a pattern by paging over the pattern's literal
  * prefix on every instance ({@code /api/v1/internal/pvs/local}, merged in name order), keeping the matches.
  */
-public final class PvSnapshotLoader implements SnapshotLoader {
+public final class PvInitialStateLoader implements InitialStateLoader {
 
     /** Names asked of one owner at once: bounds the connections a big subscribe opens. */
     private static final int REMOTE_BATCH = 64;
@@ -48,14 +48,14 @@ public final class PvSnapshotLoader implements SnapshotLoader {
     private final PeerClient peers;
     private final ObjectMapper mapper;
 
-    public PvSnapshotLoader(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
+    public PvInitialStateLoader(PvStateLookup lookup, PeerClient peers, ObjectMapper mapper) {
         this.lookup = lookup;
         this.peers = peers;
         this.mapper = mapper;
     }
 
     @Override
-    public Snapshot load(List<String> pvs, List<GlobPattern> patterns, int cap) {
+    public InitialState load(List<String> pvs, List<GlobPattern> patterns, int cap) {
         Map<String, JsonNode> byName = loadNames(pvs);
         Map<String, JsonNode> found = new LinkedHashMap<>();
         Set<String> unknown = new LinkedHashSet<>();
@@ -71,7 +71,7 @@ public final class PvSnapshotLoader implements SnapshotLoader {
         for (GlobPattern pattern : patterns) {
             truncated |= loadMatches(pattern, found, cap);
         }
-        return new Snapshot(List.copyOf(found.values()), List.copyOf(unknown), truncated);
+        return new InitialState(List.copyOf(found.values()), List.copyOf(unknown), truncated);
     }
 
     /** The views of the names some instance knows. */

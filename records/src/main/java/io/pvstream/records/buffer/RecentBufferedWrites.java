@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * <p>A version leaves as soon as the pending store shows it (the store is authoritative from then on), or after
  * {@link #TTL} at the latest. Bounded: the oldest are dropped beyond {@code maxEntries}. Thread-safe.
  */
-public final class RecentWrites {
+public final class RecentBufferedWrites {
 
     /** Far longer than a stream task normally takes to consume a record, short enough to bound staleness. */
     static final Duration TTL = Duration.ofSeconds(10);
@@ -33,13 +33,13 @@ public final class RecentWrites {
     private final long ttlNanos;
     private final int maxEntries;
 
-    public RecentWrites(LongSupplier nanoTime, Duration ttl, int maxEntries) {
+    public RecentBufferedWrites(LongSupplier nanoTime, Duration ttl, int maxEntries) {
         this.nanoTime = nanoTime;
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
     }
 
-    public RecentWrites() {
+    public RecentBufferedWrites() {
         this(System::nanoTime, TTL, DEFAULT_MAX_ENTRIES);
     }
 

@@ -3,7 +3,7 @@ package io.pvstream.query.ws;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.pvstream.query.ws.Outcome.SnapshotRequest;
+import io.pvstream.query.ws.Outcome.InitialStateRequest;
 
 /**
  * The subscribes of one client whose snapshot is loading, and which diffs they hold back: only those of the PVs a
@@ -11,16 +11,16 @@ import io.pvstream.query.ws.Outcome.SnapshotRequest;
  * subscribed PV go on flowing, so a second subscribe, or one whose pattern scan is slow, never pauses the
  * subscriptions already made. Not thread-safe: its session guards it.
  */
-final class SnapshotsLoading {
+final class InitialStatesLoading {
 
-    private final List<SnapshotRequest> requests = new ArrayList<>();
+    private final List<InitialStateRequest> requests = new ArrayList<>();
 
-    void add(SnapshotRequest request) {
+    void add(InitialStateRequest request) {
         requests.add(request);
     }
 
     /** The request was answered (snapshot or error). */
-    void remove(SnapshotRequest request) {
+    void remove(InitialStateRequest request) {
         requests.remove(request);
     }
 
@@ -34,7 +34,7 @@ final class SnapshotsLoading {
 
     /** Whether a diff of {@code name} must wait for a snapshot still loading. */
     boolean holdsBack(String name) {
-        for (SnapshotRequest request : requests) {
+        for (InitialStateRequest request : requests) {
             if (request.pvs().contains(name)) {
                 return true;
             }
