@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pvstream.devstack.postgres.PostgresCluster;
-import io.pvstream.query.ops.OpsMigrations;
+import io.pvstream.records.db.OpsMigrations;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.config.ConfigLoader;
 

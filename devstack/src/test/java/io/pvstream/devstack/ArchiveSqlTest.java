@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.pvstream.devstack.postgres.PostgresCluster;
-import io.pvstream.query.history.ArchiveMaintenance;
-import io.pvstream.query.history.ArchivedValue;
-import io.pvstream.query.history.HistoryBin;
-import io.pvstream.query.history.HistoryConfig;
-import io.pvstream.query.history.HistorySample;
-import io.pvstream.query.history.JdbcArchive;
-import io.pvstream.query.ops.OpsDatabase;
-import io.pvstream.query.ops.OpsMigrations;
+import io.pvstream.records.history.ArchiveMaintenance;
+import io.pvstream.records.history.ArchivedValue;
+import io.pvstream.records.history.HistoryBin;
+import io.pvstream.records.history.HistoryConfig;
+import io.pvstream.records.history.HistorySample;
+import io.pvstream.records.history.JdbcArchive;
+import io.pvstream.records.db.OpsDatabase;
+import io.pvstream.records.db.OpsMigrations;
 
 /**
  * The archive table and its SQL on a real PostgreSQL: day partitions ahead and retention, the default partition

@@ -16,6 +16,14 @@ import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.streams.PvStateLookup;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.http.JsonErrorPages;
+import io.pvstream.query.health.HealthController;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.pv.PvController;
+import io.pvstream.query.pv.PvListController;
 
 /**
  * Builds the HTTP API from its services; starts nothing. Tests pass in-memory services and run it with
@@ -30,57 +38,72 @@ public final class ApiFactory {
     }
 
     /**
-     * @param lookup     this instance's view of the PV stores
-     * @param peers      how to reach the other instances
-     * @param health     the health report
-     * @param retryAfter sent with 503 answers
-     */
-    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter) {
-        return create(lookup, peers, health, retryAfter, null);
-    }
-
-    /**
-     * @param webSocket the WebSocket API ({@code /api/v1/ws}), or null for none
-     */
-    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
-                                 WebSocketService webSocket) {
-        return create(lookup, peers, health, retryAfter, webSocket, null, DEFAULT_MAX_REQUEST_BYTES);
-    }
-
-    /**
-     * @param ops             the operations-records API (configurations, tags, buffer health, DLQ), or null for none
+     * Everything the HTTP API is built from. {@link #of} gives the PV and health routes; each {@code with...} adds a
+     * part (null: that part has no routes).
+     *
+     * @param retryAfter      sent with 503 answers
+     * @param webSocket       the WebSocket API ({@code /api/v1/ws})
+     * @param ops             the operations-records API (configurations, tags, buffer health, DLQ)
+     * @param jobs            the restore-job API (jobs, circuits)
+     * @param snapshots       the snapshot and restore API; needs {@code ops}
      * @param maxRequestBytes largest request body; a larger one is answered 413
+     * @param security        API keys, roles, the audit trail and TLS ({@link SecurityApi#off()}: none of it)
      */
-    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
-                                 WebSocketService webSocket, OpsEndpoints ops, long maxRequestBytes) {
-        return create(lookup, peers, health, retryAfter, webSocket, ops, null, maxRequestBytes);
+    public record Services(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
+                           WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
+                           SnapshotEndpoints snapshots, long maxRequestBytes, SecurityApi security) {
+
+        /**
+         * @param lookup this instance's view of the PV stores
+         * @param peers  how to reach the other instances
+         * @param health the health report
+         */
+        public static Services of(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter) {
+            return new Services(lookup, peers, health, retryAfter, null, null, null, null, DEFAULT_MAX_REQUEST_BYTES,
+                    SecurityApi.off());
+        }
+
+        public Services withWebSocket(WebSocketService value) {
+            return new Services(lookup, peers, health, retryAfter, value, ops, jobs, snapshots, maxRequestBytes,
+                    security);
+        }
+
+        public Services withOps(OpsEndpoints value) {
+            return new Services(lookup, peers, health, retryAfter, webSocket, value, jobs, snapshots, maxRequestBytes,
+                    security);
+        }
+
+        public Services withJobs(JobsEndpoints value) {
+            return new Services(lookup, peers, health, retryAfter, webSocket, ops, value, snapshots, maxRequestBytes,
+                    security);
+        }
+
+        public Services withSnapshots(SnapshotEndpoints value) {
+            return new Services(lookup, peers, health, retryAfter, webSocket, ops, jobs, value, maxRequestBytes,
+                    security);
+        }
+
+        public Services withMaxRequestBytes(long value) {
+            return new Services(lookup, peers, health, retryAfter, webSocket, ops, jobs, snapshots, value, security);
+        }
+
+        public Services withSecurity(SecurityApi value) {
+            return new Services(lookup, peers, health, retryAfter, webSocket, ops, jobs, snapshots, maxRequestBytes,
+                    value);
+        }
     }
 
-    /**
-     * @param jobs the restore-job API (jobs, circuits), or null for none
-     */
-    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
-                                 WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
-                                 long maxRequestBytes) {
-        return create(lookup, peers, health, retryAfter, webSocket, ops, jobs, null, maxRequestBytes);
-    }
-
-    /**
-     * @param snapshots the snapshot API (save, read, compare, restore), or null for none; needs {@code ops}
-     */
-    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
-                                 WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
-                                 SnapshotEndpoints snapshots, long maxRequestBytes) {
-        return create(lookup, peers, health, retryAfter, webSocket, ops, jobs, snapshots, maxRequestBytes,
-                SecurityApi.off());
-    }
-
-    /**
-     * @param security API keys, roles, the audit trail and TLS ({@link SecurityApi#off()}: none of it)
-     */
-    public static Javalin create(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
-                                 WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
-                                 SnapshotEndpoints snapshots, long maxRequestBytes, SecurityApi security) {
+    /** The API of {@code services}, not started. */
+    public static Javalin create(Services services) {
+        PvStateLookup lookup = services.lookup();
+        PeerClient peers = services.peers();
+        HealthService health = services.health();
+        WebSocketService webSocket = services.webSocket();
+        OpsEndpoints ops = services.ops();
+        JobsEndpoints jobs = services.jobs();
+        SnapshotEndpoints snapshots = services.snapshots();
+        long maxRequestBytes = services.maxRequestBytes();
+        SecurityApi security = services.security();
         ObjectMapper mapper = Json.newMapper();
         PvController pv = new PvController(lookup, peers, health::viewLagMs);
         PvListController pvList = new PvListController(lookup, peers, mapper);
@@ -117,7 +140,7 @@ public final class ApiFactory {
                 security.addRoutes();
             });
         });
-        ApiErrorHandlers.register(app, retryAfter);
+        ApiErrorHandlers.register(app, services.retryAfter());
         security.install(app);
         return app;
     }

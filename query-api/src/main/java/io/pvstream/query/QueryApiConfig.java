@@ -11,10 +11,10 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
-import io.pvstream.query.history.HistoryConfig;
-import io.pvstream.query.ops.OpsConfig;
+import io.pvstream.records.history.HistoryConfig;
+import io.pvstream.records.db.OpsConfig;
 import io.pvstream.query.security.SecurityConfig;
-import io.pvstream.query.snapshots.SnapshotConfig;
+import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.ws.WsSettings;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.config.ConfigLoader;

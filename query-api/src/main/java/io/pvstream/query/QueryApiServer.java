@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
-import io.pvstream.query.history.HistoryRoutes;
-import io.pvstream.query.ingest.IngestRoutes;
+import io.pvstream.query.cluster.PeerCalls;
+import io.pvstream.query.HistoryRoutes;
+import io.pvstream.query.IngestRoutes;
 import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
@@ -24,12 +25,12 @@ import io.pvstream.query.ops.LateBoundPendingLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
 import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
-import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityServices;
-import io.pvstream.query.snapshots.JdbcSnapshots;
+import io.pvstream.records.snapshots.JdbcSnapshots;
 import io.pvstream.query.snapshots.LiveScan;
-import io.pvstream.query.snapshots.SnapshotConfig;
+import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
@@ -45,6 +46,12 @@ import io.pvstream.streams.lag.StreamsLagMonitor;
 import io.pvstream.streams.ops.OpsPendingQueries;
 import io.pvstream.streams.pvconfig.PvConfigQueries;
 import io.pvstream.streams.restore.RestoreJobQueries;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.cluster.HttpPeerClient;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.health.AdminKafkaProbe;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.ws.PvInitialStateLoader;
 
 /**
  * One query-api instance: the HTTP API plus the Kafka Streams instance whose stores it serves. Holds no
@@ -124,7 +131,7 @@ public final class QueryApiServer implements AutoCloseable {
                     security.peerTls());
             LateBoundRestoreJobStores jobStores = new LateBoundRestoreJobStores();
             JobsEndpoints jobs = new JobsEndpoints(jobStores, peers, lookup, Clock.systemUTC(), config.missedHeartbeats());
-            webSocket = new WebSocketService(config.wsSettings(), new PvSnapshotLoader(lookup, peers, Json.newMapper()),
+            webSocket = new WebSocketService(config.wsSettings(), new PvInitialStateLoader(lookup, peers, Json.newMapper()),
                     ids -> ids.stream().flatMap(id -> jobs.lookup().progress(id).stream()).toList(),
                     CommonConfig.kafkaClientProps(config), streamsConfig.getString(StreamsAppConfig.APPLICATION_ID)
                     + "-diffs-" + config.advertisedHost() + "-" + Long.toHexString(System.nanoTime()));
@@ -144,16 +151,18 @@ public final class QueryApiServer implements AutoCloseable {
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
-            Javalin app = ApiFactory.create(lookup, peers, health, config.retryAfter(), webSocket, opsEndpoints, jobs,
-                            snapshots, config.maxRequestBytes(), security.api(ops.database(), instance::get,
-                            new SecurityApi.Listen(config.httpHost(), config.httpPort())));
+            Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
+                    .withWebSocket(webSocket).withOps(opsEndpoints).withJobs(jobs).withSnapshots(snapshots)
+                    .withMaxRequestBytes(config.maxRequestBytes())
+                    .withSecurity(security.api(ops.database(), instance::get,
+                            new SecurityApi.Listen(config.httpHost(), config.httpPort()))));
             LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
             HistoryRoutes.addTo(app, config, ops.database());
             SchemaRoutes.addTo(app, Json.newMapper());
             http = app.start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
-            String applicationServer = PvController.address(self);
+            String applicationServer = PeerCalls.address(self);
             instance.set(applicationServer);
             streams = new KafkaStreams(PvTopology.buildTopology(streamsConfig, positions),
                     streamsConfig.streamsProperties(applicationServer));
@@ -289,6 +298,6 @@ public final class QueryApiServer implements AutoCloseable {
                 }
             }
         }
-        log.info("query-api {} stopped", PvController.address(hostInfo));
+        log.info("query-api {} stopped", PeerCalls.address(hostInfo));
     }
 }

@@ -20,6 +20,9 @@ import io.javalin.Javalin;
 import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.StoreLag;
 import okhttp3.Response;
+import io.pvstream.records.IsoTime;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.health.KafkaProbe;
 
 /** One API instance over in-memory services, and helpers to read its answers. */
 class ApiTestSupport {
@@ -39,7 +42,7 @@ class ApiTestSupport {
     Javalin app() {
         HealthService health = new HealthService(lookup, kafka, Clock.fixed(NOW, ZoneOffset.UTC), 3, lag,
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
-        return ApiFactory.create(lookup, peers, health, RETRY_AFTER);
+        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, RETRY_AFTER));
     }
 
     static JsonNode json(Response response) {

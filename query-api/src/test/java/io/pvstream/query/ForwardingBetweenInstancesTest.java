@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.cluster.HttpPeerClient;
+import io.pvstream.query.health.HealthService;
 
 /**
  * Two API instances over real HTTP with the real {@link HttpPeerClient}; only the stores are in memory.
@@ -56,7 +59,7 @@ class ForwardingBetweenInstancesTest {
     private static Javalin start(InMemoryPvLookup lookup) {
         HealthService health = new HealthService(lookup, new ApiTestSupport.SettableKafkaProbe(), Clock.systemUTC(), 3);
         PeerClient peers = new HttpPeerClient(Duration.ofSeconds(2), lookup::localHost);
-        return ApiFactory.create(lookup, peers, health, Duration.ofSeconds(1)).start("127.0.0.1", 0);
+        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))).start("127.0.0.1", 0);
     }
 
     @AfterEach

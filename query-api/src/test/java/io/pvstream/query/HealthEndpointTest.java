@@ -15,6 +15,7 @@ import io.pvstream.schemas.Topics;
 import io.pvstream.streams.lag.LagSample;
 import io.pvstream.streams.lag.PartitionLag;
 import okhttp3.Response;
+import io.pvstream.records.IsoTime;
 
 /** GET /api/v1/health: UP is 200, anything else 503, and the report says why. */
 class HealthEndpointTest extends ApiTestSupport {

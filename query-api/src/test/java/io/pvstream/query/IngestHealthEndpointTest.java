@@ -22,6 +22,8 @@ import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvError;
 import io.pvstream.schemas.avro.PvState;
+import io.pvstream.records.IsoTime;
+import io.pvstream.query.health.HealthService;
 
 /** GET /api/v1/health/ingest (who-is-where, dead instances) and GET /api/v1/health/stale. */
 class IngestHealthEndpointTest extends ApiTestSupport {

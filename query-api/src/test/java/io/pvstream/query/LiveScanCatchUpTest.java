@@ -17,6 +17,8 @@ import io.pvstream.query.snapshots.LiveScan;
 import io.pvstream.schemas.Topics;
 import io.pvstream.streams.lag.OffsetSource;
 import io.pvstream.streams.lag.StoreCatchUp;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.http.Json;
 
 /** A snapshot's live scan waits for the stores to catch up, or fails with 503 saying how far behind they are. */
 class LiveScanCatchUpTest {

@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
+import io.pvstream.query.cluster.OwnerRouting;
 
 class OwnerRoutingTest {
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import io.pvstream.records.Page;
 
 class PageTest {
 

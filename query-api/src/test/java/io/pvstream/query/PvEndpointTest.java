@@ -20,6 +20,8 @@ import io.pvstream.schemas.avro.EnumValue;
 import io.pvstream.schemas.avro.PvMeta;
 import io.pvstream.schemas.avro.PvState;
 import okhttp3.Response;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.query.pv.PvController;
 
 /** GET /api/v1/pvs/{name}: JSON shape, 404, 503, and when to forward. */
 class PvEndpointTest extends ApiTestSupport {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.testtools.JavalinTest;
 import okhttp3.Response;
+import io.pvstream.query.pv.PvListController;
 
 /** GET /api/v1/pvs: paging by name cursor, validation, merging the pages of other instances. */
 class PvListEndpointTest extends ApiTestSupport {

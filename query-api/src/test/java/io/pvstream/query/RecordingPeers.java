@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.apache.kafka.streams.state.HostInfo;
+import io.pvstream.records.cluster.PeerClient;
 
 /** Peers answered by functions of the path, and a log of what was asked. */
 final class RecordingPeers implements PeerClient {

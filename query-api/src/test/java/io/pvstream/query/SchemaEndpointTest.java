@@ -14,6 +14,7 @@ import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvValue;
 import io.pvstream.schemas.catalog.SchemaCatalog;
 import okhttp3.Response;
+import io.pvstream.query.http.Json;
 
 class SchemaEndpointTest {
 

@@ -15,24 +15,24 @@ import org.apache.kafka.common.config.types.Password;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
-import io.pvstream.query.history.HistoryConfig;
+import io.pvstream.records.history.HistoryConfig;
 import io.pvstream.query.history.HistoryEndpoints;
-import io.pvstream.query.history.JdbcArchive;
+import io.pvstream.records.history.JdbcArchive;
 import io.pvstream.query.ingest.IngestHealthEndpoints;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
-import io.pvstream.query.ops.DatabaseStatus;
-import io.pvstream.query.ops.DeadLetters;
-import io.pvstream.query.ops.JdbcConfigurations;
-import io.pvstream.query.ops.JdbcTags;
+import io.pvstream.records.db.DatabaseStatus;
+import io.pvstream.records.buffer.DeadLetters;
+import io.pvstream.records.catalog.JdbcConfigurations;
+import io.pvstream.records.catalog.JdbcTags;
 import io.pvstream.query.ops.LateBoundPendingLookup;
-import io.pvstream.query.ops.OpsDatabase;
+import io.pvstream.records.db.OpsDatabase;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
 import io.pvstream.query.pvconfig.PvConfigEndpoints;
 import io.pvstream.query.pvconfig.PvConfigWriter;
 import io.pvstream.query.pvconfig.PvSpec;
-import io.pvstream.query.restore.RestoreLauncher;
+import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.AccessControl;
 import io.pvstream.query.security.ApiKeys;
 import io.pvstream.query.security.AuditLog;
@@ -43,14 +43,16 @@ import io.pvstream.query.security.Role;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.query.security.SecurityEndpoints;
-import io.pvstream.query.snapshots.JdbcSnapshots;
+import io.pvstream.records.snapshots.JdbcSnapshots;
 import io.pvstream.query.snapshots.LiveScan;
-import io.pvstream.query.snapshots.SnapshotConfig;
+import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.query.ws.WsSettings;
 import io.pvstream.schemas.avro.ApiKey;
 import io.pvstream.schemas.avro.AuditEvent;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.health.HealthService;
 
 /**
  * The whole HTTP API as {@code QueryApiServer} wires it (every group of routes, those added after
@@ -124,8 +126,9 @@ final class SecuredApiSupport implements AutoCloseable {
                 100, Duration.ofSeconds(10), 10), (pvs, patterns, cap) -> {
                     throw new IllegalStateException("not in this test");
                 }, ids -> List.of(), Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test");
-        Javalin app = ApiFactory.create(lookup, peers, health, Duration.ofSeconds(1), webSocket, ops, jobs, snapshots,
-                64 * 1024, security);
+        Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))
+                .withWebSocket(webSocket).withOps(ops).withJobs(jobs).withSnapshots(snapshots)
+                .withMaxRequestBytes(64 * 1024).withSecurity(security));
         // as IngestRoutes.addTo does, with a writer that needs no Kafka
         new PvConfigEndpoints(new LateBoundPvConfigLookup(), peers, new NoWriter()).addRoutes(app);
         new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)).addRoutes(app);
@@ -147,12 +150,12 @@ final class SecuredApiSupport implements AutoCloseable {
 
     private static final class NoDeadLetters implements DeadLetters {
         @Override
-        public List<io.pvstream.query.ops.DeadLetter> list(Long after, int limit) {
+        public List<io.pvstream.records.buffer.DeadLetter> list(Long after, int limit) {
             return List.of();
         }
 
         @Override
-        public Optional<io.pvstream.query.ops.DeadLetter> find(long offset) {
+        public Optional<io.pvstream.records.buffer.DeadLetter> find(long offset) {
             return Optional.empty();
         }
 

@@ -9,13 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -38,6 +36,7 @@ import io.pvstream.streams.pvconfig.PvConfigQueries;
 public final class PvStateQueries implements PvStateLookup {
 
     private final KafkaStreams streams;
+    private final KeyedStore<PvState> pvLatest;
     private final HostInfo self;
     private final StorePositions positions;
     /** The desired set: the pv-config store, in the same tasks as pv-latest. */
@@ -55,6 +54,7 @@ public final class PvStateQueries implements PvStateLookup {
      */
     public PvStateQueries(KafkaStreams streams, HostInfo self, StorePositions positions) {
         this.streams = streams;
+        this.pvLatest = new KeyedStore<>(streams, Topics.Stores.PV_LATEST);
         this.self = self;
         this.positions = positions;
         this.desired = new PvConfigQueries(streams, self);
@@ -72,7 +72,7 @@ public final class PvStateQueries implements PvStateLookup {
 
     @Override
     public Optional<HostInfo> ownerOf(String pv) {
-        return StoreOwnership.activeHostOf(streams, Topics.Stores.PV_LATEST, pv);
+        return pvLatest.ownerOf(pv);
     }
 
     @Override
@@ -173,16 +173,12 @@ public final class PvStateQueries implements PvStateLookup {
      * takes the store lock.
      */
     private ReadOnlyKeyValueStore<String, PvState> activeStore(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(Topics.Stores.PV_LATEST,
-                QueryableStoreTypes.<String, PvState>keyValueStore()).withPartition(partition));
+        return pvLatest.partition(partition);
     }
 
     @Override
     public Collection<HostInfo> allHosts() {
-        return guarded(() -> streams.streamsMetadataForStore(Topics.Stores.PV_LATEST).stream()
-                .map(StreamsMetadata::hostInfo)
-                .filter(host -> host.port() > 0) // HostInfo.unavailable() while metadata is unknown
-                .toList());
+        return pvLatest.allHosts();
     }
 
     @Override
@@ -200,18 +196,13 @@ public final class PvStateQueries implements PvStateLookup {
     }
 
     private int partitionOf(String pv) {
-        return StoreReads.partitionOf(streams, Topics.Stores.PV_LATEST, pv, pv);
+        return pvLatest.partitionOf(pv, pv);
     }
 
     /** Partitions of the PV store whose active task runs in this instance. */
     private Set<Integer> activePartitions() {
-        Set<Integer> partitions = new TreeSet<>();
-        guarded(() -> streams.metadataForLocalThreads()).forEach(thread -> thread.activeTasks().forEach(task ->
-                task.topicPartitions().stream()
-                        // pv.values is a source of the store's sub-topology: its partitions are the store's.
-                        .filter(tp -> tp.topic().equals(Topics.PV_VALUES))
-                        .forEach(tp -> partitions.add(tp.partition()))));
-        return partitions;
+        // pv.values is a source of the store's sub-topology: its partitions are the store's.
+        return pvLatest.activePartitions(Topics.PV_VALUES);
     }
 
 }

@@ -23,14 +23,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.IsoTime;
-import io.pvstream.query.ops.DatabaseUnavailableException;
-import io.pvstream.query.ops.RequestBodies;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.IsoTime;
+import io.pvstream.records.db.DatabaseUnavailableException;
+import io.pvstream.query.http.RequestBodies;
 import io.pvstream.query.security.Role;
-import io.pvstream.query.snapshots.SnapshotRequest;
-import io.pvstream.query.snapshots.SnapshotValue;
-import io.pvstream.query.snapshots.SnapshotValues;
+import io.pvstream.records.snapshots.SnapshotRequest;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
+import io.pvstream.records.history.ArchivedValue;
+import io.pvstream.records.history.HistoryConfig;
+import io.pvstream.records.history.HistoryOutput;
+import io.pvstream.records.history.HistoryQuery;
+import io.pvstream.records.history.HistoryService;
 
 /**
  * PV history from the archive table.
@@ -51,13 +56,13 @@ public final class HistoryEndpoints {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryEndpoints.class);
 
-    private final JdbcArchive archive;
+    private final HistoryService archive;
     private final HistoryConfig.Settings settings;
     private final Clock clock;
     private final long maxBodyBytes;
     private final ObjectMapper mapper;
 
-    public HistoryEndpoints(JdbcArchive archive, HistoryConfig.Settings settings, Clock clock, long maxBodyBytes,
+    public HistoryEndpoints(HistoryService archive, HistoryConfig.Settings settings, Clock clock, long maxBodyBytes,
                             ObjectMapper mapper) {
         this.archive = archive;
         this.settings = settings;

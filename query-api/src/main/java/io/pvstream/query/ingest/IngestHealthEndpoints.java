@@ -19,13 +19,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.HealthReport.IngestInstance;
-import io.pvstream.query.HealthService;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
-import io.pvstream.query.PvView;
-import io.pvstream.query.pvconfig.PeerAnswers;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.health.HealthReport.IngestInstance;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
+import io.pvstream.query.pv.PvView;
+import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.streams.PvStateLookup;
 
 /**
@@ -104,7 +104,7 @@ public final class IngestHealthEndpoints {
             }
         }
         List<JsonNode> all = new ArrayList<>(localItems(limit + 1));
-        remote.forEach((host, answer) -> all.addAll(PeerAnswers.items(host, answer, mapper)));
+        remote.forEach((host, answer) -> all.addAll(PeerCalls.items(host, answer, mapper)));
         all.sort(java.util.Comparator.comparing(item -> item.path("name").asText()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("thresholdMs", staleThreshold.toMillis());

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.pvstream.query.HealthReport.IngestInstance;
+import io.pvstream.query.health.HealthReport.IngestInstance;
 
 /**
  * Who-is-where: which live ingest instance holds each pv.config partition (and so monitors its PVs), from the

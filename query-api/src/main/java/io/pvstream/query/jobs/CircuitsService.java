@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.pvstream.query.IsoTime;
+import io.pvstream.records.IsoTime;
 import io.pvstream.query.jobs.CircuitsReport.Circuit;
 import io.pvstream.schemas.avro.CircuitState;
 import io.pvstream.schemas.avro.CircuitStatus;

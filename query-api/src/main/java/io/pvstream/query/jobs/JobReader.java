@@ -1,5 +1,8 @@
 package io.pvstream.query.jobs;
 
+import io.pvstream.query.cluster.PeerCalls;
+import io.pvstream.records.restore.RestoreJobLookup;
+
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +16,15 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiException;
-import io.pvstream.query.Page;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.Page;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.RestoreJob;
 import io.pvstream.streams.restore.RestoreJobStores;
+import io.pvstream.records.restore.JobView;
+import io.pvstream.records.restore.PvResultView;
 
 /**
  * Reads a job from this instance's stores, or asks its owner with {@code GET /api/v1/jobs/{id}} (which the owner
@@ -88,8 +93,8 @@ final class JobReader implements RestoreJobLookup {
     }
 
     private Optional<JobDetail> fetch(HostInfo owner, String jobId, String cursor, int limit) {
-        String peer = JobsController.address(owner);
-        PeerResponse response = await(owner, peers.get(owner, pathOf(jobId, cursor, limit)));
+        String peer = PeerCalls.address(owner);
+        PeerResponse response = PeerCalls.await(owner, peers.get(owner, pathOf(jobId, cursor, limit)));
         if (response.status() == 404) {
             return Optional.empty();
         }
@@ -101,19 +106,6 @@ final class JobReader implements RestoreJobLookup {
             return Optional.of(mapper.readValue(response.body(), JobDetail.class));
         } catch (IOException e) {
             throw ApiException.unavailable("owner " + peer + " of job " + jobId + " answered malformed JSON");
-        }
-    }
-
-    /** The peer's answer; 503 if it cannot be had. */
-    static PeerResponse await(HostInfo host, CompletableFuture<PeerResponse> answer) {
-        try {
-            return answer.get();
-        } catch (ExecutionException e) {
-            throw ApiException.unavailable("instance " + JobsController.address(host) + " did not answer: "
-                    + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while asking " + JobsController.address(host));
         }
     }
 

@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.OwnerRouting;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.query.cluster.PeerCalls;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.cluster.OwnerRouting;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.streams.restore.RestoreJobStores;
+import io.pvstream.records.restore.JobView;
 
 /**
  * {@code GET /api/v1/jobs/{id}} (answered by the instance that owns the job, forwarded there if needed) and
@@ -66,7 +68,7 @@ final class JobsController {
             case LOCAL -> {
                 JobDetail detail = reader.localDetail(jobId, cursor == null || cursor.isEmpty() ? null : cursor, limit)
                         .orElseThrow(() -> ApiException.notFound("unknown job " + jobId));
-                ctx.header(PeerClient.SERVED_BY, address(stores.localHost()));
+                ctx.header(PeerClient.SERVED_BY, PeerCalls.address(stores.localHost()));
                 ctx.json(detail);
             }
             case FORWARD -> relay(ctx, owner.orElseThrow(), JobReader.pathOf(jobId, cursor, limit));
@@ -106,24 +108,22 @@ final class JobsController {
     }
 
     private List<JobView> itemsOf(HostInfo host, CompletableFuture<PeerResponse> answer) {
-        PeerResponse response = JobReader.await(host, answer);
+        PeerResponse response = PeerCalls.await(host, answer);
         if (response.status() != 200) {
             // a list without that instance's jobs would silently miss some: the whole list must be retried
-            throw ApiException.unavailable("instance " + address(host) + " answered " + response.status() + ": "
+            throw ApiException.unavailable("instance " + PeerCalls.address(host) + " answered " + response.status() + ": "
                     + response.body());
         }
         try {
             JsonNode items = mapper.readTree(response.body()).path("items");
             return mapper.convertValue(items, JOB_LIST);
         } catch (IOException | IllegalArgumentException e) {
-            throw ApiException.unavailable("instance " + address(host) + " answered malformed JSON");
+            throw ApiException.unavailable("instance " + PeerCalls.address(host) + " answered malformed JSON");
         }
     }
 
     private void relay(Context ctx, HostInfo owner, String path) {
-        PeerResponse response = JobReader.await(owner, peers.get(owner, path));
-        response.headers().forEach(ctx::header);
-        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
+        PeerCalls.relay(ctx, owner, peers.get(owner, path));
     }
 
     private static int limit(Context ctx, int defaultLimit, int max) {
@@ -137,7 +137,4 @@ final class JobsController {
                 && id.chars().noneMatch(Character::isISOControl);
     }
 
-    static String address(HostInfo host) {
-        return host.host() + ":" + host.port();
-    }
 }

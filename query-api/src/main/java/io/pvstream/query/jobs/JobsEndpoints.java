@@ -1,5 +1,7 @@
 package io.pvstream.query.jobs;
 
+import io.pvstream.records.restore.RestoreJobLookup;
+
 import static io.javalin.apibuilder.ApiBuilder.get;
 
 import java.time.Clock;
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.restore.RestoreJobStores;
 

@@ -6,9 +6,10 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
-import io.pvstream.query.ApiException;
-import io.pvstream.query.Page;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.Page;
 import io.pvstream.streams.restore.OutcomeCategory;
+import io.pvstream.records.restore.PvResultView;
 
 /**
  * The order and the pages of a job's results: what needs a look first (failed, then not verified, then awaiting a

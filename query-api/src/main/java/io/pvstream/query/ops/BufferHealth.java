@@ -8,9 +8,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.ops.PendingSummary;
+import io.pvstream.records.buffer.BufferReport;
+import io.pvstream.records.buffer.FlowRates;
+import io.pvstream.records.buffer.PendingOverlay;
+import io.pvstream.records.db.DatabaseStatus;
 
 /**
  * Puts the buffer report together from what the background samplers last saw and the pending summaries of

@@ -3,8 +3,10 @@ package io.pvstream.query.ops;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.schemas.Topics;
+import io.pvstream.records.buffer.DeadLetter;
+import io.pvstream.records.buffer.DeadLetters;
 
 /**
  * {@code GET /api/v1/ops/dlq?after=&limit=} lists dead letters; {@code POST /api/v1/ops/dlq/{offset}/replay}

@@ -18,9 +18,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.PendingOverlay.EntityVersions;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.buffer.PendingOverlay.EntityVersions;
 import io.pvstream.query.security.Author;
+import io.pvstream.records.buffer.ConfirmedRows;
+import io.pvstream.records.buffer.ConfirmedView;
+import io.pvstream.records.buffer.EntityKind;
+import io.pvstream.records.buffer.ItemState;
+import io.pvstream.records.buffer.Items;
+import io.pvstream.records.buffer.OpsContext;
+import io.pvstream.records.buffer.OpsEntity;
+import io.pvstream.records.buffer.PendingOverlay;
+import io.pvstream.records.buffer.PendingVersion;
+import io.pvstream.records.buffer.StateMerge;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.TxPublisher;
+import io.pvstream.records.buffer.Write;
+import io.pvstream.records.catalog.OpsRequests;
+import io.pvstream.records.db.DatabaseUnavailableException;
+import io.pvstream.records.db.ListCursor;
+import io.pvstream.records.db.ListQuery;
+import io.pvstream.records.db.RateLimitedLog;
+import io.pvstream.query.http.RequestBodies;
 
 /**
  * The REST endpoints of one kind of operations entity: writes are buffered in Kafka and answered at once;
@@ -111,7 +130,7 @@ final class EntityController<E extends OpsEntity, I> {
         try {
             ConfirmedRows.Listed<E> listed = confirmed.list(new ListQuery(name, after, limit + 1, pending.keySet()));
             rows = listed.items().stream()
-                    .map(entity -> Items.of(mapper.valueToTree(entity), listed.source().state()))
+                    .map(entity -> Items.of(mapper.valueToTree(entity), ItemState.confirmedFrom(listed.source())))
                     .toList();
             available = true;
             databaseDown.recovered("operations database answers again");

@@ -12,9 +12,22 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.query.security.Role;
 import io.pvstream.streams.ops.OpsPendingLookup;
+import io.pvstream.records.buffer.ConfirmedRows;
+import io.pvstream.records.buffer.DeadLetters;
+import io.pvstream.records.buffer.FlowRates;
+import io.pvstream.records.buffer.OpsContext;
+import io.pvstream.records.buffer.PendingOverlay;
+import io.pvstream.records.buffer.RecentBufferedWrites;
+import io.pvstream.records.buffer.TxPublisher;
+import io.pvstream.records.catalog.Configuration;
+import io.pvstream.records.catalog.ConfigurationKind;
+import io.pvstream.records.catalog.ConfigurationLookup;
+import io.pvstream.records.catalog.Tag;
+import io.pvstream.records.catalog.TagKind;
+import io.pvstream.records.db.DatabaseStatus;
 
 /**
  * The operations-records part of the HTTP API, built from its services; {@code ApiFactory} calls
@@ -45,7 +58,7 @@ public final class OpsEndpoints {
     }
 
     private final Parts parts;
-    private final RecentWrites recent = new RecentWrites();
+    private final RecentBufferedWrites recent = new RecentBufferedWrites();
     private PendingOverlay overlay;
     private ConfigurationLookup configurationLookup;
 

@@ -12,11 +12,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.ReplicaLsn;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.ops.OpsPendingLookup;
+import io.pvstream.records.buffer.AdminTopicOffsets;
+import io.pvstream.records.buffer.FlowSampler;
+import io.pvstream.records.buffer.KafkaDeadLetters;
+import io.pvstream.records.buffer.KafkaTxPublisher;
+import io.pvstream.records.catalog.JdbcConfigurations;
+import io.pvstream.records.catalog.JdbcTags;
+import io.pvstream.records.db.BackgroundMigrations;
+import io.pvstream.records.db.DatabasePoller;
+import io.pvstream.records.db.DatabaseStatus;
+import io.pvstream.records.db.JdbcUrls;
+import io.pvstream.records.db.OpsConfig;
+import io.pvstream.records.db.OpsDatabase;
+import io.pvstream.records.db.OpsMigrations;
+import io.pvstream.records.db.RateLimitedLog;
 
 /**
  * The running parts of operations records in one query-api instance: the Kafka producer, the database pools,

@@ -3,7 +3,8 @@ package io.pvstream.query.ops;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.buffer.PendingOverlay;
 
 /**
  * The internal endpoints through which instances read each other's part of the pending store. Only

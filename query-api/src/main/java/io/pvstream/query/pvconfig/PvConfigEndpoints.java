@@ -27,15 +27,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.OwnerRouting;
-import io.pvstream.query.Page;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.query.http.ListParams;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.cluster.OwnerRouting;
+import io.pvstream.records.Page;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.pvconfig.ImportBatch.LineError;
 import io.pvstream.query.pvconfig.PvConfigWriter.PvConfigUnavailable;
 import io.pvstream.query.pvconfig.PvSpecRules.InvalidSpec;
 import io.pvstream.streams.pvconfig.PvConfigLookup;
+import io.pvstream.query.cluster.PeerCalls;
 
 /**
  * Runtime PV management: the desired PV set ({@code pv.config}) over REST.
@@ -117,7 +119,7 @@ public final class PvConfigEndpoints {
         switch (OwnerRouting.decide(owner, lookup::isLocal, ctx.header(PeerClient.FORWARDED_BY) != null)) {
             case LOCAL -> ctx.json(PvSpec.of(lookup.getLocal(name)
                     .orElseThrow(() -> ApiException.notFound(name + " is not in the desired PV set"))));
-            case FORWARD -> PeerAnswers.relay(ctx, owner.orElseThrow(),
+            case FORWARD -> PeerCalls.relay(ctx, owner.orElseThrow(),
                     peers.get(owner.orElseThrow(), PATH + "/" + encode(name).replace("+", "%20")));
             case NOT_OWNER -> throw ApiException.unavailable("this instance does not own " + name + " (moving)");
             case OWNER_UNKNOWN -> throw ApiException.unavailable("the instance owning " + name
@@ -126,12 +128,13 @@ public final class PvConfigEndpoints {
     }
 
     void list(Context ctx) {
-        ctx.json(page(prefix(ctx), after(ctx), limit(ctx, MAX_LIMIT)));
+        ctx.json(page(ListParams.prefix(ctx), ListParams.after(ctx), ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT)));
     }
 
     /** Internal: this instance's first matches; {@code limit} may be one more than the public maximum. */
     void listLocal(Context ctx) {
-        ctx.json(Map.of("items", localSpecs(prefix(ctx), after(ctx), limit(ctx, MAX_LIMIT + 1))));
+        int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT + 1);
+        ctx.json(Map.of("items", localSpecs(ListParams.prefix(ctx), ListParams.after(ctx), limit)));
     }
 
     void importSpecs(Context ctx) {
@@ -166,7 +169,7 @@ public final class PvConfigEndpoints {
         if (!format.equals("json") && !format.equals("csv")) {
             throw ApiException.badRequest("format: csv or json (got '" + PvSpecRules.printable(format) + "')");
         }
-        String prefix = prefix(ctx);
+        String prefix = ListParams.prefix(ctx);
         Page<PvSpec> page = page(prefix, null, MAX_LIMIT); // before the first byte: a failure is still a 503
         boolean csv = format.equals("csv");
         ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
@@ -209,7 +212,7 @@ public final class PvConfigEndpoints {
         }
         List<List<PvSpec>> pages = new ArrayList<>();
         pages.add(localSpecs(prefix, after, limit + 1));
-        remote.forEach((host, answer) -> pages.add(PeerAnswers.items(host, answer, mapper).stream()
+        remote.forEach((host, answer) -> pages.add(PeerCalls.items(host, answer, mapper).stream()
                 .map(this::specOf).toList()));
         return Page.merge(pages, PvSpec::name, limit);
     }
@@ -263,22 +266,6 @@ public final class PvConfigEndpoints {
             throw ApiException.badRequest(problem);
         });
         return name;
-    }
-
-    private static int limit(Context ctx, int max) {
-        return ctx.queryParamAsClass("limit", Integer.class)
-                .check(limit -> limit >= 1 && limit <= max, "must be between 1 and " + max)
-                .getOrDefault(DEFAULT_LIMIT);
-    }
-
-    private static String prefix(Context ctx) {
-        String prefix = ctx.queryParam("prefix");
-        return prefix == null ? "" : prefix;
-    }
-
-    private static String after(Context ctx) {
-        String after = ctx.queryParam("after");
-        return after == null || after.isEmpty() ? null : after;
     }
 
     private static String encode(String value) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.query.security.Role;
 import io.pvstream.schemas.catalog.SchemaCatalog;
 import io.pvstream.schemas.catalog.TopicContents;

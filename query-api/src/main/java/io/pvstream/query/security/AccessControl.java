@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.ops.RateLimitedLog;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.db.RateLimitedLog;
 
 /**
  * Decides every request before its handler runs (Javalin {@code beforeMatched}, and {@code wsBeforeUpgrade} for the

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 import io.pvstream.schemas.avro.ApiKey;
 
 /**

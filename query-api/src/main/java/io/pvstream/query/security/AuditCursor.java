@@ -3,7 +3,7 @@ package io.pvstream.query.security;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 
 /** Where a newest-first page of the audit trail continues: after (older than) the event at {@code atNs}/{@code id}. */
 public record AuditCursor(long atNs, String id) {

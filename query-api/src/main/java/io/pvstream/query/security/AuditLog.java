@@ -13,7 +13,7 @@ public interface AuditLog {
 
     /**
      * @param cursor a {@link Page#nextCursor} of an earlier page, or null for the newest
-     * @throws io.pvstream.query.ops.DatabaseUnavailableException if the database cannot answer
+     * @throws io.pvstream.records.db.DatabaseUnavailableException if the database cannot answer
      */
     Page page(AuditCursor cursor, int limit);
 }

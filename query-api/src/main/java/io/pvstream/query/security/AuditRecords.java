@@ -7,9 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pvstream.query.ops.ConfigurationWrites;
-import io.pvstream.query.ops.OpsRows;
-import io.pvstream.query.ops.TxDraft;
+import io.pvstream.records.catalog.ConfigurationWrites;
+import io.pvstream.records.buffer.OpsRows;
+import io.pvstream.records.buffer.TxDraft;
 import io.pvstream.schemas.avro.ApiKey;
 import io.pvstream.schemas.avro.AuditEvent;
 import io.pvstream.schemas.avro.OpsOperation;

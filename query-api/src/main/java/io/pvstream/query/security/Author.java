@@ -1,7 +1,7 @@
 package io.pvstream.query.security;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiException;
 
 /**
  * Who made a write, as snapshots, restore jobs and operations records store it: the authenticated key's name; with

@@ -10,7 +10,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pvstream.query.ops.OpsDatabase;
+import io.pvstream.records.buffer.ItemState;
+import io.pvstream.records.db.OpsDatabase;
 import io.pvstream.schemas.avro.AuditEvent;
 
 /** The audit trail read from PostgreSQL (table {@code audit}; the replica if there is one, else the primary). */
@@ -33,7 +34,7 @@ public final class JdbcAuditLog implements AuditLog {
         List<AuditEvent> events = read.value();
         List<ObjectNode> items = new ArrayList<>();
         for (AuditEvent event : events.subList(0, Math.min(limit, events.size()))) {
-            items.add(AuditRecords.view(event, mapper).put("state", read.source().state().json()));
+            items.add(AuditRecords.view(event, mapper).put("state", ItemState.confirmedFrom(read.source()).json()));
         }
         String next = null;
         if (events.size() > limit) {

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.RateLimitedLog;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.db.RateLimitedLog;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.ApiKey;
 import io.pvstream.schemas.avro.AuditEvent;

@@ -8,7 +8,7 @@ public interface KeyPublisher {
     /**
      * Returns once Kafka has acknowledged the key.
      *
-     * @throws io.pvstream.query.ApiException 503 if Kafka did not
+     * @throws io.pvstream.query.http.ApiException 503 if Kafka did not
      */
     void publish(ApiKey key);
 }

@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
-import io.pvstream.query.ApiException;
-import io.pvstream.query.ops.DatabaseUnavailableException;
-import io.pvstream.query.ops.RequestBodies;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.db.DatabaseUnavailableException;
+import io.pvstream.query.http.RequestBodies;
 
 /**
  * <pre>

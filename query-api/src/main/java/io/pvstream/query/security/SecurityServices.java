@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ops.OpsDatabase;
+import io.pvstream.records.db.OpsDatabase;
 
 /**
  * The running parts of security in one query-api instance: the producer of key and audit records, the reader of

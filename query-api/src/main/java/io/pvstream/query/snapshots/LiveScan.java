@@ -18,14 +18,17 @@ import org.apache.kafka.streams.state.HostInfo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiException;
-import io.pvstream.query.PeerClient;
-import io.pvstream.query.PeerClient.PeerResponse;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.cluster.PeerClient;
+import io.pvstream.records.cluster.PeerClient.PeerResponse;
 import io.pvstream.query.ws.GlobPattern;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.streams.PvStateLookup.LocalScan;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.lag.StoreCatchUp;
+import io.pvstream.records.snapshots.LiveValues;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
 
 /**
  * Reads the current state of a set of PVs from the latest-value stores of every instance: one scan per instance
@@ -33,34 +36,9 @@ import io.pvstream.streams.lag.StoreCatchUp;
  * 503 rather than return a partial answer: if an instance does not answer, or the partitions scanned do not add
  * up to the whole store (a rebalance), PVs would silently look never seen.
  */
-public final class LiveScan {
+public final class LiveScan implements LiveValues {
 
     public static final String INTERNAL_PATH = "/api/v1/internal/snapshots/scan";
-
-    /** Which PVs: an explicit set of names, or a glob pattern. */
-    public record Wanted(Set<String> names, String pattern) {
-
-        public static Wanted names(Collection<String> names) {
-            return new Wanted(Set.copyOf(names), null);
-        }
-
-        public static Wanted pattern(String pattern) {
-            return new Wanted(null, pattern);
-        }
-
-        Predicate<String> predicate() {
-            if (pattern != null) {
-                GlobPattern glob = GlobPattern.compile(pattern);
-                return glob::matches;
-            }
-            Set<String> set = names instanceof HashSet<String> ? names : new HashSet<>(names);
-            return set::contains;
-        }
-    }
-
-    /** What the instances found, by PV name, and the store positions they read at. */
-    public record Found(Map<String, SnapshotValue> values, Map<String, Long> positions) {
-    }
 
     /** The JSON of one instance's part, over {@link #INTERNAL_PATH}. */
     public record Part(List<SnapshotValue> values, Set<Integer> partitions, Map<String, Long> positions) {
@@ -102,6 +80,7 @@ public final class LiveScan {
      * Kafka when it was called (what a snapshot save needs: a PV connected before the request is never read as
      * "never seen" from a store that has not caught up). 503, saying how far behind, if they do not in time.
      */
+    @Override
     public Found scanCaughtUp(Wanted wanted) {
         if (catchUp != null) {
             StoreCatchUp.Result result;
@@ -122,6 +101,7 @@ public final class LiveScan {
         return scan(wanted);
     }
 
+    @Override
     public Found scan(Wanted wanted) {
         Collection<HostInfo> hosts = hosts();
         String body = json(wanted);
@@ -141,11 +121,20 @@ public final class LiveScan {
 
     /** This instance's part (also the answer of the internal endpoint). */
     public Part local(Wanted wanted) {
-        LocalScan scan = lookup.scanLocalMatching(wanted.predicate());
+        LocalScan scan = lookup.scanLocalMatching(predicate(wanted));
         List<SnapshotValue> values = scan.states().stream()
                 .map(state -> SnapshotValues.of(state.getName(), state))
                 .toList();
         return new Part(values, scan.partitions(), scan.positions());
+    }
+
+    private static Predicate<String> predicate(Wanted wanted) {
+        if (wanted.pattern() != null) {
+            GlobPattern glob = GlobPattern.compile(wanted.pattern());
+            return glob::matches;
+        }
+        Set<String> set = wanted.names() instanceof HashSet<String> names ? names : new HashSet<>(wanted.names());
+        return set::contains;
     }
 
     private Found merge(List<Part> parts) {

@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.query.ws.ClientRequest.Invalid;
 import io.pvstream.query.ws.ClientRequest.Subscribe;
 import io.pvstream.query.ws.ClientRequest.Unsubscribe;
 import io.pvstream.query.ws.Outcome.JobsRequest;
-import io.pvstream.query.ws.Outcome.SnapshotRequest;
+import io.pvstream.query.ws.Outcome.InitialStateRequest;
 
 /**
  * The logic of one WebSocket client, without I/O: subscriptions (PVs and restore jobs), the per-PV and per-job
@@ -46,7 +46,7 @@ final class ClientSession {
     private boolean closed;
     private long behindSinceNanos = -1;
     /** Subscribes waiting for their snapshot: the diffs of their PVs wait too. */
-    private final SnapshotsLoading snapshotsLoading = new SnapshotsLoading();
+    private final InitialStatesLoading snapshotsLoading = new InitialStatesLoading();
     private int jobLoadsInFlight;
     private long seq;
     private long nextHeartbeatNanos;
@@ -135,10 +135,10 @@ final class ClientSession {
                 || (watchesJobs && jobLoadsInFlight >= WsSettings.MAX_SNAPSHOTS_IN_FLIGHT)) {
             return reject(subscribe.id(), ClientRequest.BUSY, "wait for the answers of earlier subscribes");
         }
-        SnapshotRequest snapshot = null;
+        InitialStateRequest snapshot = null;
         if (watchesPvs) {
             Subscriptions.Added added = subscriptions.add(subscribe.pvs(), subscribe.patterns());
-            snapshot = new SnapshotRequest(subscribe.id(), subscribe.pvs(),
+            snapshot = new InitialStateRequest(subscribe.id(), subscribe.pvs(),
                     subscribe.patterns().stream().map(GlobPattern::compile).toList(), added);
             snapshotsLoading.add(snapshot); // diffs of its PVs wait until the client has the state they change
         }
@@ -185,7 +185,7 @@ final class ClientSession {
         return sendControlIfFree();
     }
 
-    synchronized Outcome snapshotLoaded(SnapshotRequest request, SnapshotLoader.Snapshot snapshot) {
+    synchronized Outcome snapshotLoaded(InitialStateRequest request, InitialStateLoader.InitialState snapshot) {
         snapshotsLoading.remove(request);
         if (closed) {
             return Outcome.NONE;
@@ -195,7 +195,7 @@ final class ClientSession {
         return sendControlIfFree();
     }
 
-    synchronized Outcome snapshotFailed(SnapshotRequest request, String reason) {
+    synchronized Outcome snapshotFailed(InitialStateRequest request, String reason) {
         snapshotsLoading.remove(request);
         if (closed) {
             return Outcome.NONE;

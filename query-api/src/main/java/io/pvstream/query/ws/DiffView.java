@@ -2,7 +2,7 @@ package io.pvstream.query.ws;
 
 import java.util.List;
 
-import io.pvstream.query.PvView;
+import io.pvstream.query.pv.PvView;
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvState;

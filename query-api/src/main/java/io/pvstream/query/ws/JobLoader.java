@@ -2,7 +2,7 @@ package io.pvstream.query.ws;
 
 import java.util.List;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 
 /**
  * The current progress of restore jobs a client subscribes to, from whichever instances own them. Blocking (it may

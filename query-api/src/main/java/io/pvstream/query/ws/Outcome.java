@@ -6,7 +6,7 @@ import java.util.List;
  * What a {@link ClientSession} decided, for its {@link WsClient} to carry out outside the session's lock:
  * at most one message to send, a close, a snapshot to load, jobs to load. Any part may be null.
  */
-record Outcome(String send, Close close, SnapshotRequest load, JobsRequest loadJobs) {
+record Outcome(String send, Close close, InitialStateRequest load, JobsRequest loadJobs) {
 
     static final Outcome NONE = new Outcome(null, null, null, null);
 
@@ -33,7 +33,7 @@ record Outcome(String send, Close close, SnapshotRequest load, JobsRequest loadJ
     }
 
     /** The current state of these PVs is due to the client; {@code added} is taken back if loading fails. */
-    record SnapshotRequest(String id, List<String> pvs, List<GlobPattern> patterns, Subscriptions.Added added) {
+    record InitialStateRequest(String id, List<String> pvs, List<GlobPattern> patterns, Subscriptions.Added added) {
     }
 
     /**

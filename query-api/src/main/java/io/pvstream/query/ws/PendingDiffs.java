@@ -47,7 +47,7 @@ final class PendingDiffs {
     }
 
     /** Whether a diff can go now: one of a PV that no loading snapshot holds back. */
-    boolean anyDue(SnapshotsLoading loading) {
+    boolean anyDue(InitialStatesLoading loading) {
         if (byName.isEmpty() || loading.isEmpty()) {
             return !byName.isEmpty();
         }
@@ -60,7 +60,7 @@ final class PendingDiffs {
     }
 
     /** Takes the diffs due out of the queue, in order of first arrival; held-back ones stay. */
-    List<EncodedDiff> takeDue(SnapshotsLoading loading) {
+    List<EncodedDiff> takeDue(InitialStatesLoading loading) {
         List<EncodedDiff> due = new ArrayList<>(byName.size());
         for (Iterator<EncodedDiff> it = byName.values().iterator(); it.hasNext(); ) {
             EncodedDiff diff = it.next();
@@ -81,7 +81,7 @@ final class PendingDiffs {
      * Diffs that arrived while a snapshot was loading and that the snapshot already includes (same or newer value,
      * same connection) would move the client's view back in time: drop them.
      */
-    void dropOlderThan(SnapshotLoader.Snapshot snapshot) {
+    void dropOlderThan(InitialStateLoader.InitialState snapshot) {
         Map<String, JsonNode> stateByName = new HashMap<>();
         snapshot.pvs().forEach(pv -> stateByName.put(ServerMessages.nameOf(pv), pv));
         byName.values().removeIf(diff -> {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvDiff;
@@ -101,7 +101,7 @@ final class ServerMessages {
     }
 
     /** {@code {"type":"snapshot","id":..,"pvs":[PV views],"unknown":[names],"truncated":b,"subscriptions":n}}. */
-    String snapshot(String id, SnapshotLoader.Snapshot snapshot, int subscriptions) {
+    String snapshot(String id, InitialStateLoader.InitialState snapshot, int subscriptions) {
         Map<String, Object> message = withType("snapshot", id);
         message.put("pvs", snapshot.pvs());
         message.put("unknown", snapshot.unknown());

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvDiff;
@@ -41,7 +41,7 @@ public final class WebSocketService implements AutoCloseable {
     private static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final WsSettings settings;
-    private final SnapshotLoader snapshots;
+    private final InitialStateLoader snapshots;
     private final JobLoader jobs;
     private final DiffFanout fanout = new DiffFanout();
     private final ServerMessages messages;
@@ -56,7 +56,7 @@ public final class WebSocketService implements AutoCloseable {
      * @param kafkaProps bootstrap servers and the {@code kafka.*} pass-through, for the feeds' consumers
      * @param clientId   Kafka client id of the pv.diffs consumer (one per instance); the job feed adds "-jobs"
      */
-    public WebSocketService(WsSettings settings, SnapshotLoader snapshots, JobLoader jobs,
+    public WebSocketService(WsSettings settings, InitialStateLoader snapshots, JobLoader jobs,
                             Map<String, Object> kafkaProps, String clientId) {
         this.settings = settings;
         this.snapshots = snapshots;

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.query.ws.Outcome.JobsRequest;
-import io.pvstream.query.ws.Outcome.SnapshotRequest;
+import io.pvstream.query.ws.Outcome.InitialStateRequest;
 
 /**
  * One connected client: its {@link ClientSession} (the decisions) wired to its connection, the snapshot
@@ -26,14 +26,14 @@ final class WsClient {
     private final ClientSession session;
     private final MessageSink sink;
     private final ClientRequestParser parser;
-    private final SnapshotLoader snapshots;
+    private final InitialStateLoader snapshots;
     private final JobLoader jobs;
     private final Executor snapshotExecutor;
     private final ScheduledExecutorService timers;
     private final int snapshotCap;
     private final Runnable onSlowClose;
 
-    WsClient(String id, ClientSession session, MessageSink sink, ClientRequestParser parser, SnapshotLoader snapshots,
+    WsClient(String id, ClientSession session, MessageSink sink, ClientRequestParser parser, InitialStateLoader snapshots,
              JobLoader jobs, Executor snapshotExecutor, ScheduledExecutorService timers, int snapshotCap,
              Runnable onSlowClose) {
         this.id = id;
@@ -102,7 +102,7 @@ final class WsClient {
         }
     }
 
-    private void load(SnapshotRequest request) {
+    private void load(InitialStateRequest request) {
         // Loading may ask other instances over HTTP: never on a Jetty or Kafka thread.
         CompletableFuture.supplyAsync(() -> snapshots.load(request.pvs(), request.patterns(), snapshotCap),
                         snapshotExecutor)

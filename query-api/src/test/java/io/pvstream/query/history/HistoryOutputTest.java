@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pvstream.records.history.HistoryBin;
+import io.pvstream.records.history.HistoryOutput;
+import io.pvstream.records.history.HistoryQuery;
+import io.pvstream.records.history.HistorySample;
+import io.pvstream.records.history.Stat;
 
 class HistoryOutputTest {
 

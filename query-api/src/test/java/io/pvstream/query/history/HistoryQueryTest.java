@@ -11,7 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.records.DomainException;
+import io.pvstream.records.history.BinSize;
+import io.pvstream.records.history.HistoryQuery;
+import io.pvstream.records.history.Stat;
 
 class HistoryQueryTest {
 
@@ -76,8 +80,8 @@ class HistoryQueryTest {
     }
 
     private static void assertBad(Map<String, String> params, String message) {
-        assertThatThrownBy(() -> parse(params, false)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(400);
+        assertThatThrownBy(() -> parse(params, false)).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(400);
             assertThat(e.getMessage()).contains(message);
         });
     }

@@ -23,10 +23,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.query.ApiFactory;
-import io.pvstream.query.HealthService;
-import io.pvstream.query.IsoTime;
-import io.pvstream.query.KafkaProbe;
-import io.pvstream.query.PeerClient;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.records.IsoTime;
+import io.pvstream.query.health.KafkaProbe;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;
@@ -51,7 +51,8 @@ class JobsApiSupport {
 
     Javalin app() {
         HealthService health = new HealthService(heartbeats, new UpKafka(), Clock.fixed(NOW, ZoneOffset.UTC), 3);
-        return ApiFactory.create(heartbeats, peers, health, Duration.ofSeconds(2), null, null, endpoints(), 1_000_000);
+        return ApiFactory.create(ApiFactory.Services.of(heartbeats, peers, health, Duration.ofSeconds(2))
+                .withJobs(endpoints()).withMaxRequestBytes(1_000_000));
     }
 
     static JsonNode json(Response response) {

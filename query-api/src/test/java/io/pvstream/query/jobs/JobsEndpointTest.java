@@ -1,5 +1,7 @@
 package io.pvstream.query.jobs;
 
+import io.pvstream.records.restore.RestoreJobLookup;
+
 import static io.pvstream.query.jobs.JobRecords.T0_NS;
 import static io.pvstream.query.jobs.JobRecords.job;
 import static io.pvstream.query.jobs.JobRecords.progress;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.testtools.JavalinTest;
-import io.pvstream.query.IsoTime;
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.IsoTime;
+import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.schemas.avro.CircuitState;
 import io.pvstream.schemas.avro.CircuitStatus;
 import io.pvstream.schemas.avro.IngestHeartbeat;
@@ -23,6 +25,7 @@ import io.pvstream.schemas.avro.PvWriteResult;
 import io.pvstream.schemas.avro.RestoreJob;
 import io.pvstream.schemas.avro.WriteOutcome;
 import okhttp3.Response;
+import io.pvstream.records.restore.PvResultView;
 
 /** GET /api/v1/jobs/{id}, GET /api/v1/jobs and GET /api/v1/health/circuits over in-memory stores. */
 class JobsEndpointTest extends JobsApiSupport {

@@ -7,8 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.ApiException;
-import io.pvstream.query.Page;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.records.Page;
+import io.pvstream.records.restore.PvResultView;
 
 class ResultPagingTest {
 

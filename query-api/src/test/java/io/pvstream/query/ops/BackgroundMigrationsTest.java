@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import io.pvstream.records.db.BackgroundMigrations;
 
 /** Migrations retry in the background until they succeed once, and then stop. */
 class BackgroundMigrationsTest {

@@ -11,6 +11,11 @@ import io.javalin.testtools.JavalinTest;
 import io.pvstream.schemas.avro.OpsTransaction;
 import io.pvstream.schemas.avro.PendingState;
 import okhttp3.Response;
+import io.pvstream.records.buffer.FlowRates;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.catalog.TagInput;
+import io.pvstream.records.catalog.TagWrites;
+import io.pvstream.records.db.DatabaseStatus;
 
 /** /api/v1/health/buffer and the dead-letter endpoints, over fakes. */
 class BufferHealthAndDlqTest extends OpsApiSupport {

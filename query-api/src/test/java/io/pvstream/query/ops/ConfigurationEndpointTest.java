@@ -16,6 +16,13 @@ import io.pvstream.schemas.avro.OpsOperation;
 import io.pvstream.schemas.avro.OpsTransaction;
 import io.pvstream.schemas.avro.PendingState;
 import okhttp3.Response;
+import io.pvstream.records.db.ConfirmedSource;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.TxPublisher;
+import io.pvstream.records.catalog.Configuration;
+import io.pvstream.records.catalog.ConfigurationInput;
+import io.pvstream.records.catalog.ConfigurationPv;
+import io.pvstream.records.catalog.ConfigurationWrites;
 
 /** /api/v1/configurations: writes buffered with pre-generated ids, reads merged with the pending overlay. */
 class ConfigurationEndpointTest extends OpsApiSupport {

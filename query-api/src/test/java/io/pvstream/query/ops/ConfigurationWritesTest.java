@@ -15,6 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pvstream.schemas.avro.OpsOperation;
 import io.pvstream.schemas.avro.OpsRow;
 import io.pvstream.schemas.avro.OpsTransaction;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.Write;
+import io.pvstream.records.catalog.Configuration;
+import io.pvstream.records.catalog.ConfigurationInput;
+import io.pvstream.records.catalog.ConfigurationPv;
+import io.pvstream.records.catalog.ConfigurationWrites;
 
 /** The transactions of configuration writes, without Kafka or HTTP. */
 class ConfigurationWritesTest {

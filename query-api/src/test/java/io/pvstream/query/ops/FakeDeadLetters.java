@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.pvstream.records.buffer.DeadLetter;
+import io.pvstream.records.buffer.DeadLetters;
 
 /** Dead letters in memory; replays are recorded. */
 final class FakeDeadLetters implements DeadLetters {

@@ -4,6 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import io.pvstream.records.buffer.ConfirmedRows;
+import io.pvstream.records.db.ConfirmedSource;
+import io.pvstream.records.buffer.OpsEntity;
+import io.pvstream.records.db.DatabaseUnavailableException;
+import io.pvstream.records.db.ListOrder;
+import io.pvstream.records.db.ListQuery;
 
 /** The database's rows of one kind in memory; can be "down", and can read as primary or replica. */
 final class InMemoryConfirmedRows<E extends OpsEntity> implements ConfirmedRows<E> {

@@ -20,12 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.query.ApiFactory;
-import io.pvstream.query.HealthService;
-import io.pvstream.query.KafkaProbe;
+import io.pvstream.query.health.HealthService;
+import io.pvstream.query.health.KafkaProbe;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;
 import okhttp3.Response;
+import io.pvstream.records.buffer.FlowRates;
+import io.pvstream.records.catalog.Configuration;
+import io.pvstream.records.catalog.Tag;
+import io.pvstream.records.db.DatabaseStatus;
 
 /** An API instance over in-memory operations services, and helpers to read its answers. */
 class OpsApiSupport {
@@ -53,7 +57,8 @@ class OpsApiSupport {
         OpsEndpoints ops = new OpsEndpoints(new OpsEndpoints.Parts(pending, peers, publisher, configurations, tags,
                 deadLetters, () -> Optional.ofNullable(rates), () -> database, this::nextUuid,
                 Clock.fixed(NOW, ZoneOffset.UTC), MAX_BODY, MAX_PVS));
-        return ApiFactory.create(new NoPvs(), peers, health, Duration.ofSeconds(2), null, ops, MAX_BODY);
+        return ApiFactory.create(ApiFactory.Services.of(new NoPvs(), peers, health, Duration.ofSeconds(2))
+                .withOps(ops).withMaxRequestBytes(MAX_BODY));
     }
 
     /** The n-th id the API hands out (entity and transaction ids come from the same sequence). */

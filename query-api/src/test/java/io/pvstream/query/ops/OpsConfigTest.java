@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import io.pvstream.query.QueryApiConfig;
+import io.pvstream.records.db.OpsConfig;
 
 /** The ops.* keys: defaults, the checks between them, and a password that never shows. */
 class OpsConfigTest {

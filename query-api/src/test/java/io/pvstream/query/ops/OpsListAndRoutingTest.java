@@ -14,6 +14,10 @@ import io.javalin.testtools.JavalinTest;
 import io.pvstream.schemas.avro.OpsTransaction;
 import io.pvstream.schemas.avro.PendingState;
 import okhttp3.Response;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.catalog.ConfigurationInput;
+import io.pvstream.records.catalog.ConfigurationPv;
+import io.pvstream.records.catalog.ConfigurationWrites;
 
 /** Listings that merge the database with every instance's pending entries, and reads routed to the owner. */
 class OpsListAndRoutingTest extends OpsApiSupport {

@@ -8,7 +8,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.records.DomainException;
+import io.pvstream.records.catalog.ConfigurationInput;
+import io.pvstream.records.catalog.ConfigurationPv;
+import io.pvstream.records.catalog.OpsRequests;
+import io.pvstream.records.catalog.TagInput;
 
 /** Validation of write bodies. */
 class OpsRequestsTest {
@@ -51,7 +56,7 @@ class OpsRequestsTest {
         assertThat(reason("{\"name\":\"a\",\"pvs\":\"SIM:A SIM:\\u0000X\"}", null))
                 .contains("pvs[1]: must be 1 to 256 characters");
         assertThatThrownBy(() -> OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":\"A,B,C\"}"), null, 2))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(413));
     }
 
     @Test
@@ -67,8 +72,8 @@ class OpsRequestsTest {
         assertThatThrownBy(() -> OpsRequests.configuration(json("{\"name\":\"\",\"pvs\":[{\"name\":\"SIM A\"},"
                 + "{\"name\":\"SIM:B\",\"toleranceAbs\":-1},{\"name\":\"SIM:B\",\"toleranceRel\":\"x\"},{},"
                 + "{\"name\":\"SIM:C\",\"tolerance_abs\":1}]}"), null, 10))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(400);
                     assertThat(e.getMessage()).contains("name: must be a non-blank string",
                             "pvs[0].name: must be 1 to 256 characters without whitespace",
                             "pvs[1].toleranceAbs: must be a finite number >= 0", "pvs[2].toleranceRel",
@@ -97,8 +102,8 @@ class OpsRequestsTest {
     void moreThanTheMaximumOfPvsIs413() {
         assertThatThrownBy(() -> OpsRequests.configuration(json("{\"name\":\"a\",\"pvs\":[{\"name\":\"A\"},"
                 + "{\"name\":\"B\"},{\"name\":\"C\"}]}"), null, 2))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(413);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(413);
                     assertThat(e.getMessage()).contains("3 PVs", "ops.max.pvs.per.configuration");
                 });
     }
@@ -125,7 +130,7 @@ class OpsRequestsTest {
                 .contains("SIM:\\u0000X"); // shown escaped, not as a raw NUL
         assertThat(reason("{\"name\":\"a\\ud800\"}", null)).contains("name: must be valid Unicode");
         assertThatThrownBy(() -> OpsRequests.tag(json("{\"name\":\"g\",\"description\":\"\\u0000\"}"), null))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(400))
                 .hasMessageContaining("description: must not contain control characters");
         // a multi-line description and any printable Unicode are fine
         assertThat(OpsRequests.tag(json("{\"name\":\"g\u00e9 \\ud83d\\ude00\",\"description\":\"one\\ntwo\\tthree\\r\\n\"}"),
@@ -135,8 +140,8 @@ class OpsRequestsTest {
     private static String reason(String body, String pathId) {
         try {
             OpsRequests.configuration(json(body), pathId, 10);
-        } catch (ApiException e) {
-            assertThat(e.status()).isEqualTo(400);
+        } catch (DomainException e) {
+            assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(400);
             return e.getMessage();
         }
         throw new AssertionError("accepted: " + body);

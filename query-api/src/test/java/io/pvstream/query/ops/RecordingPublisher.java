@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.pvstream.schemas.avro.OpsTransaction;
+import io.pvstream.records.buffer.TxPublisher;
 
 /** Records what would have been appended to ops.tx; can be told to fail like Kafka would. */
 final class RecordingPublisher implements TxPublisher {

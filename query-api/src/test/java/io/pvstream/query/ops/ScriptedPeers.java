@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 import org.apache.kafka.streams.state.HostInfo;
 
-import io.pvstream.query.PeerClient;
+import io.pvstream.records.cluster.PeerClient;
 
 /** Peers answered by functions of the path; unknown peers refuse the connection. Logs what was asked. */
 final class ScriptedPeers implements PeerClient {

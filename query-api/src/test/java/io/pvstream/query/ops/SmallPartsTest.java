@@ -12,8 +12,16 @@ import org.postgresql.replication.LogSequenceNumber;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.records.DomainException;
 import io.pvstream.schemas.avro.OpsOperation;
+import io.pvstream.records.buffer.FlowRates;
+import io.pvstream.records.buffer.ItemState;
+import io.pvstream.records.buffer.PendingVersion;
+import io.pvstream.records.buffer.RecentBufferedWrites;
+import io.pvstream.records.db.DatabasePoller;
+import io.pvstream.records.db.JdbcUrls;
+import io.pvstream.records.db.ListCursor;
 
 /** LSNs, JDBC URLs, cursors, rates and the recent-writes cache: pure parts. */
 class SmallPartsTest {
@@ -46,9 +54,9 @@ class SmallPartsTest {
         assertThat(ListCursor.decode(cursor.encode())).isEqualTo(cursor);
         assertThat(ListCursor.decode(null)).isNull();
         assertThat(ListCursor.decode("")).isNull();
-        assertThatThrownBy(() -> ListCursor.decode("not*base64")).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> ListCursor.decode("YWJj")).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.status()).isEqualTo(400));
+        assertThatThrownBy(() -> ListCursor.decode("not*base64")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> ListCursor.decode("YWJj")).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(400));
     }
 
     @Test
@@ -68,7 +76,7 @@ class SmallPartsTest {
     @Test
     void aRecentWriteLeavesOnceTheStoreShowsItOrItExpires() {
         AtomicLong now = new AtomicLong();
-        RecentWrites recent = new RecentWrites(now::get, Duration.ofSeconds(10), 2);
+        RecentBufferedWrites recent = new RecentBufferedWrites(now::get, Duration.ofSeconds(10), 2);
         recent.add(version("tx-1", "e-1", "tag"));
         recent.add(version("tx-2", "e-1", "tag"));
         assertThat(recent.forEntity("e-1", List.of())).extracting(PendingVersion::txId).containsExactly("tx-1", "tx-2");

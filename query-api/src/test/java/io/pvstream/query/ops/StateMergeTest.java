@@ -15,6 +15,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pvstream.schemas.avro.OpsOperation;
+import io.pvstream.records.db.ConfirmedSource;
+import io.pvstream.records.buffer.ConfirmedView;
+import io.pvstream.records.buffer.ItemState;
+import io.pvstream.records.buffer.Items;
+import io.pvstream.records.buffer.PendingVersion;
+import io.pvstream.records.buffer.StateMerge;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.db.DatabaseUnavailableException;
+import io.pvstream.records.db.ListCursor;
+import io.pvstream.records.db.ListOrder;
+import io.pvstream.records.db.ListSql;
+import io.pvstream.records.db.OpsPage;
 
 /** The rules that combine the database with pending versions. */
 class StateMergeTest {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.JavalinTest;
 import io.pvstream.schemas.avro.OpsOperation;
 import okhttp3.Response;
+import io.pvstream.records.db.ConfirmedSource;
+import io.pvstream.records.catalog.Tag;
 
 /** /api/v1/tags: the same life cycle with one row per write. */
 class TagEndpointTest extends OpsApiSupport {

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.schemas.avro.OpsOperation;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.Write;
+import io.pvstream.records.catalog.Tag;
+import io.pvstream.records.catalog.TagInput;
+import io.pvstream.records.catalog.TagWrites;
 
 /** The one-row transactions of tag writes. */
 class TagWritesTest {

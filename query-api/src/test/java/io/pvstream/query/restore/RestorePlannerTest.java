@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.snapshots.SnapshotValue;
-import io.pvstream.query.snapshots.SnapshotValues;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
 import io.pvstream.schemas.avro.AlarmStatus;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvState;
@@ -16,6 +16,7 @@ import io.pvstream.schemas.avro.PvWrite;
 import io.pvstream.schemas.avro.PvWriteResult;
 import io.pvstream.schemas.avro.Severity;
 import io.pvstream.schemas.avro.WriteOutcome;
+import io.pvstream.records.restore.RestorePlanner;
 
 class RestorePlannerTest {
 

@@ -7,11 +7,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.ApiException;
-import io.pvstream.query.jobs.JobView;
-import io.pvstream.query.jobs.PvResultView;
-import io.pvstream.query.snapshots.SnapshotValue;
-import io.pvstream.query.snapshots.SnapshotValues;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.records.DomainException;
+import io.pvstream.records.restore.JobView;
+import io.pvstream.records.restore.PvResultView;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
+import io.pvstream.records.restore.RestoreRetry;
 
 class RestoreRetryTest {
 
@@ -31,12 +33,12 @@ class RestoreRetryTest {
     @Test
     void aRunningJobADryRunAndAJobWithNothingToRetryAreRefused() {
         assertThatThrownBy(() -> RestoreRetry.toRetry(job("RUNNING", false), COVERED, List.of()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(409));
         assertThatThrownBy(() -> RestoreRetry.toRetry(job("SUCCEEDED", true), COVERED, List.of()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(400));
         assertThatThrownBy(() -> RestoreRetry.toRetry(job("SUCCEEDED", false), List.of(SnapshotValues.of("OK", null)),
                 List.of(result("OK", "VERIFIED"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(ApiErrorHandlers.statusOf(e)).isEqualTo(409));
     }
 
     private static JobView job(String state, boolean dryRun) {

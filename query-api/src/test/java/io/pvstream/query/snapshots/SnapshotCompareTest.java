@@ -13,9 +13,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.pvstream.query.snapshots.SnapshotCompare.Outcome;
-import io.pvstream.query.snapshots.SnapshotCompare.Result;
-import io.pvstream.query.snapshots.SnapshotCompare.Tolerance;
+import io.pvstream.records.snapshots.SnapshotCompare.Outcome;
+import io.pvstream.records.snapshots.SnapshotCompare.Result;
+import io.pvstream.records.snapshots.SnapshotCompare.Tolerance;
+import io.pvstream.records.snapshots.SnapshotCompare;
+import io.pvstream.records.snapshots.SnapshotValue;
 
 class SnapshotCompareTest {
 

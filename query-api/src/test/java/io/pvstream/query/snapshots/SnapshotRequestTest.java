@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.ApiException;
+import io.pvstream.query.http.ApiErrorHandlers;
+import io.pvstream.records.DomainException;
+import io.pvstream.records.snapshots.SnapshotRequest;
 
 class SnapshotRequestTest {
 
@@ -27,7 +29,7 @@ class SnapshotRequestTest {
     @Test
     void everyProblemIsReportedInOne400() {
         assertThatThrownBy(() -> parse("{\"name\":\" \",\"pvs\":[\"bad name\"],\"pattern\":\"X:*\",\"extra\":1}"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage())
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.getMessage())
                         .contains("extra: unknown field").contains("name: must be a non-blank string")
                         .contains("exactly one way").contains("pvs[0]"));
     }

@@ -9,6 +9,8 @@ import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.avro.PvValue;
 import io.pvstream.schemas.avro.Severity;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
 
 /** Saved values for the tests, made the way a live scan makes them. */
 final class SnapshotTestValues {

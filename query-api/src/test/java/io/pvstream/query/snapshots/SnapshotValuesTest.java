@@ -10,6 +10,9 @@ import io.pvstream.schemas.avro.DoubleArray;
 import io.pvstream.schemas.avro.EnumValue;
 import io.pvstream.schemas.avro.LongArray;
 import io.pvstream.schemas.avro.StringArray;
+import io.pvstream.records.snapshots.SavedState;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
 
 class SnapshotValuesTest {
 

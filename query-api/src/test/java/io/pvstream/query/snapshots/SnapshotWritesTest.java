@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.pvstream.query.ops.TxDraft;
-import io.pvstream.query.ops.Write;
+import io.pvstream.records.buffer.TxDraft;
+import io.pvstream.records.buffer.Write;
 import io.pvstream.schemas.avro.OpsRow;
 import io.pvstream.schemas.serde.Serdes;
+import io.pvstream.records.snapshots.Snapshot;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotWrites;
 
 class SnapshotWritesTest {
 

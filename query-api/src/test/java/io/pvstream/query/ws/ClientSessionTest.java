@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.query.ws.ClientRequest.Subscribe;
 import io.pvstream.query.ws.ClientRequest.Unsubscribe;
-import io.pvstream.query.ws.Outcome.SnapshotRequest;
+import io.pvstream.query.ws.Outcome.InitialStateRequest;
 
 /** The session logic alone: time is a number, the connection is the {@link Outcome}s it returns. */
 class ClientSessionTest {
@@ -58,7 +58,7 @@ class ClientSessionTest {
     private void subscribed(List<String> pvs, List<String> patterns) {
         Outcome outcome = session.onRequest(new Subscribe("s", pvs, patterns));
         assertThat(outcome.load()).isNotNull();
-        JsonNode snapshot = json(session.snapshotLoaded(outcome.load(), new SnapshotLoader.Snapshot(List.of(), List.of(), false)));
+        JsonNode snapshot = json(session.snapshotLoaded(outcome.load(), new InitialStateLoader.InitialState(List.of(), List.of(), false)));
         assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
         session.onSent(true);
     }
@@ -85,7 +85,7 @@ class ClientSessionTest {
         JsonNode pv = JSON.createObjectNode().put("name", "SIM:A").put("value", 0.5).put("timestampNs", 5L)
                 .put("connected", true);
         JsonNode snapshot = json(session.snapshotLoaded(subscribe.load(),
-                new SnapshotLoader.Snapshot(List.of(pv), List.of("SIM:UNKNOWN"), false)));
+                new InitialStateLoader.InitialState(List.of(pv), List.of("SIM:UNKNOWN"), false)));
         assertThat(snapshot.path("id").asText()).isEqualTo("1");
         assertThat(snapshot.path("pvs").get(0).path("value").asDouble()).isEqualTo(0.5);
         assertThat(snapshot.path("unknown").get(0).asText()).isEqualTo("SIM:UNKNOWN");
@@ -104,7 +104,7 @@ class ClientSessionTest {
         session.offer(diff("SIM:B", 2.0, 30)); // newer
         JsonNode a = JSON.createObjectNode().put("name", "SIM:A").put("timestampNs", 20L).put("connected", true);
         JsonNode b = JSON.createObjectNode().put("name", "SIM:B").put("timestampNs", 20L).put("connected", true);
-        session.snapshotLoaded(subscribe.load(), new SnapshotLoader.Snapshot(List.of(a, b), List.of(), false));
+        session.snapshotLoaded(subscribe.load(), new InitialStateLoader.InitialState(List.of(a, b), List.of(), false));
         session.onSent(true);
 
         assertThat(namesIn(json(tick()))).containsExactly("SIM:B");
@@ -314,7 +314,7 @@ class ClientSessionTest {
     @Test
     void aFailedSnapshotTakesBackOnlyWhatItsSubscribeAdded() {
         subscribed(List.of("SIM:A"), List.of());
-        SnapshotRequest request = session.onRequest(new Subscribe("2", List.of("SIM:A", "SIM:B"), List.of())).load();
+        InitialStateRequest request = session.onRequest(new Subscribe("2", List.of("SIM:A", "SIM:B"), List.of())).load();
 
         JsonNode error = json(session.snapshotFailed(request, "streams is REBALANCING"));
         assertThat(error.path("error").asText()).isEqualTo(ClientRequest.UNAVAILABLE);

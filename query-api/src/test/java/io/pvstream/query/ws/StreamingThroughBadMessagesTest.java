@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.query.ws.ClientRequest.Subscribe;
-import io.pvstream.query.ws.Outcome.SnapshotRequest;
+import io.pvstream.query.ws.Outcome.InitialStateRequest;
 
 /**
  * A valid subscription goes on streaming whatever else the client sends on the same socket: bad messages of every
@@ -94,8 +94,8 @@ class StreamingThroughBadMessagesTest {
 
     private ClientSession subscribedSession(String pv) {
         ClientSession session = new ClientSession(SETTINGS, MESSAGES, now);
-        SnapshotRequest load = session.onRequest(new Subscribe("s", List.of(pv), List.of())).load();
-        assertThat(session.snapshotLoaded(load, new SnapshotLoader.Snapshot(List.of(), List.of(), false)).send())
+        InitialStateRequest load = session.onRequest(new Subscribe("s", List.of(pv), List.of())).load();
+        assertThat(session.snapshotLoaded(load, new InitialStateLoader.InitialState(List.of(), List.of(), false)).send())
                 .contains("\"snapshot\"");
         assertThat(session.onSent(true).send()).isNull();
         return session;
@@ -163,7 +163,7 @@ class StreamingThroughBadMessagesTest {
     @Test
     void aSecondSubscribeHoldsBackOnlyItsOwnPvsWhileItsSnapshotLoads() {
         ClientSession session = subscribedSession("SIM:A");
-        SnapshotRequest loading = session.onRequest(new Subscribe("2", List.of("SIM:B"), List.of("SIM:C*"))).load();
+        InitialStateRequest loading = session.onRequest(new Subscribe("2", List.of("SIM:B"), List.of("SIM:C*"))).load();
         for (int i = 0; i < 5; i++) {
             session.offer(diff("SIM:A", ++value));
             session.offer(diff("SIM:B", value));
@@ -172,7 +172,7 @@ class StreamingThroughBadMessagesTest {
                     .satisfies(m -> assertThat(namesIn(m)).containsExactly("SIM:A"));
         }
         session.offer(diff("SIM:A", ++value));
-        JsonNode snapshot = parse(session.snapshotLoaded(loading, new SnapshotLoader.Snapshot(List.of(), List.of(),
+        JsonNode snapshot = parse(session.snapshotLoaded(loading, new InitialStateLoader.InitialState(List.of(), List.of(),
                 false)).send());
         assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
         session.onSent(true);
@@ -181,7 +181,7 @@ class StreamingThroughBadMessagesTest {
                 assertThat(namesIn(m)).containsExactlyInAnyOrder("SIM:A", "SIM:B", "SIM:C1"));
 
         // re-subscribing to a PV already held: its own diffs wait for the new snapshot, others do not
-        SnapshotRequest again = session.onRequest(new Subscribe("3", List.of("SIM:A"), List.of())).load();
+        InitialStateRequest again = session.onRequest(new Subscribe("3", List.of("SIM:A"), List.of())).load();
         session.offer(diff("SIM:A", ++value));
         session.offer(diff("SIM:B", value));
         assertThat(window(session)).singleElement().satisfies(m -> assertThat(namesIn(m)).containsExactly("SIM:B"));
@@ -207,7 +207,7 @@ class StreamingThroughBadMessagesTest {
     @Test
     void throughWsClientTheDiffsOfAValidSubscriptionKeepComingAfterBadMessages() {
         RecordingSink sink = new RecordingSink();
-        SnapshotLoader loader = (pvs, patterns, cap) -> new SnapshotLoader.Snapshot(
+        InitialStateLoader loader = (pvs, patterns, cap) -> new InitialStateLoader.InitialState(
                 List.of(JSON.createObjectNode().put("name", "SIM:A").put("value", 0.0)), List.of(), false);
         ClientSession session = new ClientSession(SETTINGS, MESSAGES, now);
         WsClient client = new WsClient("c1", session, sink, parser, loader, ids -> List.of(), Runnable::run, timers,

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.pvstream.schemas.avro.AlarmStatus;
-import io.pvstream.query.jobs.JobView;
+import io.pvstream.records.restore.JobView;
 import io.pvstream.schemas.avro.EnumValue;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.JobState;
@@ -39,7 +39,7 @@ class WebSocketEndpointTest {
     private static final WsSettings SETTINGS = new WsSettings(Duration.ofMillis(50), Duration.ofSeconds(30), 100, 4096,
             1000, Duration.ofSeconds(10), 5);
 
-    private final SnapshotLoader loader = (pvs, patterns, cap) -> new SnapshotLoader.Snapshot(
+    private final InitialStateLoader loader = (pvs, patterns, cap) -> new InitialStateLoader.InitialState(
             List.of(new ObjectMapper().createObjectNode().put("name", "SIM:A").put("value", 1.0)), List.of("SIM:NONE"), false);
     /** Knows job j-1 only (attempt 1, RUNNING). */
     private final JobLoader jobLoader = ids -> ids.contains("j-1") ? List.of(JobView.of(progress("j-1", JobState.RUNNING, 0, 1)))

@@ -5,21 +5,14 @@ import static io.pvstream.streams.StoreReads.guarded;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import io.pvstream.streams.KeyedStore;
 import io.pvstream.schemas.Topics;
-import io.pvstream.streams.StoreOwnership;
-import io.pvstream.streams.StoreReads;
 import io.pvstream.schemas.avro.PendingTransaction;
-import io.pvstream.streams.StoreNotReadyException;
 
 /**
  * Interactive queries over {@value Topics.Stores#OPS_PENDING} for one {@link KafkaStreams} instance (the
@@ -31,14 +24,14 @@ import io.pvstream.streams.StoreNotReadyException;
  */
 public final class OpsPendingQueries implements OpsPendingLookup {
 
-    private final KafkaStreams streams;
+    private final KeyedStore<PendingTransaction> store;
     private final HostInfo self;
 
     /**
      * @param self this instance's {@code application.server}
      */
     public OpsPendingQueries(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
+        this.store = new KeyedStore<>(streams, Topics.Stores.OPS_PENDING);
         this.self = self;
     }
 
@@ -49,53 +42,28 @@ public final class OpsPendingQueries implements OpsPendingLookup {
 
     @Override
     public Optional<HostInfo> ownerOf(String entityId) {
-        return StoreOwnership.activeHostOf(streams, Topics.Stores.OPS_PENDING, entityId);
+        return store.ownerOf(entityId);
     }
 
     @Override
     public List<PendingTransaction> pendingForEntity(String entityId) {
-        int partition = partitionOf(entityId);
-        QueryableStoreType<ReadOnlyKeyValueStore<String, PendingTransaction>> type = QueryableStoreTypes.keyValueStore();
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, PendingTransaction>> onePartition = StoreQueryParameters
-                .fromNameAndType(Topics.Stores.OPS_PENDING, type).withPartition(partition);
-        return guarded(() -> PendingScans.forEntity(store(onePartition), entityId));
+        ReadOnlyKeyValueStore<String, PendingTransaction> partition = store.partitionHolding(entityId,
+                "entity " + entityId);
+        return guarded(() -> PendingScans.forEntity(partition, entityId));
     }
 
     @Override
     public List<PendingTransaction> pendingOfType(String entityType) {
-        return readAllLocal(store -> PendingScans.ofType(store, entityType));
+        return store.readAllLocal(pending -> PendingScans.ofType(pending, entityType));
     }
 
     @Override
     public PendingSummary summary() {
-        return readAllLocal(PendingScans::summary);
+        return store.readAllLocal(PendingScans::summary);
     }
 
     @Override
     public Collection<HostInfo> allHosts() {
-        return guarded(() -> streams.streamsMetadataForStore(Topics.Stores.OPS_PENDING).stream()
-                .map(StreamsMetadata::hostInfo)
-                .filter(host -> host.port() > 0) // HostInfo.unavailable() while metadata is unknown
-                .toList());
+        return store.allHosts();
     }
-
-    /** Over all active partitions of this instance; only when RUNNING, so no partition is silently missed. */
-    private <R> R readAllLocal(Function<ReadOnlyKeyValueStore<String, PendingTransaction>, R> read) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new StoreNotReadyException("streams is " + streams.state());
-        }
-        return guarded(() -> read.apply(store(StoreQueryParameters.fromNameAndType(Topics.Stores.OPS_PENDING,
-                QueryableStoreTypes.keyValueStore()))));
-    }
-
-    private ReadOnlyKeyValueStore<String, PendingTransaction> store(
-            StoreQueryParameters<ReadOnlyKeyValueStore<String, PendingTransaction>> parameters) {
-        // IQv2 has no prefix query: the classic API does, and serves active tasks only unless told otherwise.
-        return streams.store(parameters);
-    }
-
-    private int partitionOf(String entityId) {
-        return StoreReads.partitionOf(streams, Topics.Stores.OPS_PENDING, entityId, "entity " + entityId);
-    }
-
 }

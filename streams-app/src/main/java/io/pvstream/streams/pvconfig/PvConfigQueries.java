@@ -6,23 +6,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import io.pvstream.streams.KeyedStore;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.streams.NameOrderedMerge;
-import io.pvstream.streams.StoreNotReadyException;
-import io.pvstream.streams.StoreOwnership;
-import io.pvstream.streams.StoreReads;
 
 /**
  * Interactive queries of the {@value Topics.Stores#PV_CONFIG} store (the pv.config KTable of the PV
@@ -32,10 +25,12 @@ import io.pvstream.streams.StoreReads;
 public final class PvConfigQueries implements PvConfigLookup {
 
     private final KafkaStreams streams;
+    private final KeyedStore<PvConfig> store;
     private final HostInfo self;
 
     public PvConfigQueries(KafkaStreams streams, HostInfo self) {
         this.streams = streams;
+        this.store = new KeyedStore<>(streams, Topics.Stores.PV_CONFIG);
         this.self = self;
     }
 
@@ -51,13 +46,13 @@ public final class PvConfigQueries implements PvConfigLookup {
 
     @Override
     public Optional<HostInfo> ownerOf(String pv) {
-        return StoreOwnership.activeHostOf(streams, Topics.Stores.PV_CONFIG, pv);
+        return store.ownerOf(pv);
     }
 
     @Override
     public Optional<PvConfig> getLocal(String pv) {
-        int partition = StoreReads.partitionOf(streams, Topics.Stores.PV_CONFIG, pv, pv);
-        return Optional.ofNullable(guarded(() -> activeStore(partition).get(pv)));
+        ReadOnlyKeyValueStore<String, PvConfig> partition = store.partitionHolding(pv, pv);
+        return Optional.ofNullable(guarded(() -> partition.get(pv)));
     }
 
     @Override
@@ -66,14 +61,12 @@ public final class PvConfigQueries implements PvConfigLookup {
         if (limit <= 0) {
             return List.of();
         }
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new StoreNotReadyException("streams is " + streams.state()); // a page could miss partitions
-        }
+        store.requireRunning(); // a page could miss partitions
         String lowerBound = after != null && after.compareTo(prefix) > 0 ? after : prefix;
         List<KeyValueIterator<String, PvConfig>> runs = new ArrayList<>();
         try {
-            for (int partition : activePartitions()) {
-                runs.add(guarded(() -> activeStore(partition).range(lowerBound, null)));
+            for (int partition : store.activePartitions(Topics.PV_CONFIG)) {
+                runs.add(guarded(() -> store.partition(partition).range(lowerBound, null)));
             }
             return NameOrderedMerge.firstPage(runs, prefix, after, limit);
         } finally {
@@ -83,25 +76,6 @@ public final class PvConfigQueries implements PvConfigLookup {
 
     @Override
     public Collection<HostInfo> allHosts() {
-        return guarded(() -> streams.streamsMetadataForStore(Topics.Stores.PV_CONFIG).stream()
-                .map(StreamsMetadata::hostInfo)
-                .filter(host -> host.port() > 0)
-                .toList());
+        return store.allHosts();
     }
-
-    /** The KTable's store is timestamped; the plain key-value view gives the specs without their timestamps. */
-    private ReadOnlyKeyValueStore<String, PvConfig> activeStore(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(Topics.Stores.PV_CONFIG,
-                QueryableStoreTypes.<String, PvConfig>keyValueStore()).withPartition(partition));
-    }
-
-    private Set<Integer> activePartitions() {
-        Set<Integer> partitions = new TreeSet<>();
-        guarded(() -> streams.metadataForLocalThreads()).forEach(thread -> thread.activeTasks().forEach(task ->
-                task.topicPartitions().stream()
-                        .filter(tp -> tp.topic().equals(Topics.PV_CONFIG))
-                        .forEach(tp -> partitions.add(tp.partition()))));
-        return partitions;
-    }
-
 }

@@ -7,18 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import io.pvstream.streams.KeyedStore;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvWriteResult;
-import io.pvstream.streams.StoreNotReadyException;
-import io.pvstream.streams.StoreOwnership;
-import io.pvstream.streams.StoreReads;
 
 /**
  * Interactive queries over the stores of {@link RestoreTopology} for one {@link KafkaStreams} instance. Knows
@@ -30,12 +25,14 @@ import io.pvstream.streams.StoreReads;
  */
 public final class RestoreJobQueries implements RestoreJobStores {
 
-    private final KafkaStreams streams;
+    private final KeyedStore<JobProgress> jobs;
+    private final KeyedStore<PvWriteResult> results;
     private final HostInfo self;
 
     /** @param self this instance's {@code application.server} */
     public RestoreJobQueries(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
+        this.jobs = new KeyedStore<>(streams, Topics.Stores.RESTORE_JOBS);
+        this.results = new KeyedStore<>(streams, Topics.Stores.RESTORE_JOB_RESULTS);
         this.self = self;
     }
 
@@ -46,47 +43,30 @@ public final class RestoreJobQueries implements RestoreJobStores {
 
     @Override
     public Optional<HostInfo> ownerOf(String jobId) {
-        return StoreOwnership.activeHostOf(streams, Topics.Stores.RESTORE_JOBS, jobId);
+        return jobs.ownerOf(jobId);
     }
 
     @Override
     public Optional<JobProgress> progressLocal(String jobId) {
-        int partition = partitionOf(jobId);
-        return Optional.ofNullable(guarded(() -> this.<JobProgress>store(Topics.Stores.RESTORE_JOBS, partition)
-                .get(jobId)));
+        ReadOnlyKeyValueStore<String, JobProgress> partition = jobs.partitionHolding(jobId, "job " + jobId);
+        return Optional.ofNullable(guarded(() -> partition.get(jobId)));
     }
 
+    /** Results live in the job's partition of their own store: the same partitioning (keys start with the job id). */
     @Override
     public List<PvWriteResult> resultsLocal(String jobId) {
-        int partition = partitionOf(jobId);
-        return guarded(() -> RestoreScans.results(store(Topics.Stores.RESTORE_JOB_RESULTS, partition), jobId));
+        ReadOnlyKeyValueStore<String, PvWriteResult> partition = results.partition(
+                jobs.partitionOf(jobId, "job " + jobId));
+        return guarded(() -> RestoreScans.results(partition, jobId));
     }
 
     @Override
     public List<JobProgress> newestLocal(int limit) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            // a list read mid-rebalance could silently miss partitions: better to say "retry"
-            throw new StoreNotReadyException("streams is " + streams.state());
-        }
-        return guarded(() -> RestoreScans.newest(streams.store(StoreQueryParameters.fromNameAndType(
-                Topics.Stores.RESTORE_JOBS, QueryableStoreTypes.<String, JobProgress>keyValueStore())), limit));
+        return jobs.readAllLocal(all -> RestoreScans.newest(all, limit));
     }
 
     @Override
     public Collection<HostInfo> allHosts() {
-        return guarded(() -> streams.streamsMetadataForStore(Topics.Stores.RESTORE_JOBS).stream()
-                .map(StreamsMetadata::hostInfo)
-                .filter(host -> host.port() > 0) // HostInfo.unavailable() while metadata is unknown
-                .toList());
+        return jobs.allHosts();
     }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
-                .withPartition(partition));
-    }
-
-    private int partitionOf(String jobId) {
-        return StoreReads.partitionOf(streams, Topics.Stores.RESTORE_JOBS, jobId, "job " + jobId);
-    }
-
 }

@@ -1,0 +1,153 @@
+package io.pvstream.query.snapshots;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.javalin.http.Context;
+import io.pvstream.query.http.ApiException;
+import io.pvstream.query.http.RequestBodies;
+import io.pvstream.query.security.Role;
+import io.pvstream.records.snapshots.SnapshotCompare;
+import io.pvstream.records.snapshots.SnapshotConfig;
+import io.pvstream.records.snapshots.SnapshotQuery;
+import io.pvstream.records.snapshots.SnapshotReader;
+import io.pvstream.records.snapshots.SnapshotRequest;
+import io.pvstream.records.snapshots.SnapshotService;
+import io.pvstream.records.snapshots.SnapshotValue;
+import io.pvstream.records.snapshots.SnapshotValues;
+
+/**
+ * Save, list, read and compare snapshots over HTTP: each route parses, asks {@link SnapshotService}, renders.
+ *
+ * <pre>
+ * POST /api/v1/snapshots                      201 + id at once; values persist through the operations buffer
+ *                                             ("asOf": T saves the values the archive holds at T: source archive)
+ * GET  /api/v1/snapshots?tag=&q=&from=&to=&limit=&cursor=        newest first
+ * GET  /api/v1/snapshots/{id}?limit=&after=   header + a page of values; ?format=csv streams them all as CSV
+ * GET  /api/v1/snapshots/{id}/compare?with=live|{otherId}&tolAbs=&tolRel=&limit=
+ * </pre>
+ */
+public final class SnapshotRoutes {
+
+    public static final String PATH = "/api/v1/snapshots";
+    private static final int DEFAULT_LIST_LIMIT = 100;
+    private static final int DEFAULT_VALUES_LIMIT = 1_000;
+    private static final int MAX_VALUES_LIMIT = 50_000;
+
+    private final SnapshotService service;
+    private final SnapshotConfig.Settings settings;
+    private final Clock clock;
+    private final long maxBodyBytes;
+    private final ObjectMapper mapper;
+
+    /** @param maxBodyBytes largest request body ({@code http.max.request.bytes}) */
+    public SnapshotRoutes(SnapshotService service, SnapshotConfig.Settings settings, Clock clock, long maxBodyBytes,
+                          ObjectMapper mapper) {
+        this.service = service;
+        this.settings = settings;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.mapper = mapper;
+    }
+
+    /** Registers the routes; call inside {@code config.router.apiBuilder(...)}. */
+    public void addRoutes() {
+        post(PATH, this::create, Role.OPERATOR);
+        get(PATH, this::list);
+        get(PATH + "/{id}", this::read);
+        get(PATH + "/{id}/compare", this::compare);
+    }
+
+    void create(Context ctx) {
+        SnapshotRequest request = SnapshotRequest.parse(RequestBodies.jsonObject(ctx, maxBodyBytes, mapper),
+                settings.maxPvs(), clock.instant());
+        SnapshotService.Taken taken = service.take(request, SnapshotParams.author(ctx));
+        ctx.status(201).header("Location", PATH + "/" + taken.id()).json(taken.item());
+    }
+
+    void list(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 1 && value <= 1_000, "must be between 1 and 1000")
+                .getOrDefault(DEFAULT_LIST_LIMIT);
+        Instant from = SnapshotParams.instant(ctx, "from");
+        Instant to = SnapshotParams.instant(ctx, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("from: must not be after to");
+        }
+        SnapshotQuery query = new SnapshotQuery(SnapshotParams.blankToNull(ctx.queryParam("tag")), SnapshotParams.blankToNull(ctx.queryParam("q")),
+                from, to, SnapshotQuery.Cursor.decode(ctx.queryParam("cursor")), limit, Set.of());
+        SnapshotReader.Page page = service.list(query);
+        Map<String, Object> body = new HashMap<>();
+        body.put("items", page.items());
+        body.put("nextCursor", page.nextCursor());
+        ctx.json(body);
+    }
+
+    void read(Context ctx) {
+        SnapshotReader.Loaded loaded = service.read(SnapshotParams.id(ctx));
+        if ("csv".equals(ctx.queryParam("format")) || SnapshotParams.acceptsOnlyCsv(ctx)) {
+            SnapshotCsv.write(ctx, loaded);
+            return;
+        }
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 1 && value <= MAX_VALUES_LIMIT, "must be between 1 and " + MAX_VALUES_LIMIT)
+                .getOrDefault(DEFAULT_VALUES_LIMIT);
+        String after = ctx.queryParam("after");
+        List<SnapshotValue> page = loaded.values().stream()
+                .filter(value -> after == null || value.pv().compareTo(after) > 0)
+                .limit(limit + 1L)
+                .toList();
+        ObjectNode body = loaded.item().deepCopy();
+        ArrayNode values = body.putArray("values");
+        page.stream().limit(limit).forEach(value -> values.add(SnapshotValues.view(value)));
+        body.put("nextAfter", page.size() > limit ? page.get(limit - 1).pv() : null);
+        ctx.json(body);
+    }
+
+    void compare(Context ctx) {
+        String id = SnapshotParams.id(ctx);
+        String with = ctx.queryParam("with");
+        if (with == null || with.isBlank()) {
+            throw ApiException.badRequest("with: required, 'live' or the id of another snapshot");
+        }
+        SnapshotCompare.Tolerance override = new SnapshotCompare.Tolerance(SnapshotParams.tolerance(ctx, "tolAbs"),
+                SnapshotParams.tolerance(ctx, "tolRel"));
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 0 && value <= MAX_VALUES_LIMIT, "must be between 0 and " + MAX_VALUES_LIMIT)
+                .getOrDefault(DEFAULT_VALUES_LIMIT);
+        if (!with.equals("live") && !SnapshotParams.isUuid(with)) {
+            service.read(id); // an unknown snapshot is a 404 before a malformed "with" is a 400
+            throw ApiException.badRequest("with: 'live' or the id of another snapshot (a lower-case UUID)");
+        }
+        SnapshotCompare.Result result = service.compare(id, with, override);
+        ObjectNode body = mapper.createObjectNode();
+        body.put("snapshotId", id);
+        body.put("with", with);
+        body.putObject("summary").put("total", result.total()).put("equal", result.equal())
+                .put("different", result.different()).put("missing", result.missing())
+                .put("disconnected", result.disconnected());
+        ArrayNode items = body.putArray("items");
+        result.items().stream().limit(limit).forEach(item -> {
+            ObjectNode node = items.addObject();
+            node.put("name", item.pv());
+            node.put("outcome", item.outcome().name().toLowerCase(Locale.ROOT));
+            node.set("saved", SnapshotValues.view(item.saved()));
+            node.set("other", item.other() == null ? null : SnapshotValues.view(item.other()));
+            node.put("delta", item.delta());
+        });
+        body.put("truncated", result.items().size() > limit);
+        ctx.json(body);
+    }
+}

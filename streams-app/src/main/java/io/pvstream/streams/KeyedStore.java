@@ -1,0 +1,93 @@
+package io.pvstream.streams;
+
+import static io.pvstream.streams.StoreReads.guarded;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * One String-keyed store of one {@link KafkaStreams} instance, as every interactive query reads it: who owns a
+ * key, which instances serve the store, and this instance's active partitions (the classic store API: IQv2 has no
+ * range or prefix query, and the classic one serves active tasks only unless told otherwise). Every "not now" of
+ * Streams becomes {@link StoreNotReadyException}. Thread-safe.
+ *
+ * @param <V> the values of the store (a KTable's timestamped store is read without its timestamps)
+ */
+public final class KeyedStore<V> {
+
+    private final KafkaStreams streams;
+    private final String name;
+
+    public KeyedStore(KafkaStreams streams, String name) {
+        this.streams = streams;
+        this.name = name;
+    }
+
+    /** The instance holding the active copy of {@code key}; empty while not known (see {@link StoreOwnership}). */
+    public Optional<HostInfo> ownerOf(String key) {
+        return StoreOwnership.activeHostOf(streams, name, key);
+    }
+
+    /** Every instance that serves the store now (none while its metadata is unknown). */
+    public Collection<HostInfo> allHosts() {
+        return guarded(() -> streams.streamsMetadataForStore(name).stream()
+                .map(StreamsMetadata::hostInfo)
+                .filter(host -> host.port() > 0) // HostInfo.unavailable() while metadata is unknown
+                .toList());
+    }
+
+    /**
+     * The partition of the store that holds {@code key}.
+     *
+     * @param what how the key is named in the error, e.g. {@code "job 42"}
+     * @throws StoreNotReadyException while the partition is not known (no assignment yet)
+     */
+    public int partitionOf(String key, String what) {
+        return StoreReads.partitionOf(streams, name, key, what);
+    }
+
+    /** The local partition of the store that holds {@code key} (see {@link #partitionOf}). */
+    public ReadOnlyKeyValueStore<String, V> partitionHolding(String key, String what) {
+        return partition(partitionOf(key, what));
+    }
+
+    /** One active partition of this instance. */
+    public ReadOnlyKeyValueStore<String, V> partition(int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
+    }
+
+    /** {@code read} over all active partitions of this instance at once; only when RUNNING (see {@link #requireRunning}). */
+    public <R> R readAllLocal(Function<ReadOnlyKeyValueStore<String, V>, R> read) {
+        requireRunning();
+        return guarded(() -> read.apply(streams.store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.<String, V>keyValueStore()))));
+    }
+
+    /** The partitions of {@code topic} (the store's source or changelog) this instance's active tasks hold. */
+    public Set<Integer> activePartitions(String topic) {
+        Set<Integer> partitions = new TreeSet<>();
+        guarded(() -> streams.metadataForLocalThreads()).forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().stream()
+                        .filter(tp -> tp.topic().equals(topic))
+                        .forEach(tp -> partitions.add(tp.partition()))));
+        return partitions;
+    }
+
+    /** A listing or scan read mid-rebalance could silently miss partitions: better to say "retry". */
+    public void requireRunning() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new StoreNotReadyException("streams is " + streams.state());
+        }
+    }
+}
