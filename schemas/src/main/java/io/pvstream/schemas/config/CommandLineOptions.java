@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,11 +24,10 @@ public final class CommandLineOptions {
     private final CommandLine commandLine;
     private final Map<String, String> defaults;
 
-    /** @param command the name shown in the usage, e.g. {@code ./pvstream bench ops}; defaults keep their order */
+    /** @param command the name shown in the usage, e.g. {@code ./pvstream bench ops} */
     public CommandLineOptions(String command, Map<String, String> defaults) {
-        this.defaults = new LinkedHashMap<>(defaults);
+        this.defaults = new TreeMap<>(defaults); // the usage lists the options in name order
         CommandSpec spec = CommandSpec.create().name(command);
-        spec.usageMessage().sortOptions(false);
         spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).description("Print this text and exit.")
                 .build());
         this.defaults.forEach((name, value) -> spec.addOption(OptionSpec.builder("--" + name)
@@ -38,9 +38,19 @@ public final class CommandLineOptions {
         commandLine.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins, as before picocli
     }
 
-    /** For a main: the options, or on {@code --help} the usage on stdout and exit 0. */
+    /**
+     * For a main: the options; on {@code --help} the usage on stdout and exit 0, on a bad command line the error and
+     * the usage on stderr and exit 2 (a stack trace would bury the list of options).
+     */
     public static Map<String, String> parseOrExit(String command, Map<String, String> defaults, String... args) {
-        Optional<Map<String, String>> options = new CommandLineOptions(command, defaults).parse(System.out, args);
+        Optional<Map<String, String>> options;
+        try {
+            options = new CommandLineOptions(command, defaults).parse(System.out, args);
+        } catch (IllegalArgumentException e) {
+            System.err.print(e.getMessage());
+            System.exit(2);
+            return Map.of();
+        }
         if (options.isEmpty()) {
             System.exit(0);
         }
