@@ -17,6 +17,13 @@ import io.pvstream.ingest.IngestConfig;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.config.ConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Options of {@code ./pvstream dev}. Each is a command-line option ({@code --sim-pvs 500}: dashes of
@@ -75,43 +82,66 @@ public final class DevConfig extends AbstractConfig {
     }
 
     public static DevConfig load(Map<String, String> env, List<String> args) {
-        Map<String, Object> options = parseArgs(args);
-        Set<String> known = knownKeys();
-        for (String key : options.keySet()) {
-            if (!known.contains(key) && !key.startsWith(CommonConfig.KAFKA_PREFIX)) {
-                throw new IllegalArgumentException("unknown option --" + key.replace('.', '-')
-                        + " (see README.md for the options of ./pvstream dev)");
-            }
-        }
-        return new DevConfig(ConfigLoader.resolve(DEFINITION, env, options));
+        return new DevConfig(ConfigLoader.resolve(DEFINITION, env, parseArgs(args)));
     }
 
-    /** {@code --sim-pvs 10 --no-sim --http-port=9000} → {@code sim.pvs=10, sim.enabled=false, http.port=9000}. */
+    /**
+     * {@code --sim-pvs 10 --no-sim --http-port=9000} → {@code sim.pvs=10, sim.enabled=false, http.port=9000}. Every
+     * known key is an option; so is each {@code --kafka-...} on this command line, as kafka.* keys are open-ended.
+     * Values stay strings: {@link ConfigLoader} checks them against the keys' types and ranges.
+     */
     static Map<String, Object> parseArgs(List<String> args) {
+        CommandSpec spec = CommandSpec.create().name("./pvstream dev");
+        spec.addOption(OptionSpec.builder("--no-sim").arity("0").build());
+        spec.addOption(OptionSpec.builder("--no-ops").arity("0").build());
+        Set<String> keys = knownKeys();
+        args.stream().filter(arg -> arg.startsWith("--" + CommonConfig.KAFKA_PREFIX.replace('.', '-')))
+                .map(arg -> arg.substring(2).split("=", 2)[0].replace('-', '.'))
+                .forEach(keys::add);
+        keys.forEach(key -> spec.addOption(OptionSpec.builder(optionName(key)).type(String.class).build()));
+        CommandLine commandLine = new CommandLine(spec);
+        commandLine.setExpandAtFiles(false);            // a value may start with @
+        commandLine.setOverwrittenOptionsAllowed(true); // the last of a repeated option wins
+        ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(args.toArray(String[]::new));
+        } catch (UnmatchedArgumentException e) {
+            throw unmatched(e);
+        } catch (MissingParameterException e) {
+            throw new IllegalArgumentException("option " + ((OptionSpec) e.getMissing().get(0)).longestName()
+                    + " needs a value", e);
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (see README.md for the options of ./pvstream dev)", e);
+        }
         Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "' (options look like --sim-pvs 100)");
+        for (String key : keys) {
+            String value = parsed.matchedOptionValue(optionName(key), null);
+            if (value != null) {
+                values.put(key, value);
             }
-            String option = arg.substring(2);
-            if (option.equals("no-sim") || option.equals("no-ops")) {
-                values.put(option.equals("no-sim") ? SIM_ENABLED : OPS_ENABLED, "false");
-                continue;
-            }
-            String value;
-            int eq = option.indexOf('=');
-            if (eq >= 0) {
-                value = option.substring(eq + 1);
-                option = option.substring(0, eq);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                throw new IllegalArgumentException("option --" + option + " needs a value");
-            }
-            values.put(option.replace('-', '.'), value);
+        }
+        if (parsed.hasMatchedOption("--no-sim")) {
+            values.put(SIM_ENABLED, "false");
+        }
+        if (parsed.hasMatchedOption("--no-ops")) {
+            values.put(OPS_ENABLED, "false");
         }
         return values;
+    }
+
+    private static String optionName(String key) {
+        return "--" + key.replace('.', '-');
+    }
+
+    private static IllegalArgumentException unmatched(UnmatchedArgumentException e) {
+        String arg = e.getUnmatched().get(0);
+        if (!arg.startsWith("--") || arg.length() == 2) {
+            return new IllegalArgumentException("unexpected argument '" + arg + "' (options look like --sim-pvs 100)", e);
+        }
+        List<String> suggestions = e.getSuggestions();
+        return new IllegalArgumentException("unknown option " + arg.split("=", 2)[0]
+                + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)")
+                + " (see README.md for the options of ./pvstream dev)", e);
     }
 
     /** Every key the launcher or a service it starts understands. */

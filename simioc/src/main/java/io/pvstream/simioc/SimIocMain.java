@@ -1,8 +1,14 @@
 package io.pvstream.simioc;
 
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Runs a {@link SimulatedIoc} as its own process, e.g. for {@code ./pvstream dev} or a benchmark:
@@ -12,23 +18,74 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Prints {@code SIMIOC READY port=<p> pvs=<n>} on stdout once it serves, and stops cleanly on
- * SIGTERM/SIGINT.
+ * SIGTERM/SIGINT. {@code --help} lists the options.
  */
 public final class SimIocMain {
-
-    static final String USAGE = "usage: SimIocMain [--pvs N] [--rate HZ] [--port P] [--prefix S] "
-            + "[--setpoints M] [--waveform-length L]";
 
     private SimIocMain() {
     }
 
+    /** The command line; an option not given leaves the builder's default. */
+    @Command(name = "SimIocMain", description = "A simulated EPICS IOC: a Channel Access server on 127.0.0.1.")
+    static final class Options {
+        @Option(names = {"--help", "-h"}, usageHelp = true, description = "Print this text and exit.")
+        boolean help;
+        @Option(names = "--pvs", paramLabel = "N", description = "Simulated scalar PVs (default "
+                + SimIocConfig.DEFAULT_PV_COUNT + ").")
+        Integer pvs;
+        @Option(names = "--rate", paramLabel = "HZ", description = "Updates per second of each PV, 0 = static (default "
+                + SimIocConfig.DEFAULT_UPDATE_RATE_HZ + ").")
+        Double rateHz;
+        @Option(names = "--port", paramLabel = "P", description = "CA server port, 0 = a free one (default 0).")
+        Integer port;
+        @Option(names = "--prefix", paramLabel = "S", description = "PV name prefix (default "
+                + SimIocConfig.DEFAULT_PREFIX + ").")
+        String prefix;
+        @Option(names = "--setpoints", paramLabel = "M", description = "Setpoint/readback pairs (default "
+                + SimIocConfig.DEFAULT_SETPOINT_COUNT + ").")
+        Integer setpoints;
+        @Option(names = "--waveform-length", paramLabel = "L", description = "Elements of the waveform PVs (default "
+                + SimIocConfig.DEFAULT_WAVEFORM_LENGTH + ").")
+        Integer waveformLength;
+
+        SimIocBuilder toBuilder() {
+            SimIocBuilder builder = SimulatedIoc.builder();
+            if (pvs != null) {
+                builder.pvCount(pvs);
+            }
+            if (rateHz != null) {
+                builder.updateRateHz(rateHz);
+            }
+            if (port != null) {
+                builder.port(port);
+            }
+            if (prefix != null) {
+                builder.prefix(prefix);
+            }
+            if (setpoints != null) {
+                builder.setpointCount(setpoints);
+            }
+            if (waveformLength != null) {
+                builder.waveformLength(waveformLength);
+            }
+            builder.config(); // validates
+            return builder;
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
+        CommandLine commandLine = commandLine();
         SimIocBuilder builder;
         try {
-            builder = parse(args);
+            Options options = parseOptions(commandLine, args);
+            if (options.help) {
+                commandLine.usage(System.out);
+                return;
+            }
+            builder = options.toBuilder();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println(USAGE);
+            commandLine.usage(System.err);
             System.exit(2);
             return;
         }
@@ -46,32 +103,40 @@ public final class SimIocMain {
 
     /** Parses the command line into a builder; unknown or malformed options are rejected. */
     static SimIocBuilder parse(String[] args) {
-        SimIocBuilder builder = SimulatedIoc.builder();
-        Iterator<String> it = Arrays.asList(args).iterator();
-        while (it.hasNext()) {
-            String option = it.next();
-            if (option.equals("--help") || option.equals("-h")) {
-                throw new IllegalArgumentException("simulated EPICS IOC");
+        return parseOptions(commandLine(), args).toBuilder();
+    }
+
+    private static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Options());
+        commandLine.setExpandAtFiles(false); // an argument starting with @ is a value, not a file to read
+        commandLine.setOverwrittenOptionsAllowed(true);
+        return commandLine;
+    }
+
+    /** picocli's errors in the words this command always used (scripts and tests match on them). */
+    private static Options parseOptions(CommandLine commandLine, String[] args) {
+        try {
+            commandLine.parseArgs(args);
+            return commandLine.getCommand();
+        } catch (UnmatchedArgumentException e) {
+            String arg = e.getUnmatched().get(0);
+            throw new IllegalArgumentException(arg.startsWith("-") ? "unknown option " + arg.split("=", 2)[0]
+                    : "unexpected argument '" + arg + "'", e);
+        } catch (MissingParameterException e) {
+            throw new IllegalArgumentException("missing value for " + optionName(e), e);
+        } catch (ParameterException e) {
+            if (e.getArgSpec() instanceof OptionSpec && e.getValue() != null) {
+                throw new IllegalArgumentException("not a number for " + optionName(e) + ": " + e.getValue(), e);
             }
-            if (!it.hasNext()) {
-                throw new IllegalArgumentException("missing value for " + option);
-            }
-            String value = it.next();
-            try {
-                switch (option) {
-                    case "--pvs" -> builder.pvCount(Integer.parseInt(value));
-                    case "--rate" -> builder.updateRateHz(Double.parseDouble(value));
-                    case "--port" -> builder.port(Integer.parseInt(value));
-                    case "--prefix" -> builder.prefix(value);
-                    case "--setpoints" -> builder.setpointCount(Integer.parseInt(value));
-                    case "--waveform-length" -> builder.waveformLength(Integer.parseInt(value));
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a number for " + option + ": " + value, e);
-            }
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        builder.config(); // validates
-        return builder;
+    }
+
+    private static String optionName(ParameterException e) {
+        if (e instanceof MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().get(0) instanceof OptionSpec option) {
+            return option.longestName();
+        }
+        return e.getArgSpec() instanceof OptionSpec option ? option.longestName() : String.valueOf(e.getArgSpec());
     }
 }

@@ -35,6 +35,7 @@ import io.pvstream.devstack.DevConfig;
 import io.pvstream.devstack.DevPlatform;
 import io.pvstream.devstack.postgres.PostgresCluster;
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.config.CommandLineOptions;
 
 /**
  * {@code ./pvstream bench archive}: the archive on the whole local platform (broker, ingest, query API with the
@@ -66,11 +67,9 @@ public final class ArchiveBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("pvs", "10000", "rate-hz", "1", "warmup", "30",
-                "seconds", "60", "query-pvs", "10000", "others-period-s", "60", "target-period-s", "1", "runs", "20"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench archive", Map.of(
+                "pvs", "10000", "rate-hz", "1", "warmup", "30", "seconds", "60", "query-pvs", "10000",
+                "others-period-s", "60", "target-period-s", "1", "runs", "20"), args);
         Path dir = Files.createTempDirectory("pvstream-bench-archive");
         DevConfig config = DevConfig.load(Map.of(), List.of("--sim-pvs", options.get("pvs"), "--sim-rate-hz",
                 options.get("rate-hz"), "--http-port", "0", "--broker-port", "0", "--data-dir", dir.toString()));

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +23,7 @@ import io.pvstream.devstack.OpsStack;
 import io.pvstream.devstack.postgres.PostgresCluster;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.config.CommandLineOptions;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.archive.ArchiveRows;
 import io.pvstream.streams.archive.ArchiveSample;
@@ -53,10 +53,8 @@ public final class ArchiveSinkBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("rows", "300000", "pvs", "40000"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench archive-sink", Map.of(
+                "rows", "300000", "pvs", "40000"), args);
         int rows = Integer.parseInt(options.get("rows"));
         int pvs = Integer.parseInt(options.get("pvs"));
         System.out.printf("archive sink benchmark on %d cores, Java %s: %,d rows of %,d PVs%n",

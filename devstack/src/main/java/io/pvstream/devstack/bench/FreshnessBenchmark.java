@@ -34,6 +34,7 @@ import io.pvstream.devstack.DevPlatform;
 import io.pvstream.devstack.SoftIoc;
 import io.pvstream.ingest.IngestConfig;
 import io.pvstream.ingest.ca.CaContextFactory;
+import io.pvstream.schemas.config.CommandLineOptions;
 
 /**
  * {@code ./pvstream bench freshness}: how fresh a live value is under load. For each offered rate, a real softIoc
@@ -58,11 +59,8 @@ public final class FreshnessBenchmark {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("rates", "1000,10000,40000", "tries", "8",
-                "warmup-s", "30", "setpoints", "20"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench freshness", Map.of(
+                "rates", "1000,10000,40000", "tries", "8", "warmup-s", "30", "setpoints", "20"), args);
         int tries = Integer.parseInt(options.get("tries"));
         int warmupS = Integer.parseInt(options.get("warmup-s"));
         int setpoints = Integer.parseInt(options.get("setpoints"));

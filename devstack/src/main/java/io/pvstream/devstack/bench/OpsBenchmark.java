@@ -22,6 +22,7 @@ import io.pvstream.devstack.DevPlatform;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.ConfirmOutcome;
 import io.pvstream.schemas.avro.OpsConfirmation;
+import io.pvstream.schemas.config.CommandLineOptions;
 import io.pvstream.schemas.serde.Serdes;
 
 /**
@@ -38,10 +39,8 @@ public final class OpsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("rate", "50", "seconds", "30"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench ops", Map.of(
+                "rate", "50", "seconds", "30"), args);
         int rate = Integer.parseInt(options.get("rate"));
         int seconds = Integer.parseInt(options.get("seconds"));
         Path dir = Files.createTempDirectory("pvstream-bench-ops");

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import io.pvstream.devstack.EmbeddedKafka;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.config.CommandLineOptions;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.PvTopology;
@@ -52,12 +53,9 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("updates", "5000000", "pvs", "40000", "partitions", "6",
-                "threads", "1,2", "max-seconds", "600", "commit-ms", "default",
-                "fetch-wait-ms", "default"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench pipeline", Map.of(
+                "updates", "5000000", "pvs", "40000", "partitions", "6", "threads", "1,2", "max-seconds", "600",
+                "commit-ms", "default", "fetch-wait-ms", "default"), args);
         long updates = Long.parseLong(options.get("updates"));
         int pvs = Integer.parseInt(options.get("pvs"));
         int partitions = Integer.parseInt(options.get("partitions"));

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.devstack.DevConfig;
 import io.pvstream.devstack.DevPlatform;
+import io.pvstream.schemas.config.CommandLineOptions;
 import io.pvstream.simioc.SimulatedIoc;
 
 /**
@@ -43,10 +43,8 @@ public final class SnapshotBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("pvs", "40000", "setpoints", "10000", "runs", "5"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench snapshot", Map.of(
+                "pvs", "40000", "setpoints", "10000", "runs", "5"), args);
         int pvs = Integer.parseInt(options.get("pvs"));
         int setpoints = Integer.parseInt(options.get("setpoints"));
         int runs = Integer.parseInt(options.get("runs"));

@@ -23,10 +23,11 @@ import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvValue;
-import io.pvstream.schemas.serde.Serdes;
-import io.pvstream.streams.diff.DiffSerdes;
+import io.pvstream.schemas.config.CommandLineOptions;
 import io.pvstream.schemas.config.CommonConfig;
+import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.simioc.SimulatedIoc;
+import io.pvstream.streams.diff.DiffSerdes;
 
 /**
  * {@code ./pvstream bench ws}: N WebSocket clients, each subscribed to the same M PVs that change at 1–10 Hz,
@@ -58,11 +59,8 @@ public final class WebSocketBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of(
-                "clients", "100", "pvs", "1000", "rates", "1,2,5,10", "seconds", "30", "window-ms", "100"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench ws", Map.of(
+                "clients", "100", "pvs", "1000", "rates", "1,2,5,10", "seconds", "30", "window-ms", "100"), args);
         new WebSocketBenchmark(options).run();
         System.exit(0);
     }
