@@ -1,13 +1,11 @@
 package io.pvstream.schemas;
 
-import java.util.Locale;
-
 import io.pvstream.schemas.avro.PvProtocol;
 
 /**
  * Where a PV of pv.config is reached: its protocol and the channel name to ask the network for. Pure.
  *
- * <p>A {@code pva://} or {@code ca://} prefix of the PV name wins over {@code PvConfig.protocol}. The prefix stays
+ * <p>A {@code pva://} prefix of the PV name wins over {@code PvConfig.protocol}. The prefix stays
  * part of the PV name (the Kafka key), so the same record monitored over both protocols ({@code X} and
  * {@code pva://X}) is two PVs with two views that can be compared.
  *
@@ -17,19 +15,14 @@ import io.pvstream.schemas.avro.PvProtocol;
 public record PvAddress(PvProtocol protocol, String channelName) {
 
     public static final String PVA_PREFIX = "pva://";
-    public static final String CA_PREFIX = "ca://";
 
     /**
      * @param pvName     the PV name as in pv.config (the key)
      * @param configured {@code PvConfig.protocol}; null counts as CA
      */
     public static PvAddress of(String pvName, PvProtocol configured) {
-        String lower = pvName.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(PVA_PREFIX)) {
+        if (pvName.regionMatches(true, 0, PVA_PREFIX, 0, PVA_PREFIX.length())) {
             return new PvAddress(PvProtocol.PVA, pvName.substring(PVA_PREFIX.length()));
-        }
-        if (lower.startsWith(CA_PREFIX)) {
-            return new PvAddress(PvProtocol.CA, pvName.substring(CA_PREFIX.length()));
         }
         return new PvAddress(configured == null ? PvProtocol.CA : configured, pvName);
     }

@@ -20,7 +20,6 @@ class PvAddressTest {
     void aPrefixWinsOverTheFieldAndIsStrippedFromTheChannelName() {
         assertThat(PvAddress.of("pva://SIM:AI", PvProtocol.CA)).isEqualTo(new PvAddress(PvProtocol.PVA, "SIM:AI"));
         assertThat(PvAddress.of("PVA://SIM:AI")).isEqualTo(new PvAddress(PvProtocol.PVA, "SIM:AI"));
-        assertThat(PvAddress.of("ca://SIM:AI", PvProtocol.PVA)).isEqualTo(new PvAddress(PvProtocol.CA, "SIM:AI"));
     }
 
     @Test
