@@ -40,8 +40,8 @@ final class NtStructures {
                 new PVAStructure("valueAlarm", "valueAlarm_t",
                         new PVABool("active", false),
                         new PVADouble("lowAlarmLimit", limits.lolo()),
-                        new PVADouble("lowWarningLimit", Double.NaN),
-                        new PVADouble("highWarningLimit", Double.NaN),
+                        new PVADouble("lowWarningLimit", limits.lowWarning()),
+                        new PVADouble("highWarningLimit", limits.highWarning()),
                         new PVADouble("highAlarmLimit", limits.hihi())));
     }
 
@@ -68,7 +68,8 @@ final class NtStructures {
         return new PVAAlarm(new PVAInt("severity", 0), new PVAInt("status", 0), new PVAString("message", "NO_ALARM"));
     }
 
-    /** Display and control limits, MAJOR alarm limits (NaN = none), units and precision of a numeric PV. */
-    record Limits(double low, double high, double lolo, double hihi, String units, int precision) {
+    /** Display and control limits, alarm limits (NaN = none), units and precision of a numeric PV. */
+    record Limits(double low, double high, double lolo, double lowWarning, double highWarning, double hihi,
+                  String units, int precision) {
     }
 }

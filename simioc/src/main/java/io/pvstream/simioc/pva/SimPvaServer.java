@@ -23,8 +23,9 @@ import org.epics.pva.server.ServerPV;
  * with the prefix (default {@code PVA:}): {@code DOUBLE} (NTScalar double, units mA, precision 3, limits ±100,
  * read-only), {@code LONG} (NTScalar int), {@code ENUM} (NTEnum Off/On/Fault), {@code STRING}, {@code WAVE}
  * (NTScalarArray double[8]), {@code SP}/{@code RB} (a setpoint and the readback that follows it), and
- * {@code TABLE} (an NTTable, which the ingest reports as unmapped). All but DOUBLE, RB and TABLE are writable; a
- * write completes when applied.
+ * {@code TABLE} (an NTTable, which the ingest reports as unmapped) and {@code AI} (metadata as the CA simulated
+ * IOC's moving PVs: mA, precision 3, 0..100, alarm limits 5/10/90/95). DOUBLE, RB, TABLE and AI are read-only; a
+ * write to the others completes once applied.
  *
  * <p>The server answers searches on UDP {@code EPICS_PVAS_BROADCAST_PORT} (5076) on loopback and serves on the TCP
  * port {@link #tcpPort()} reports: core-pva moves to another one quietly if 5075 is taken. It sends no beacons, so
@@ -33,7 +34,10 @@ import org.epics.pva.server.ServerPV;
 public final class SimPvaServer implements AutoCloseable {
 
     public static final String DEFAULT_PREFIX = "PVA:";
-    private static final NtStructures.Limits LIMITS = new NtStructures.Limits(-100, 100, -90, 90, "mA", 3);
+    private static final NtStructures.Limits LIMITS = new NtStructures.Limits(-100, 100, -90, Double.NaN, Double.NaN,
+            90, "mA", 3);
+    /** As the CA simulated IOC's moving PVs ({@code SIM:PVnnnnn}) have it, so the two can be compared. */
+    private static final NtStructures.Limits CA_SIM_LIMITS = new NtStructures.Limits(0, 100, 5, 10, 90, 95, "mA", 3);
 
     private final String prefix;
     private final PVAServer server;
@@ -60,6 +64,7 @@ public final class SimPvaServer implements AutoCloseable {
         serve("SP", NtStructures.numeric(NtStructures.NT_SCALAR, new PVADouble("value", 0), LIMITS), true);
         serve("RB", NtStructures.numeric(NtStructures.NT_SCALAR, new PVADouble("value", 0), LIMITS), false);
         serve("TABLE", NtStructures.table(), false);
+        serve("AI", NtStructures.numeric(NtStructures.NT_SCALAR, new PVADouble("value", 50), CA_SIM_LIMITS), false);
     }
 
     /** Starts serving at once, prefix {@value #DEFAULT_PREFIX}, readback lag 50 ms. */
