@@ -116,6 +116,18 @@ class PvaEndToEndTest {
 
     @Test
     @Order(1)
+    void aPvAddedThroughTheApiWithThePrefixIsMonitoredOverPva() {
+        String pv = "pva://PVA:WAVE";
+        HttpJson.Response put = http.put(api, "/api/v1/config/pvs/" + URLEncoder.encode(pv, StandardCharsets.UTF_8),
+                "{}");
+        assertThat(put.status()).as("PUT: %s", put.body()).isEqualTo(200);
+        JsonNode wave = awaitView(pv, view -> view.path("value").isArray() && view.path("connected").asBoolean());
+        assertThat(wave.path("value")).hasSize(8);
+        assertThat(wave.path("server").asText()).isEqualTo("127.0.0.1:" + pva.tcpPort());
+    }
+
+    @Test
+    @Order(1)
     void anUnmappedStructureIsReportedWithItsError() {
         JsonNode table = awaitView("PVA:TABLE", view -> !view.path("error").isMissingNode()
                 && !view.path("error").isNull());
