@@ -1,6 +1,7 @@
 package io.pvstream.ingest.pva;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 import org.epics.pva.data.PVAByte;
@@ -67,6 +68,43 @@ final class NtMeta {
                     .setAlarmHiHi(limit(alarm.get("highAlarmLimit")));
         }
         return meta.build();
+    }
+
+    /**
+     * The flat field indices (as in a monitor's {@code changes}) whose change can change the metadata: the whole
+     * structure, display, control, valueAlarm with everything under them, and an enum's value structure and choices.
+     * Computed once per PV: an update that touches none of them (value, alarm, timeStamp only) keeps the metadata.
+     */
+    static BitSet metaFields(PVAStructure data) {
+        BitSet bits = new BitSet();
+        bits.set(0);
+        try {
+            for (String name : List.of("display", "control", "valueAlarm")) {
+                if (data.get(name) instanceof PVAStructure part) {
+                    mark(data, part, bits);
+                }
+            }
+            if (data.get("value") instanceof PVAStructure enumT) {
+                bits.set(data.getIndex(enumT));
+                if (enumT.get("choices") != null) {
+                    bits.set(data.getIndex(enumT.get("choices")));
+                }
+            }
+        } catch (Exception e) { // a field not found in its own structure: rebuild on every update
+            bits.set(0, Integer.MAX_VALUE - 1);
+        }
+        return bits;
+    }
+
+    private static void mark(PVAStructure data, PVAStructure part, BitSet bits) throws Exception {
+        bits.set(data.getIndex(part));
+        for (PVAData child : part.get()) {
+            if (child instanceof PVAStructure nested) {
+                mark(data, nested, bits);
+            } else {
+                bits.set(data.getIndex(child));
+            }
+        }
     }
 
     /** The CA field type a value field corresponds to (QSRV serves DBF_LONG as int, DBF_CHAR as byte). */

@@ -1,5 +1,6 @@
 package io.pvstream.ingest.pva;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -57,6 +58,8 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
     private volatile boolean conversionErrorLogged;
     /** Whether the value field is an array (NTScalarArray): a put of one element must still write an array. */
     private volatile boolean arrayField;
+    /** Fields whose change may change the metadata ({@link NtMeta#metaFields}); from the first update on. */
+    private volatile BitSet metaFields;
 
     PvaPv(String name, String channelName, String instance, PvRecordSink sink, LongAdder updatesReceived,
           Executor control) {
@@ -114,7 +117,7 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
 
     /** The monitor callback, on a core-pva thread: convert (copying out of the reused structure) and hand on. */
     @Override
-    public void handleMonitor(PVAChannel source, java.util.BitSet changes, java.util.BitSet overruns,
+    public void handleMonitor(PVAChannel source, BitSet changes, BitSet overruns,
                               PVAStructure data) {
         if (closed || data == null) {
             return;
@@ -128,17 +131,22 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
             return;
         }
         PvValue value;
-        PvMeta newMeta;
+        PvMeta newMeta = null;
         try {
             value = NtValues.toPvValue(name, data);
-            newMeta = NtMeta.toPvMeta(name, data, value.getValue(), source.isWritable());
+            if (meta == null || metaFields == null || changes == null || changes.intersects(metaFields)) {
+                newMeta = NtMeta.toPvMeta(name, data, value.getValue(), source.isWritable());
+            }
         } catch (RuntimeException e) {
             logConversionErrorOnce(data, e);
             return;
         }
         updatesReceived.increment();
-        arrayField = data.get("value") instanceof PVAArray;
-        if (!newMeta.equals(meta)) { // before the value: metadata first, as over CA
+        if (metaFields == null) {
+            metaFields = NtMeta.metaFields(data);
+            arrayField = data.get("value") instanceof PVAArray;
+        }
+        if (newMeta != null && !newMeta.equals(meta)) { // before the value: metadata first, as over CA
             meta = newMeta;
             sink.meta(newMeta);
         }

@@ -104,6 +104,17 @@ class PvaChannelsIntegrationTest {
     }
 
     @Test
+    void metadataIsPublishedWhenItChangesNotWithEveryValue() {
+        awaitValue(P + "AI");
+        server.set("IT16:AI", 61.0);
+        await().atMost(PATIENCE).until(() -> Double.valueOf(61.0).equals(valueOf(P + "AI")));
+        assertThat(sink.metas.stream().filter(m -> m.getName().equals(P + "AI"))).hasSize(1);
+        server.setUnits("IT16:AI", "V");
+        await().atMost(PATIENCE).until(() -> "V".equals(sink.latestMeta(P + "AI").getUnits()));
+        assertThat(sink.metas.stream().filter(m -> m.getName().equals(P + "AI"))).hasSize(2);
+    }
+
+    @Test
     void anUnmappedStructureIsReportedWithItsErrorNotDropped() {
         await().atMost(PATIENCE).until(() -> channels.pvErrors().containsKey(P + "TABLE"));
         assertThat(channels.pvErrors().get(P + "TABLE")).contains("epics:nt/NTTable:1.0").contains("not monitored");

@@ -132,6 +132,11 @@ public final class SimPvaServer implements AutoCloseable {
         });
     }
 
+    /** Changes the display units (a metadata change, as a record's EGU written at run time). */
+    public void setUnits(String name, String units) {
+        update(name, structure -> structure.<PVAStructure>get("display").get("units").setValue(units));
+    }
+
     /** The value field as served now (a copy). */
     public Object value(String name) {
         synchronized (data) {
