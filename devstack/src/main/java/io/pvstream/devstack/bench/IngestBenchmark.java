@@ -101,7 +101,7 @@ public final class IngestBenchmark {
     }
 
     private Scenario scenario(int pvs, double hz) throws Exception {
-        return pva() ? Scenario.startPva(pvs, hz) : Scenario.start(pvs, hz, options.get("ioc"));
+        return pva() ? Scenario.startPva(pvs, hz, options.get("ioc")) : Scenario.start(pvs, hz, options.get("ioc"));
     }
 
     /** The baseline client, as the output names it. */
@@ -238,8 +238,13 @@ public final class IngestBenchmark {
             this.pva = pva;
         }
 
-        /** A pvAccess server with {@code pvs} moving PVs at {@code hz}, searched on loopback UDP 5076. */
-        static Scenario startPva(int pvs, double hz) throws Exception {
+        /**
+         * A pvAccess server with {@code pvs} moving PVs at {@code hz}, searched on loopback UDP 5076.
+         *
+         * @param externalIoc pvAccess address list of a server already serving {@code SIM:PV00001..N} (e.g.
+         *                    {@code ./pvstream softioc --pva}), or null to start the core-pva load server
+         */
+        static Scenario startPva(int pvs, double hz, String externalIoc) throws Exception {
             Path dir = Files.createTempDirectory("pvstream-bench");
             EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -248,6 +253,9 @@ public final class IngestBenchmark {
             PvConfigSeeder.seedConfigs(Map.of("bootstrap.servers", kafka.bootstrapServers()), IntStream.rangeClosed(1, pvs)
                     .mapToObj(i -> PvConfig.newBuilder().setName(String.format("SIM:PV%05d", i))
                             .setProtocol(PvProtocol.PVA).build()).toList());
+            if (externalIoc != null) {
+                return new Scenario(dir, kafka, null, externalIoc, true);
+            }
             ChildJvm ioc = ChildJvm.start("simioc-pva", PvaLoadServerMain.class,
                     List.of("--pvs", Integer.toString(pvs), "--rate", Double.toString(hz)),
                     Map.of(), List.of("-Xmx2g"), line -> line.contains("SIMPVA READY"));
