@@ -206,7 +206,7 @@ public final class IngestBenchmark {
             return;
         }
         double seconds = (last.getTimestampNs() - first.getTimestampNs()) / 1e9;
-        System.out.printf("  ingest received %,.0f CA updates/s; coalesced (newest per PV wins, overload) %,d in %.0f s "
+        System.out.printf("  ingest received %,.0f monitor updates/s; coalesced (newest per PV wins, overload) %,d in %.0f s "
                         + "(%,d since start)%n", last.getUpdatesPerSecond(),
                 last.getCoalescedTotal() - first.getCoalescedTotal(), seconds, last.getCoalescedTotal());
     }

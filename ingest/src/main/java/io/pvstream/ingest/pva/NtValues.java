@@ -63,13 +63,9 @@ final class NtValues {
             ntStatus = intOf(alarm.get("status"));
             message = alarm.get("message") instanceof PVAString s ? s.get() : null;
         }
-        return PvValue.newBuilder()
-                .setName(name)
-                .setTimestampNs(timestampNs(data.get("timeStamp")))
-                .setValue(valueOf(data.get("value")))
-                .setSeverity(severity)
-                .setStatus(NtAlarms.status(severity, ntStatus, message))
-                .build();
+        // the constructor, not the builder: Avro's builder validates and deep-copies every field, on the hot path
+        return new PvValue(name, timestampNs(data.get("timeStamp")), valueOf(data.get("value")), severity,
+                NtAlarms.status(severity, ntStatus, message));
     }
 
     /** A {@code PvValue.value} union value; throws IllegalArgumentException for a field it cannot map. */
