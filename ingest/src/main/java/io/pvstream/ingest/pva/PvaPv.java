@@ -48,7 +48,7 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
     private final List<Consumer<Object>> valueWatchers = new CopyOnWriteArrayList<>();
 
     volatile PVAChannel channel;
-    private volatile AutoCloseable subscription; // control executor only writes it
+    private volatile AutoCloseable subscription; // the control executor's (close() runs there too)
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile String server;
@@ -71,27 +71,42 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
         this.control = control;
     }
 
+    /**
+     * On a core-pva thread. The control thread acts on the channel's state as it is when it gets there, not as the
+     * event said: a connection lost and found again before it got there must end with one live subscription.
+     */
     @Override
     public void channelStateChanged(PVAChannel changed, ClientChannelState state) {
-        if (closed) {
-            return;
-        }
-        if (state == ClientChannelState.CONNECTED) {
-            String address = changed.getRemoteAddress();
-            control.execute(() -> connected(changed, address));
-        } else if (connected) {
-            control.execute(this::disconnected);
+        if (!closed) {
+            control.execute(() -> stateChanged(changed));
         }
     }
 
-    private void connected(PVAChannel changed, String address) {
-        if (closed || changed.getState() != ClientChannelState.CONNECTED) {
+    private void stateChanged(PVAChannel changed) {
+        if (closed) {
             return;
         }
+        if (changed.getState() == ClientChannelState.CONNECTED) {
+            connected(changed);
+        } else if (connected) {
+            disconnected();
+        }
+    }
+
+    /**
+     * (Re)subscribes: core-pva drops a channel's subscriptions when its connection is lost, so every connect needs
+     * a new one, and the one of an earlier connect is closed first, so that no two ever feed the PV.
+     */
+    private void connected(PVAChannel changed) {
+        closeSubscription();
+        String address = changed.getRemoteAddress();
+        boolean news = !connected || (address != null && !address.equals(server));
         connected = true;
         server = address != null ? address : server;
-        valueError = null;
-        publishConnection(true);
+        if (news) {
+            valueError = null;
+            publishConnection(true);
+        }
         try {
             subscription = changed.subscribe(REQUEST, this);
         } catch (Exception e) {
@@ -101,12 +116,21 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
     }
 
     private void disconnected() {
-        if (closed || !connected) {
-            return;
-        }
         connected = false;
-        subscription = null; // core-pva drops the subscriptions of a lost connection; the next connect subscribes
+        closeSubscription();
         publishConnection(false);
+    }
+
+    private void closeSubscription() {
+        AutoCloseable s = subscription;
+        subscription = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                log.debug("closing a subscription of {}: {}", name, e.toString());
+            }
+        }
     }
 
     private void publishConnection(boolean isConnected) {
@@ -168,15 +192,8 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
     /** After this no callback publishes anything; the subscription and channel close on the control executor. */
     void close() {
         closed = true;
-        AutoCloseable s = subscription;
+        closeSubscription();
         PVAChannel c = channel;
-        try {
-            if (s != null) {
-                s.close();
-            }
-        } catch (Exception e) {
-            log.debug("closing the subscription of {}: {}", name, e.toString());
-        }
         if (c != null) {
             c.close();
         }
