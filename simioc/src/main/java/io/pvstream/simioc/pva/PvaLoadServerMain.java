@@ -54,16 +54,22 @@ public final class PvaLoadServerMain {
         }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         if (rate > 0) {
-            double perTick = pvs * rate / TICKS_PER_SECOND;
+            double perSecond = pvs * rate;
+            long[] lastNs = {System.nanoTime()};
             double[] carry = new double[1];
             int[] next = new int[1];
-            ticker.scheduleAtFixedRate(() -> {
-                carry[0] += perTick;
-                Instant now = Instant.now();
+            // by elapsed time, with fixed delay: an overloaded machine gets fewer updates, never a catch-up burst
+            // above the offered rate (which also makes core-pva's server coalesce updates and lose change bits)
+            ticker.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                double elapsed = Math.min((now - lastNs[0]) / 1e9, 2.0 / TICKS_PER_SECOND);
+                lastNs[0] = now;
+                carry[0] += perSecond * elapsed;
+                Instant stamp = Instant.now();
                 for (; carry[0] >= 1; carry[0]--) {
                     int index = next[0];
                     next[0] = (index + 1) % data.size();
-                    update(served.get(index), data.get(index), now);
+                    update(served.get(index), data.get(index), stamp);
                 }
             }, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
         }
