@@ -36,6 +36,7 @@ public final class DevConfig extends AbstractConfig {
     public static final String SIM_PVS = "sim.pvs";
     public static final String SIM_RATE_HZ = "sim.rate.hz";
     public static final String SIM_PORT = "sim.port";
+    public static final String SIM_PVA_ENABLED = "sim.pva.enabled";
     public static final String PV_FILE = "pv.file";
     public static final String CA_ADDR_LIST = "ca.addr.list";
     public static final String HTTP_PORT = "http.port";
@@ -53,6 +54,9 @@ public final class DevConfig extends AbstractConfig {
                     "Update rate of each simulated PV, Hz (0 = static).")
             .define(SIM_PORT, Type.INT, 0, Range.between(0, 65535), Importance.LOW,
                     "CA server port of the simulated IOC; 0 = a free port (printed at start).")
+            .define(SIM_PVA_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "With the simulated IOC, also start the simulated pvAccess IOC (PVA:DOUBLE, LONG, ENUM, STRING, "
+                            + "WAVE, SP/RB, AI, TABLE on loopback UDP 5076) and monitor its PVs over pvAccess.")
             .define(PV_FILE, Type.STRING, "", Importance.HIGH,
                     "File with PV names to monitor, one per line (# comments); added to pv.config at start.")
             .define(CA_ADDR_LIST, Type.STRING, "", Importance.HIGH,
@@ -74,8 +78,8 @@ public final class DevConfig extends AbstractConfig {
 
     /** Keys the launcher consumes itself; every other key is passed to the services it starts. */
     static final Set<String> LAUNCHER_ONLY =
-            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, PV_FILE, CA_ADDR_LIST, DATA_DIR, BROKER_PORT, OPS_ENABLED,
-                    BACKGROUND_NICENESS);
+            Set.of(SIM_ENABLED, SIM_PVS, SIM_RATE_HZ, SIM_PORT, SIM_PVA_ENABLED, PV_FILE, CA_ADDR_LIST, DATA_DIR,
+                    BROKER_PORT, OPS_ENABLED, BACKGROUND_NICENESS);
 
     private DevConfig(Map<String, Object> values) {
         super(DEFINITION, values, false);

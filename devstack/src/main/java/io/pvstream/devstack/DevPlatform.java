@@ -24,9 +24,12 @@ import io.pvstream.query.QueryApiServer;
 import io.pvstream.query.security.KeySecrets;
 import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.avro.PvConfig;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.config.ConfigLoader;
 import io.pvstream.simioc.SimulatedIoc;
+import io.pvstream.simioc.pva.SimPvaServer;
 
 /**
  * The whole platform in one process on embedded defaults: a KRaft broker, a simulated IOC, the
@@ -116,6 +119,15 @@ public final class DevPlatform implements AutoCloseable {
             desiredPvs.addAll(ioc.pvNames());
             addresses.put("Simulated IOC (CA)", ioc.addressList() + "  (" + ioc.pvNames().size() + " PVs)");
         }
+        List<PvConfig> pvaConfigs = new ArrayList<>();
+        if (config.getBoolean(DevConfig.SIM_ENABLED) && config.getBoolean(DevConfig.SIM_PVA_ENABLED)) {
+            // before the ingest: the simulated pvAccess IOC sends no beacons
+            SimPvaServer pva = track(SimPvaServer.start());
+            pva.pvNames().forEach(pv -> pvaConfigs.add(PvConfig.newBuilder().setName(pv).setProtocol(PvProtocol.PVA)
+                    .setReadbackPv(pv.equals(pva.prefix() + "SP") ? pva.prefix() + "RB" : null).build()));
+            addresses.put("Simulated IOC (pvAccess)", "127.0.0.1:" + pva.tcpPort() + "  (" + pvaConfigs.size()
+                    + " PVs, searches on UDP 5076)");
+        }
         String pvFile = config.getString(DevConfig.PV_FILE);
         if (!pvFile.isBlank()) {
             desiredPvs.addAll(PvConfigSeeder.readPvFile(Path.of(pvFile)));
@@ -124,7 +136,8 @@ public final class DevPlatform implements AutoCloseable {
             serviceOverrides.put(IngestConfig.CA_ADDR_LIST, String.join(" ", caAddresses));
         }
         PvConfigSeeder.seed(CommonConfig.kafkaClientProps(apiConfig), desiredPvs);
-        log.info("desired PV set: {} PVs added to pv.config", desiredPvs.size());
+        PvConfigSeeder.seedConfigs(CommonConfig.kafkaClientProps(apiConfig), pvaConfigs);
+        log.info("desired PV set: {} PVs added to pv.config", desiredPvs.size() + pvaConfigs.size());
 
         devSecurity(apiConfig, serviceOverrides, dataDir);
 

@@ -30,6 +30,11 @@ public final class PvConfigSeeder {
 
     /** Publishes a default {@link PvConfig} per name and waits until Kafka has them all. */
     public static void seed(Map<String, Object> kafkaClientProps, Collection<String> pvNames) {
+        seedConfigs(kafkaClientProps, pvNames.stream().map(name -> PvConfig.newBuilder().setName(name).build()).toList());
+    }
+
+    /** Publishes these specs (e.g. of pvAccess PVs, {@code PvConfig.protocol}) and waits until Kafka has them all. */
+    public static void seedConfigs(Map<String, Object> kafkaClientProps, Collection<PvConfig> configs) {
         Map<String, Object> props = new HashMap<>(kafkaClientProps);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -41,9 +46,8 @@ public final class PvConfigSeeder {
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), Serdes.PV_CONFIG.serializer())) {
-            for (String name : pvNames) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.PV_CONFIG, name,
-                        PvConfig.newBuilder().setName(name).build())));
+            for (PvConfig config : configs) {
+                sent.add(producer.send(new ProducerRecord<>(Topics.PV_CONFIG, config.getName(), config)));
             }
             producer.flush();
             for (Future<RecordMetadata> future : sent) {

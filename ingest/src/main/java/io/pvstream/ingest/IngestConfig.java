@@ -29,6 +29,12 @@ public final class IngestConfig extends AbstractConfig {
     public static final String CA_CONNECTION_TIMEOUT = "ca.connection.timeout";
     public static final String CA_REPEATER_DISABLED = "ca.repeater.disabled";
 
+    /** pvAccess client settings (EPICS_PVA_*), set as JVM-wide system properties before core-pva loads. */
+    public static final String PVA_ADDR_LIST = "pva.addr.list";
+    public static final String PVA_AUTO_ADDR_LIST = "pva.auto.addr.list";
+    public static final String PVA_BROADCAST_PORT = "pva.broadcast.port";
+    public static final String PVA_TLS_KEYCHAIN = "pva.tls.keychain";
+
     public static final String INSTANCE_ID = "ingest.instance.id";
     public static final String CONSUMER_GROUP = "ingest.consumer.group";
     public static final String BUFFER_CAPACITY = "ingest.buffer.capacity";
@@ -75,6 +81,18 @@ public final class IngestConfig extends AbstractConfig {
             .define(CA_REPEATER_DISABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Do not start a CA repeater. CAJ otherwise forks a repeater JVM that outlives the service. "
                             + "jca reads this only as the JVM-wide system property CA_DISABLE_REPEATER.")
+            .define(PVA_ADDR_LIST, Type.STRING, "127.0.0.1", Importance.HIGH,
+                    "pvAccess search addresses, space-separated host or host:port (EPICS_PVA_ADDR_LIST), for PVs "
+                            + "whose pv.config protocol is PVA. Loopback by default. core-pva reads its settings once "
+                            + "per JVM: the first ingest started in a JVM decides them.")
+            .define(PVA_AUTO_ADDR_LIST, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Also search on every broadcast address of the host's interfaces (EPICS_PVA_AUTO_ADDR_LIST).")
+            .define(PVA_BROADCAST_PORT, Type.INT, 5076, Range.between(1, 65535), Importance.LOW,
+                    "UDP port pvAccess searches go to where an address has no port (EPICS_PVA_BROADCAST_PORT).")
+            .define(PVA_TLS_KEYCHAIN, Type.STRING, "", Importance.LOW,
+                    "Client TLS keychain (EPICS_PVA_TLS_KEYCHAIN); empty = plain TCP. Set explicitly (also the "
+                            + "server one, EPICS_PVAS_TLS_KEYCHAIN, to empty) so that a stray ~/.config/pva file "
+                            + "cannot switch TLS on. TLS needs BouncyCastle, which the ingest does not ship.")
             .define(INSTANCE_ID, Type.STRING, "", Importance.MEDIUM,
                     "Id of this ingest instance in heartbeats and connection records; empty = host-pid-random.")
             .define(CONSUMER_GROUP, Type.STRING, DEFAULT_CONSUMER_GROUP, Importance.LOW,

@@ -19,11 +19,12 @@ import io.pvstream.ingest.kafka.OutboundRecord;
 import io.pvstream.ingest.kafka.PublishLoop;
 import io.pvstream.ingest.kafka.PvConfigLoop;
 import io.pvstream.ingest.metrics.IngestMetrics;
+import io.pvstream.ingest.pva.PvaChannels;
 import io.pvstream.ingest.write.RestoreWrites;
 import io.pvstream.schemas.config.CommonConfig;
 
 /**
- * One ingest instance: pv.config consumer → CA channels and monitors → buffer → Kafka producer,
+ * One ingest instance: pv.config consumer → CA and pvAccess channels and monitors ({@link MonitoredPvs}) → buffer → Kafka producer,
  * plus a heartbeat and an optional Prometheus endpoint ({@link IngestMetrics}), plus restore writes (pv.writes → CA puts → pv.write.results, see
  * {@link RestoreWrites}). Threads: the pv.config consumer, the CA control thread (and CAJ's own), the
  * publisher, the heartbeat scheduler, the pv.writes consumer and the writer; each owns its client
@@ -41,6 +42,8 @@ public final class IngestService implements AutoCloseable {
     private final CoalescingBuffer<OutboundRecord.Slot, OutboundRecord> buffer;
     private final BufferingSink sink;
     private final ChannelController channels;
+    private final PvaChannels pvaChannels;
+    private final MonitoredPvs monitored;
     private final RestoreWrites writes;
 
     private PvConfigLoop configLoop;
@@ -58,7 +61,10 @@ public final class IngestService implements AutoCloseable {
         this.buffer = new CoalescingBuffer<>(config.getInt(IngestConfig.BUFFER_CAPACITY));
         this.sink = new BufferingSink(buffer);
         this.channels = new ChannelController(config, sink);
-        this.writes = new RestoreWrites(config, channels, this::readyPartitions, this::configuredReadbackPv);
+        this.pvaChannels = new PvaChannels(config, sink);
+        this.monitored = new MonitoredPvs(channels, pvaChannels);
+        this.writes = new RestoreWrites(config, channels, monitored::monitored, this::readyPartitions,
+                this::configuredReadbackPv);
     }
 
     /** Starts everything and returns at once; PVs follow as pv.config is read. */
@@ -71,7 +77,7 @@ public final class IngestService implements AutoCloseable {
             publishLoop = new PublishLoop(buffer, new KafkaProducer<>(KafkaClientSettings.producerProps(config)));
             publishThread = startThread(publishLoop, "ingest-publish-" + instanceId);
             channels.start();
-            configLoop = new PvConfigLoop(new KafkaConsumer<>(KafkaClientSettings.consumerProps(config)), channels);
+            configLoop = new PvConfigLoop(new KafkaConsumer<>(KafkaClientSettings.consumerProps(config)), monitored);
             configThread = startThread(configLoop, "ingest-pv-config-" + instanceId);
             writes.start();
             startHeartbeat();
@@ -87,7 +93,7 @@ public final class IngestService implements AutoCloseable {
     private void startHeartbeat() {
         long intervalMs = config.getLong(IngestConfig.HEARTBEAT_INTERVAL_MS);
         HeartbeatTask task = new HeartbeatTask(IngestConfig.hostName(), intervalMs, this::stats,
-                channels::updatesReceived, sink, writes::circuits);
+                monitored::updatesReceived, sink, writes::circuits);
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ingest-heartbeat-" + instanceId);
             t.setDaemon(true);
@@ -106,7 +112,7 @@ public final class IngestService implements AutoCloseable {
         int port = config.getInt(IngestConfig.METRICS_PORT);
         if (port > 0) {
             metrics = IngestMetrics.start(config.getString(IngestConfig.METRICS_HOST), port, this::stats,
-                    channels::updatesReceived, buffer::size);
+                    monitored::updatesReceived, buffer::size);
             log.info("ingest {} serves Prometheus metrics on {}:{}/metrics", instanceId,
                     config.getString(IngestConfig.METRICS_HOST), metrics.port());
         }
@@ -115,8 +121,8 @@ public final class IngestService implements AutoCloseable {
     public IngestStats stats() {
         PublishLoop publisher = publishLoop;
         PvConfigLoop loop = configLoop;
-        ChannelController.PvErrors errors = channels.pvErrors(MAX_PV_ERRORS_REPORTED);
-        return new IngestStats(instanceId, channels.pvCount(), channels.connectedCount(),
+        ChannelController.PvErrors errors = monitored.pvErrors(MAX_PV_ERRORS_REPORTED);
+        return new IngestStats(instanceId, monitored.pvCount(), monitored.connectedCount(),
                 publisher == null ? 0 : publisher.publishedTotal(),
                 buffer.coalescedTotal(),
                 publisher == null ? 0 : publisher.publishErrorsTotal(),
@@ -126,7 +132,7 @@ public final class IngestService implements AutoCloseable {
 
     /** The PVs this instance monitors now (those of its pv.config partitions), connected or not. */
     public Set<String> monitoredPvs() {
-        return channels.monitoredNames();
+        return monitored.monitoredNames();
     }
 
     /** pv.config partitions read up to where they were when assigned: the writer takes their pv.writes twins. */
@@ -165,6 +171,7 @@ public final class IngestService implements AutoCloseable {
             join(configThread);
         }
         channels.close();
+        pvaChannels.close();
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             awaitTermination(heartbeat);

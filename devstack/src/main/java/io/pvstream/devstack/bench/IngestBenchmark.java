@@ -26,10 +26,14 @@ import io.pvstream.devstack.PvConfigSeeder;
 import io.pvstream.ingest.IngestMain;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.Topics;
+import io.pvstream.schemas.config.CommandLineOptions;
+import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvConnection;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.avro.IngestHeartbeat;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.simioc.SimIocMain;
+import io.pvstream.simioc.pva.PvaLoadServerMain;
 
 /**
  * {@code ./pvstream bench}: ingest benchmark on real parts. A fresh KRaft broker per scenario in
@@ -43,7 +47,9 @@ import io.pvstream.simioc.SimIocMain;
  * {@code --rate-pvs 10000 --rate-hz 10 --seconds 20} (the sustained-rate run), {@code --pvs N} (both PV counts at
  * once, for a quick check), {@code --baseline false} (skip the raw CAJ client), {@code --ioc host:port} (an IOC
  * already serving {@code SIM:PV00001..N}, e.g. an EPICS softIoc, instead of the simulator; {@code --rate-hz} is then
- * only the label of what it offers).
+ * only the label of what it offers), {@code --protocol pva} (the same runs over pvAccess: a core-pva server with
+ * N moving NTScalar doubles ({@code PvaLoadServerMain}), a bare core-pva client as the baseline ({@link RawPvaMonitor})
+ * and the ingest monitoring PVs whose pv.config protocol is PVA).
  */
 public final class IngestBenchmark {
 
@@ -56,12 +62,11 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of(
-                "connect", "10000,40000", "rate-pvs", "10000", "rate-hz", "10", "seconds", "20"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        if (options.containsKey("pvs")) {
+        // "" = not given: --pvs sets both counts; --ioc an external IOC's address list instead of a simulated one
+        Map<String, String> options = new HashMap<>(CommandLineOptions.parseOrExit("./pvstream bench ingest", Map.of(
+                "connect", "10000,40000", "rate-pvs", "10000", "rate-hz", "10", "seconds", "20", "pvs", "",
+                "ioc", "", "protocol", "ca", "baseline", "true", "ingest-jvm", ""), args));
+        if (!options.get("pvs").isEmpty()) {
             options.put("connect", options.get("pvs"));
             options.put("rate-pvs", options.get("pvs"));
         }
@@ -91,17 +96,31 @@ public final class IngestBenchmark {
         return !"false".equals(options.getOrDefault("baseline", "true"));
     }
 
+    private boolean pva() {
+        return "pva".equals(options.get("protocol"));
+    }
+
+    private Scenario scenario(int pvs, double hz) throws Exception {
+        String ioc = options.get("ioc").isEmpty() ? null : options.get("ioc");
+        return pva() ? Scenario.startPva(pvs, hz, ioc) : Scenario.start(pvs, hz, ioc);
+    }
+
+    /** The baseline client, as the output names it. */
+    private String raw() {
+        return pva() ? "raw core-pva" : "raw CAJ";
+    }
+
     /** Time until every PV has published connected=true; the raw CAJ client's time first. */
     private void connectRun(int pvs) throws Exception {
-        try (Scenario s = Scenario.start(pvs, 0, options.get("ioc"))) {
+        try (Scenario s = scenario(pvs, 0)) {
             double rawSeconds = Double.NaN;
             if (baseline()) {
                 long rawStart = System.nanoTime();
                 try (RawClient raw = s.startRawClient(pvs)) {
                     raw.awaitConnected(CONNECT_TIMEOUT);
                     rawSeconds = (System.nanoTime() - rawStart) / 1e9;
-                    System.out.printf("connect %,d PVs, raw CAJ client: %.2f s from process start to all connected "
-                                    + "(first→last connect %.2f s), CPU %.2f s%n", pvs,
+                    System.out.printf("connect %,d PVs, %s client: %.2f s from process start to all connected "
+                                    + "(first→last connect %.2f s), CPU %.2f s%n", pvs, raw(),
                             (System.nanoTime() - rawStart) / 1e9, raw.connectSpanMs() / 1000.0,
                             raw.jvm.cpu().toMillis() / 1000.0);
                 }
@@ -114,7 +133,8 @@ public final class IngestBenchmark {
                             + "(first→last connect %.2f s), ingest CPU %.2f s%n",
                     pvs, seconds, span.seconds(), s.ingest.cpu().toMillis() / 1000.0);
             if (!Double.isNaN(rawSeconds)) {
-                System.out.printf("connect %,d PVs, ingest / raw CAJ: %.2f× (goal ≤ 1.5)%n", pvs, seconds / rawSeconds);
+                System.out.printf("connect %,d PVs, ingest / %s: %.2f× (goal ≤ 1.5)%n", pvs, raw(),
+                        seconds / rawSeconds);
             }
         }
     }
@@ -124,7 +144,7 @@ public final class IngestBenchmark {
      * CAJ client's events/s and CPU per event on the same IOC.
      */
     private void rateRun(int pvs, double hz, int seconds) throws Exception {
-        try (Scenario s = Scenario.start(pvs, hz, options.get("ioc"))) {
+        try (Scenario s = scenario(pvs, hz)) {
             System.out.printf("rate %,d PVs @ %.1f Hz (IOC offers %,.0f updates/s), windows of %d s:%n",
                     pvs, hz, pvs * hz, seconds);
             RawClient.Window rawWindow = null;
@@ -134,8 +154,8 @@ public final class IngestBenchmark {
                     raw.measure(Duration.ofSeconds(5)); // warm-up
                     RawClient.Window window = raw.measure(Duration.ofSeconds(seconds));
                     rawWindow = window;
-                    System.out.printf("  raw CAJ client: %,.0f events/s, CPU %.1f %% of one core, %.2f µs per event%n",
-                            window.eventsPerSecond(), 100 * window.cpuShare(), window.cpuMicrosPerEvent());
+                    System.out.printf("  %s client: %,.0f events/s, CPU %.1f %% of one core, %.2f µs per event%n",
+                            raw(), window.eventsPerSecond(), 100 * window.cpuShare(), window.cpuMicrosPerEvent());
                 }
             }
             s.startIngest(ingestJvmOptions());
@@ -155,8 +175,8 @@ public final class IngestBenchmark {
             System.out.printf("  ingest: %,.0f pv.values appends/s, CPU %.1f %% of one core, %.2f µs per update "
                     + "(over %.1f s)%n", published / elapsed, 100 * cpuSeconds / elapsed, perUpdate, elapsed);
             if (rawWindow != null) {
-                System.out.printf("  ingest / raw CAJ: appends %.2f of raw events/s (goal ≥ 0.50), CPU per update "
-                                + "%.1f× raw (goal ≤ 4)%n", published / elapsed / rawWindow.eventsPerSecond(),
+                System.out.printf("  ingest / %s: appends %.2f of raw events/s (goal ≥ 0.50), CPU per update "
+                                + "%.1f× raw (goal ≤ 4)%n", raw(), published / elapsed / rawWindow.eventsPerSecond(),
                         perUpdate / rawWindow.cpuMicrosPerEvent());
             }
             printCoalesced(PvValuesAudit.heartbeats(s.kafka.bootstrapServers()), wall0, wall1);
@@ -187,7 +207,7 @@ public final class IngestBenchmark {
             return;
         }
         double seconds = (last.getTimestampNs() - first.getTimestampNs()) / 1e9;
-        System.out.printf("  ingest received %,.0f CA updates/s; coalesced (newest per PV wins, overload) %,d in %.0f s "
+        System.out.printf("  ingest received %,.0f monitor updates/s; coalesced (newest per PV wins, overload) %,d in %.0f s "
                         + "(%,d since start)%n", last.getUpdatesPerSecond(),
                 last.getCoalescedTotal() - first.getCoalescedTotal(), seconds, last.getCoalescedTotal());
     }
@@ -208,13 +228,40 @@ public final class IngestBenchmark {
         private final EmbeddedKafka kafka;
         private final ChildJvm ioc;
         private final String iocAddress;
+        private final boolean pva;
         private ChildJvm ingest;
 
-        private Scenario(Path dir, EmbeddedKafka kafka, ChildJvm ioc, String iocAddress) {
+        private Scenario(Path dir, EmbeddedKafka kafka, ChildJvm ioc, String iocAddress, boolean pva) {
             this.dir = dir;
             this.kafka = kafka;
             this.ioc = ioc;
             this.iocAddress = iocAddress;
+            this.pva = pva;
+        }
+
+        /**
+         * A pvAccess server with {@code pvs} moving PVs at {@code hz}, searched on loopback UDP 5076.
+         *
+         * @param externalIoc pvAccess address list of a server already serving {@code SIM:PV00001..N} (e.g.
+         *                    {@code ./pvstream softioc --pva}), or null to start the core-pva load server
+         */
+        static Scenario startPva(int pvs, double hz, String externalIoc) throws Exception {
+            Path dir = Files.createTempDirectory("pvstream-bench");
+            EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                TopicInitializer.ensureTopics(admin, 6, (short) 1);
+            }
+            PvConfigSeeder.seedConfigs(Map.of("bootstrap.servers", kafka.bootstrapServers()), IntStream.rangeClosed(1, pvs)
+                    .mapToObj(i -> PvConfig.newBuilder().setName(String.format("SIM:PV%05d", i))
+                            .setProtocol(PvProtocol.PVA).build()).toList());
+            if (externalIoc != null) {
+                return new Scenario(dir, kafka, null, externalIoc, true);
+            }
+            ChildJvm ioc = ChildJvm.start("simioc-pva", PvaLoadServerMain.class,
+                    List.of("--pvs", Integer.toString(pvs), "--rate", Double.toString(hz)),
+                    Map.of(), List.of("-Xmx2g"), line -> line.contains("SIMPVA READY"));
+            ioc.awaitReady(Duration.ofSeconds(120));
+            return new Scenario(dir, kafka, ioc, "127.0.0.1", true);
         }
 
         /**
@@ -230,7 +277,7 @@ public final class IngestBenchmark {
             List<String> names = IntStream.rangeClosed(1, pvs).mapToObj(i -> String.format("SIM:PV%05d", i)).toList();
             PvConfigSeeder.seed(Map.of("bootstrap.servers", kafka.bootstrapServers()), names);
             if (externalIoc != null) {
-                return new Scenario(dir, kafka, null, externalIoc);
+                return new Scenario(dir, kafka, null, externalIoc, false);
             }
             int port = FreePorts.pick();
             ChildJvm ioc = ChildJvm.start("simioc", SimIocMain.class,
@@ -238,14 +285,14 @@ public final class IngestBenchmark {
                             "--setpoints", "0"),
                     Map.of(), List.of("-Xmx2g"), line -> line.contains("SIMIOC READY"));
             ioc.awaitReady(Duration.ofSeconds(120));
-            return new Scenario(dir, kafka, ioc, "127.0.0.1:" + port);
+            return new Scenario(dir, kafka, ioc, "127.0.0.1:" + port, false);
         }
 
         RawClient startRawClient(int pvs) throws java.io.IOException {
-            Path status = Files.createTempFile(dir, "raw-caj", ".status");
-            ChildJvm jvm = ChildJvm.start("raw-caj", RawCajMonitor.class,
+            Path status = Files.createTempFile(dir, "raw", ".status");
+            ChildJvm jvm = ChildJvm.start(pva ? "raw-pva" : "raw-caj", pva ? RawPvaMonitor.class : RawCajMonitor.class,
                     List.of(iocAddress, Integer.toString(pvs), status.toString()),
-                    Map.of(), List.of("-Xmx2g"), line -> line.startsWith("RAWCAJ CONNECTED"));
+                    Map.of(), List.of("-Xmx2g"), line -> line.startsWith(pva ? "RAWPVA CONNECTED" : "RAWCAJ CONNECTED"));
             return new RawClient(jvm, status);
         }
 
@@ -255,7 +302,7 @@ public final class IngestBenchmark {
             options.addAll(jvmOptions);
             ingest = ChildJvm.start("ingest", IngestMain.class, List.of(), Map.of(
                             "PVSTREAM_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                            "PVSTREAM_CA_ADDR_LIST", iocAddress),
+                            pva ? "PVSTREAM_PVA_ADDR_LIST" : "PVSTREAM_CA_ADDR_LIST", iocAddress),
                     options, line -> true);
         }
 

@@ -94,7 +94,7 @@ public final class RawCajMonitor {
         }
     }
 
-    private static void writeStatus(Path status, String line) {
+    static void writeStatus(Path status, String line) {
         try {
             Path tmp = status.resolveSibling(status.getFileName() + ".tmp");
             Files.writeString(tmp, line);

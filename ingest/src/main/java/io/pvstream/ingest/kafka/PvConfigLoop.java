@@ -138,7 +138,7 @@ public final class PvConfigLoop implements Runnable, ConsumerRebalanceListener {
         } else {
             readbackPvs.put(pv, readback);
         }
-        monitoring.monitor(pv, MonitorMasks.of(config.getMonitorMask()));
+        monitoring.monitor(pv, MonitorMasks.of(config.getMonitorMask()), config.getProtocol());
     }
 
     @Override

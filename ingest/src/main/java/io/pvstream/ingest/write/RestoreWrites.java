@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.pvstream.ingest.IngestConfig;
 import io.pvstream.ingest.WallClock;
 import io.pvstream.ingest.ca.ChannelController;
+import io.pvstream.ingest.ca.MonitoredChannel;
 import io.pvstream.ingest.kafka.KafkaClientSettings;
 import io.pvstream.schemas.avro.CircuitStatus;
 
@@ -30,6 +31,7 @@ public final class RestoreWrites implements AutoCloseable {
 
     private final IngestConfig config;
     private final ChannelController channels;
+    private final Function<String, MonitoredChannel> monitored;
     private final Supplier<Set<Integer>> ownedPartitions;
     private final Function<String, String> configuredReadbacks;
     private final WriteSettings settings;
@@ -40,13 +42,16 @@ public final class RestoreWrites implements AutoCloseable {
     private Thread loopThread;
 
     /**
-     * @param ownedPartitions     the pv.config partitions whose PVs {@code channels} monitors
+     * @param channels            the CA side (its context carries the writer's CA requests)
+     * @param monitored           the monitored channel of a PV on either protocol, null if not monitored here
+     * @param ownedPartitions     the pv.config partitions whose PVs {@code monitored} knows
      * @param configuredReadbacks the readback PV pv.config gives a PV, null if none
      */
-    public RestoreWrites(IngestConfig config, ChannelController channels, Supplier<Set<Integer>> ownedPartitions,
-                         Function<String, String> configuredReadbacks) {
+    public RestoreWrites(IngestConfig config, ChannelController channels, Function<String, MonitoredChannel> monitored,
+                         Supplier<Set<Integer>> ownedPartitions, Function<String, String> configuredReadbacks) {
         this.config = config;
         this.channels = channels;
+        this.monitored = monitored;
         this.ownedPartitions = ownedPartitions;
         this.configuredReadbacks = configuredReadbacks;
         this.settings = WriteSettings.of(config);
@@ -60,7 +65,7 @@ public final class RestoreWrites implements AutoCloseable {
         Map<String, Object> producerProps = KafkaClientSettings.producerProps(config);
         producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "pvstream-ingest-results-" + instance);
         results = new KafkaResultSink(new KafkaProducer<>(producerProps));
-        writer = new PvWriter(instance, settings, channels::monitored, configuredReadbacks, channels::context, breakers,
+        writer = new PvWriter(instance, settings, monitored, configuredReadbacks, channels::context, breakers,
                 WallClock::nowNanos);
         loop = new PvWriteLoop(new KafkaConsumer<>(KafkaClientSettings.writeConsumerProps(config)), ownedPartitions,
                 writer, results, settings.maxInFlight(), settings.dedupCapacity());

@@ -6,9 +6,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import gov.aps.jca.CAException;
-import gov.aps.jca.CAStatus;
-import gov.aps.jca.Channel;
 import io.pvstream.ingest.ca.MonitoredChannel;
 import io.pvstream.schemas.avro.PvWrite;
 import io.pvstream.schemas.avro.PvWriteResult;
@@ -21,7 +18,8 @@ import io.pvstream.schemas.avro.WriteOutcome;
  * PV (FAILED), that its channel is connected with metadata (else retried with backoff), write access
  * (SKIPPED_NO_WRITE_ACCESS), the value converts and is within the drive limits (FAILED, OUT_OF_RANGE),
  * and the IOC's circuit breaker (CIRCUIT_OPEN), so that no-op outcomes never spend a breaker's trial.
- * Then a put with callback and a put timeout; a timeout or disconnect is retried with backoff, any
+ * Then a put with completion ({@link PutTarget}: CA put with callback, or pvAccess put-and-process) and a put
+ * timeout; a timeout or disconnect is retried with backoff, any
  * other put error is final. After the put completes, the readback must match the target within
  * {@code verifyTimeoutMs} (VERIFIED) or the write ends WRITTEN_NOT_VERIFIED. The readback PV is the
  * command's, else the one pv.config gives the PV, else the PV itself.
@@ -72,21 +70,22 @@ final class WriteJob {
             return;
         }
         MonitoredChannel.Facts facts = pv.facts();
-        Channel channel = pv.channel();
-        if (!pv.isConnected() || channel == null || facts == null) {
+        PutTarget target = PutTarget.of(pv);
+        if (!pv.isConnected() || target == null || facts == null) {
             retryLater(pv.isConnected() ? "waiting for the PV's metadata" : "channel disconnected");
             return;
         }
         boolean writeAccess;
         try {
-            ioc = pv.server() != null ? pv.server() : channel.getHostName();
-            writeAccess = channel.getWriteAccess();
+            ioc = pv.server() != null ? pv.server()
+                    : target instanceof PutTarget.CaTarget ca ? ca.channel().getHostName() : null;
+            writeAccess = target.writeAccess();
         } catch (IllegalStateException e) { // disconnected since the check
             retryLater("channel disconnected");
             return;
         }
         if (!writeAccess) {
-            finish(WriteOutcome.SKIPPED_NO_WRITE_ACCESS, "Channel Access denies write access to " + pv.name());
+            finish(WriteOutcome.SKIPPED_NO_WRITE_ACCESS, "the IOC denies write access to " + pv.name());
             return;
         }
         PutValue put;
@@ -110,38 +109,35 @@ final class WriteJob {
             }
             return;
         }
-        put(channel, put, breaker);
+        put(target, put, breaker);
     }
 
-    private void put(Channel channel, PutValue value, CircuitBreaker breaker) {
+    private void put(PutTarget target, PutValue value, CircuitBreaker breaker) {
         tries++;
         int sequence = ++putSequence;
         Duration putTimeout = env.settings().putTimeout();
         timer = env.thread().schedule(() -> putTimedOut(sequence, breaker), putTimeout);
         try {
-            CaPut.put(channel, value, event -> env.thread().post(() -> putCompleted(sequence, breaker, event.getStatus())));
+            target.put(value, outcome -> env.thread().post(() -> putCompleted(sequence, breaker, outcome)));
             env.thread().requestFlush();
-        } catch (CAException | RuntimeException e) { // typically disconnected between the check and the put
+        } catch (Exception e) { // typically disconnected between the check and the put
             putSequence++;
             cancelTimer();
             failed(breaker, "put refused: " + e.getMessage(), true);
         }
     }
 
-    private void putCompleted(int sequence, CircuitBreaker breaker, CAStatus status) {
+    private void putCompleted(int sequence, CircuitBreaker breaker, PutTarget.Outcome outcome) {
         if (done || sequence != putSequence) {
             return;
         }
         putSequence++;
         cancelTimer();
-        if (status != null && status.isSuccessful()) {
+        if (outcome.failure() == null) {
             breaker.onSuccess();
             verify();
         } else {
-            String reason = "put failed: " + (status == null ? "no status" : status.getName() + " " + status.getMessage());
-            // CAJ reports a put cut short by a lost connection as TIMEOUT: worth another try
-            boolean transientFailure = status == CAStatus.TIMEOUT || status == CAStatus.DISCONN;
-            failed(breaker, reason, transientFailure);
+            failed(breaker, outcome.failure(), outcome.transientFailure());
         }
     }
 

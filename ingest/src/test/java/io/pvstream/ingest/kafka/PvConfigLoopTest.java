@@ -19,6 +19,7 @@ import io.pvstream.ingest.ca.MonitorMasks;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.MonitorEvent;
 import io.pvstream.schemas.avro.PvConfig;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.serde.Serdes;
 
 class PvConfigLoopTest {
@@ -33,6 +34,11 @@ class PvConfigLoopTest {
         @Override
         public void monitor(String pv, int mask) {
             calls.add("monitor " + pv + " " + mask);
+        }
+
+        @Override
+        public void monitor(String pv, int mask, PvProtocol protocol) {
+            calls.add(protocol == PvProtocol.CA ? "monitor " + pv + " " + mask : "monitor " + pv + " over " + protocol);
         }
 
         @Override
@@ -136,6 +142,14 @@ class PvConfigLoopTest {
         add(P0, "A", PvConfig.newBuilder().setName("A").setMonitorMask(List.of(MonitorEvent.ARCHIVE)).build());
         poll();
         assertThat(monitoring.calls).containsExactly("monitor A " + Monitor.LOG);
+    }
+
+    @Test
+    void theProtocolComesFromTheConfig() {
+        consumer.rebalance(List.of(P0));
+        add(P0, "Q", PvConfig.newBuilder().setName("Q").setProtocol(PvProtocol.PVA).build());
+        poll();
+        assertThat(monitoring.calls).containsExactly("monitor Q over PVA");
     }
 
     @Test

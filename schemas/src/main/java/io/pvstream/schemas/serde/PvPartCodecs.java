@@ -14,6 +14,7 @@ import io.pvstream.schemas.avro.EnumValue;
 import io.pvstream.schemas.avro.LongArray;
 import io.pvstream.schemas.avro.MonitorEvent;
 import io.pvstream.schemas.avro.PvConfig;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvMeta;
 import io.pvstream.schemas.avro.PvValue;
@@ -30,6 +31,7 @@ final class PvPartCodecs {
     private static final AlarmStatus[] STATUSES = AlarmStatus.values();
     private static final DbrType[] DBR_TYPES = DbrType.values();
     private static final MonitorEvent[] MONITOR_EVENTS = MonitorEvent.values();
+    private static final PvProtocol[] PROTOCOLS = PvProtocol.values();
 
     private PvPartCodecs() {
     }
@@ -186,7 +188,7 @@ final class PvPartCodecs {
         return c;
     }
 
-    // PvConfig: name, deadband, archiveDeadband, monitorMask, readbackPv, tags
+    // PvConfig: name, deadband, archiveDeadband, monitorMask, readbackPv, tags, protocol
 
     static void writeConfig(PvConfig c, BinaryEncoder out) throws IOException {
         out.writeString(c.getName());
@@ -201,6 +203,7 @@ final class PvPartCodecs {
         out.writeArrayEnd();
         writeNullableString(c.getReadbackPv(), out);
         writeStrings(c.getTags(), out);
+        out.writeEnum(c.getProtocol().ordinal());
     }
 
     static PvConfig readConfig(BinaryDecoder in) throws IOException {
@@ -217,6 +220,7 @@ final class PvPartCodecs {
         c.setMonitorMask(mask);
         c.setReadbackPv(readNullableString(in));
         c.setTags(readStrings(in));
+        c.setProtocol(PROTOCOLS[in.readEnum()]);
         return c;
     }
 

@@ -20,6 +20,7 @@ import io.pvstream.schemas.avro.LongArray;
 import io.pvstream.schemas.avro.MonitorEvent;
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvConfig;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvDiffState;
@@ -74,7 +75,7 @@ class PvCodecsTest {
         assertSameAsAvro(Serdes.PV_CONFIG, PvConfig.class, PvConfig.newBuilder().setName("SIM:F").build());
         assertSameAsAvro(Serdes.PV_CONFIG, PvConfig.class, PvConfig.newBuilder().setName("SIM:F").setDeadband(0.5)
                 .setArchiveDeadband(1.5).setMonitorMask(List.of(MonitorEvent.ARCHIVE, MonitorEvent.PROPERTY))
-                .setReadbackPv("SIM:RB").setTags(List.of("a", "b")).build());
+                .setReadbackPv("SIM:RB").setTags(List.of("a", "b")).setProtocol(PvProtocol.PVA).build());
     }
 
     @Test
