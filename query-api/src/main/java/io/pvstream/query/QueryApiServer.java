@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
 import io.pvstream.query.cluster.PeerCalls;
-import io.pvstream.query.HistoryRoutes;
-import io.pvstream.query.IngestRoutes;
 import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.jobs.LateBoundRestoreJobStores;
@@ -34,6 +32,7 @@ import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.catalog.SchemaCatalog;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.PvStateQueries;
 import io.pvstream.streams.PvTopology;
@@ -151,15 +150,16 @@ public final class QueryApiServer implements AutoCloseable {
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
-            Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
+            LateBoundPvConfigLookup pvConfigs = new LateBoundPvConfigLookup();
+            http = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
                     .withWebSocket(webSocket).withOps(opsEndpoints).withJobs(jobs).withSnapshots(snapshots)
+                    .withIngest(IngestRoutes.of(config, health, lookup, peers, pvConfigs))
+                    .withHistory(HistoryRoutes.of(config, ops.database()))
+                    .withSchemas(new SchemaRoutes(SchemaCatalog.get(), Json.newMapper()))
                     .withMaxRequestBytes(config.maxRequestBytes())
                     .withSecurity(security.api(ops.database(), instance::get,
-                            new SecurityApi.Listen(config.httpHost(), config.httpPort()))));
-            LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
-            HistoryRoutes.addTo(app, config, ops.database());
-            SchemaRoutes.addTo(app, Json.newMapper());
-            http = app.start(config.httpHost(), config.httpPort());
+                            new SecurityApi.Listen(config.httpHost(), config.httpPort()))))
+                    .start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
             String applicationServer = PeerCalls.address(self);
@@ -185,29 +185,25 @@ public final class QueryApiServer implements AutoCloseable {
             return new QueryApiServer(admin, http, streams, watcher, lagMonitor, webSocket, ops, restoreLauncher, security, self,
                     streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
-            if (http != null) {
-                http.stop();
-            }
-            if (webSocket != null) {
-                webSocket.close();
-            }
-            if (lagMonitor != null) {
-                lagMonitor.close();
-            }
-            if (streams != null) {
-                streams.close(streamsConfig.closeTimeout());
-            }
-            if (ops != null) {
-                ops.close();
-            }
-            if (restoreLauncher != null) {
-                restoreLauncher.close();
-            }
-            if (security != null) {
-                security.close();
-            }
-            admin.close(Duration.ofSeconds(5));
+            Javalin startedHttp = http;
+            KafkaStreams startedStreams = streams;
+            closeAfterFailedStart(e, startedHttp == null ? null : startedHttp::stop, webSocket, lagMonitor,
+                    startedStreams == null ? null : () -> startedStreams.close(streamsConfig.closeTimeout()), ops,
+                    restoreLauncher, security, () -> admin.close(Duration.ofSeconds(5)));
             throw e;
+        }
+    }
+
+    /** Closes, in order, what a failed {@link #start} had opened (nulls: not yet); a later part closes anyway. */
+    private static void closeAfterFailedStart(RuntimeException failure, AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ import org.apache.kafka.common.config.types.Password;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.pvstream.query.schemas.SchemaRoutes;
+import io.pvstream.schemas.catalog.SchemaCatalog;
 import io.pvstream.records.history.HistoryConfig;
 import io.pvstream.query.history.HistoryEndpoints;
 import io.pvstream.records.history.JdbcArchive;
@@ -126,16 +128,18 @@ final class SecuredApiSupport implements AutoCloseable {
                 100, Duration.ofSeconds(10), 10), (pvs, patterns, cap) -> {
                     throw new IllegalStateException("not in this test");
                 }, ids -> List.of(), Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test");
-        Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))
+        // a pv.config writer that needs no Kafka, no archive maintenance
+        IngestRoutes ingest = new IngestRoutes(new PvConfigEndpoints(new LateBoundPvConfigLookup(), peers,
+                new NoWriter()), new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)), () -> {
+                });
+        HistoryRoutes history = new HistoryRoutes(new HistoryEndpoints(new JdbcArchive(noDatabase),
+                new HistoryConfig.Settings(30, 2, Duration.ofHours(1), 1000, 1000, 100), Clock.systemUTC(), 64 * 1024,
+                mapper), null);
+        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))
                 .withWebSocket(webSocket).withOps(ops).withJobs(jobs).withSnapshots(snapshots)
+                .withIngest(ingest).withHistory(history)
+                .withSchemas(new SchemaRoutes(SchemaCatalog.get(), mapper))
                 .withMaxRequestBytes(64 * 1024).withSecurity(security));
-        // as IngestRoutes.addTo does, with a writer that needs no Kafka
-        new PvConfigEndpoints(new LateBoundPvConfigLookup(), peers, new NoWriter()).addRoutes(app);
-        new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)).addRoutes(app);
-        // as HistoryRoutes.addTo does
-        new HistoryEndpoints(new JdbcArchive(noDatabase), new HistoryConfig.Settings(30, 2, Duration.ofHours(1), 1000,
-                1000, 100), Clock.systemUTC(), 64 * 1024, mapper).addRoutes(app);
-        return app;
     }
 
     @Override
