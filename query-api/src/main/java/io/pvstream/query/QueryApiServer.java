@@ -74,6 +74,7 @@ public final class QueryApiServer implements AutoCloseable {
     private final OpsServices ops;
     private final RestoreLauncher restoreLauncher;
     private final SecurityServices security;
+    private final SecurityApi securityApi;
     private final HostInfo hostInfo;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,7 +82,8 @@ public final class QueryApiServer implements AutoCloseable {
     private QueryApiServer(Admin admin, Javalin http, KafkaStreams streams, StreamsStateWatcher watcher,
                            StreamsLagMonitor lagMonitor,
                            WebSocketService webSocket, OpsServices ops, RestoreLauncher restoreLauncher,
-                           SecurityServices security, HostInfo hostInfo, Duration closeTimeout) {
+                           SecurityServices security, SecurityApi securityApi, HostInfo hostInfo,
+                           Duration closeTimeout) {
         this.admin = admin;
         this.http = http;
         this.streams = streams;
@@ -91,6 +93,7 @@ public final class QueryApiServer implements AutoCloseable {
         this.ops = ops;
         this.restoreLauncher = restoreLauncher;
         this.security = security;
+        this.securityApi = securityApi;
         this.hostInfo = hostInfo;
         this.closeTimeout = closeTimeout;
     }
@@ -151,14 +154,14 @@ public final class QueryApiServer implements AutoCloseable {
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
             LateBoundPvConfigLookup pvConfigs = new LateBoundPvConfigLookup();
+            SecurityApi securityApi = security.api(ops.database(), instance::get,
+                    new SecurityApi.Listen(config.httpHost(), config.httpPort()));
             http = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
                     .withWebSocket(webSocket).withOps(opsEndpoints).withJobs(jobs).withSnapshots(snapshots)
                     .withIngest(IngestRoutes.of(config, health, lookup, peers, pvConfigs))
                     .withHistory(HistoryRoutes.of(config, ops.database()))
                     .withSchemas(new SchemaRoutes(SchemaCatalog.get(), Json.newMapper()))
-                    .withMaxRequestBytes(config.maxRequestBytes())
-                    .withSecurity(security.api(ops.database(), instance::get,
-                            new SecurityApi.Listen(config.httpHost(), config.httpPort()))))
+                    .withMaxRequestBytes(config.maxRequestBytes()).withSecurity(securityApi))
                     .start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
@@ -182,8 +185,8 @@ public final class QueryApiServer implements AutoCloseable {
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));
-            return new QueryApiServer(admin, http, streams, watcher, lagMonitor, webSocket, ops, restoreLauncher, security, self,
-                    streamsConfig.closeTimeout());
+            return new QueryApiServer(admin, http, streams, watcher, lagMonitor, webSocket, ops, restoreLauncher, security,
+                    securityApi, self, streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
             Javalin startedHttp = http;
             KafkaStreams startedStreams = streams;
@@ -227,7 +230,7 @@ public final class QueryApiServer implements AutoCloseable {
 
     /** Every HTTP route and the credentials it needs (what the access check applies). */
     public List<SecurityApi.RouteAccess> routes() {
-        return SecurityApi.routes(http);
+        return securityApi.routes();
     }
 
     /** This instance's address as published to the others ({@code application.server}). */

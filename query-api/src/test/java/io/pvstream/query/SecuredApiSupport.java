@@ -76,6 +76,7 @@ final class SecuredApiSupport implements AutoCloseable {
     private final RecordingPeers peers = new RecordingPeers();
     private final ObjectMapper mapper = Json.newMapper();
     private WebSocketService webSocket;
+    private SecurityApi lastSecurity;
     private RestoreLauncher launcher;
 
     SecuredApiSupport() {
@@ -103,12 +104,18 @@ final class SecuredApiSupport implements AutoCloseable {
                 () -> "127.0.0.1:7001", listen);
     }
 
+    /** The route table of the last {@link #app}. */
+    List<SecurityApi.RouteAccess> routes() {
+        return lastSecurity.routes();
+    }
+
     Javalin app(SecurityConfig.Settings settings) {
         return app(security(settings, (cursor, limit) -> new AuditLog.Page(List.of(), null)));
     }
 
     /** Every group of routes QueryApiServer registers. */
     Javalin app(SecurityApi security) {
+        lastSecurity = security;
         HealthService health = new HealthService(lookup, new ApiTestSupport.SettableKafkaProbe(),
                 Clock.fixed(ApiTestSupport.NOW, ZoneOffset.UTC), 3);
         OpsDatabase noDatabase = OpsDatabase.connect("", "", "pvstream", "", Duration.ofSeconds(1));
