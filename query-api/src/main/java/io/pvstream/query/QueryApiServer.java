@@ -18,11 +18,8 @@ import io.javalin.Javalin;
 import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
-import io.pvstream.query.jobs.LateBoundRestoreJobStores;
-import io.pvstream.query.ops.LateBoundPendingLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
-import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
 import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityServices;
@@ -38,6 +35,7 @@ import io.pvstream.streams.PvStateQueries;
 import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StorePositions;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.streams.lag.AdminOffsets;
 import io.pvstream.streams.lag.OffsetSource;
 import io.pvstream.streams.lag.StoreCatchUp;
@@ -116,14 +114,15 @@ public final class QueryApiServer implements AutoCloseable {
         try {
             TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                     config.getShort(CommonConfig.TOPIC_REPLICATION));
-            LateBoundLookup lookup = new LateBoundLookup();
+            // The store's positions exist before Streams does: the snapshot save's catch-up wait reads them.
+            StorePositions positions = new StorePositions();
+            StreamsHandle handle = new StreamsHandle(); // bound once HTTP listens: Streams needs its port
+            PvStateQueries lookup = new PvStateQueries(handle, positions);
             LateBoundStoreLag lag = new LateBoundStoreLag();
             HealthService health = new HealthService(lookup,
                     new AdminKafkaProbe(admin, config.getString(CommonConfig.BOOTSTRAP_SERVERS), config.kafkaProbeTimeout()),
                     Clock.systemUTC(), config.missedHeartbeats(), lag, config.readyMaxLag(),
                     lagStaleAfter(config.lagSampleInterval()));
-            // The store's positions exist before Streams does: the snapshot save's catch-up wait reads them.
-            StorePositions positions = new StorePositions();
             OffsetSource offsets = new AdminOffsets(admin, streamsConfig.getString(StreamsAppConfig.APPLICATION_ID),
                     LAG_REQUEST_TIMEOUT);
             security = SecurityServices.start(config.securitySettings(), CommonConfig.kafkaClientProps(config),
@@ -131,16 +130,15 @@ public final class QueryApiServer implements AutoCloseable {
                     config.opsSettings().writeTimeout(), Json.newMapper(), System.out);
             PeerClient peers = new HttpPeerClient(config.forwardTimeout(), lookup::localHost, security.clusterToken(),
                     security.peerTls());
-            LateBoundRestoreJobStores jobStores = new LateBoundRestoreJobStores();
-            JobsEndpoints jobs = new JobsEndpoints(jobStores, peers, lookup, Clock.systemUTC(), config.missedHeartbeats());
+            JobsEndpoints jobs = new JobsEndpoints(new RestoreJobQueries(handle), peers, lookup, Clock.systemUTC(),
+                    config.missedHeartbeats());
             webSocket = new WebSocketService(config.wsSettings(), new PvInitialStateLoader(lookup, peers, Json.newMapper()),
                     ids -> ids.stream().flatMap(id -> jobs.lookup().progress(id).stream()).toList(),
                     CommonConfig.kafkaClientProps(config), streamsConfig.getString(StreamsAppConfig.APPLICATION_ID)
                     + "-diffs-" + config.advertisedHost() + "-" + Long.toHexString(System.nanoTime()));
             // operations records: never waits for PostgreSQL (migrations retry in the background)
             ops = OpsServices.start(config.opsSettings(), CommonConfig.kafkaClientProps(config), admin);
-            LateBoundPendingLookup opsLookup = new LateBoundPendingLookup();
-            OpsEndpoints opsEndpoints = ops.endpoints(opsLookup, peers, config.maxRequestBytes());
+            OpsEndpoints opsEndpoints = ops.endpoints(new OpsPendingQueries(handle), peers, config.maxRequestBytes());
             restoreLauncher = new RestoreLauncher(CommonConfig.kafkaClientProps(config), "pvstream-restore-"
                     + config.advertisedHost() + "-" + config.httpPort() + "-" + UUID.randomUUID(), config.opsSettings()
                     .writeTimeout());
@@ -153,12 +151,11 @@ public final class QueryApiServer implements AutoCloseable {
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
-            LateBoundPvConfigLookup pvConfigs = new LateBoundPvConfigLookup();
             SecurityApi securityApi = security.api(ops.database(), instance::get,
                     new SecurityApi.Listen(config.httpHost(), config.httpPort()));
             http = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
                     .withWebSocket(webSocket).withOps(opsEndpoints).withJobs(jobs).withSnapshots(snapshots)
-                    .withIngest(IngestRoutes.of(config, health, lookup, peers, pvConfigs))
+                    .withIngest(IngestRoutes.of(config, health, lookup, peers, new PvConfigQueries(handle)))
                     .withHistory(HistoryRoutes.of(config, ops.database()))
                     .withSchemas(new SchemaRoutes(SchemaCatalog.get(), Json.newMapper()))
                     .withMaxRequestBytes(config.maxRequestBytes()).withSecurity(securityApi))
@@ -175,10 +172,7 @@ public final class QueryApiServer implements AutoCloseable {
                 log.error("stream thread failed; this instance stops serving PV state", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            lookup.bind(new PvStateQueries(streams, self, positions));
-            opsLookup.bind(new OpsPendingQueries(streams, self));
-            jobStores.bind(new RestoreJobQueries(streams, self));
-            pvConfigs.bind(new PvConfigQueries(streams, self));
+            handle.bind(streams, self);
             streams.start();
             lagMonitor = StreamsLagMonitor.start(streams, positions, offsets, config.lagSampleInterval());
             lag.bind(lagMonitor);

@@ -22,15 +22,16 @@ import io.pvstream.query.history.HistoryEndpoints;
 import io.pvstream.records.history.JdbcArchive;
 import io.pvstream.query.ingest.IngestHealthEndpoints;
 import io.pvstream.query.jobs.JobsEndpoints;
-import io.pvstream.query.jobs.LateBoundRestoreJobStores;
+import io.pvstream.streams.restore.RestoreJobQueries;
 import io.pvstream.records.db.DatabaseStatus;
 import io.pvstream.records.buffer.DeadLetters;
 import io.pvstream.records.catalog.JdbcConfigurations;
 import io.pvstream.records.catalog.JdbcTags;
-import io.pvstream.query.ops.LateBoundPendingLookup;
+import io.pvstream.streams.ops.OpsPendingQueries;
 import io.pvstream.records.db.OpsDatabase;
 import io.pvstream.query.ops.OpsEndpoints;
-import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
+import io.pvstream.streams.pvconfig.PvConfigQueries;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.query.pvconfig.PvConfigEndpoints;
 import io.pvstream.query.pvconfig.PvConfigWriter;
 import io.pvstream.query.pvconfig.PvSpec;
@@ -119,11 +120,11 @@ final class SecuredApiSupport implements AutoCloseable {
         HealthService health = new HealthService(lookup, new ApiTestSupport.SettableKafkaProbe(),
                 Clock.fixed(ApiTestSupport.NOW, ZoneOffset.UTC), 3);
         OpsDatabase noDatabase = OpsDatabase.connect("", "", "pvstream", "", Duration.ofSeconds(1));
-        OpsEndpoints ops = new OpsEndpoints(new OpsEndpoints.Parts(new LateBoundPendingLookup(), peers,
+        OpsEndpoints ops = new OpsEndpoints(new OpsEndpoints.Parts(new OpsPendingQueries(new StreamsHandle()), peers,
                 buffered::add,
                 new JdbcConfigurations(noDatabase), new JdbcTags(noDatabase), new NoDeadLetters(), Optional::empty,
                 () -> DatabaseStatus.UNKNOWN, UUID::randomUUID, Clock.systemUTC(), 64 * 1024, 50));
-        JobsEndpoints jobs = new JobsEndpoints(new LateBoundRestoreJobStores(), peers, lookup, Clock.systemUTC(), 3);
+        JobsEndpoints jobs = new JobsEndpoints(new RestoreJobQueries(new StreamsHandle()), peers, lookup, Clock.systemUTC(), 3);
         launcher = new RestoreLauncher(Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test",
                 Duration.ofSeconds(1));
         SnapshotConfig.Settings snapshotSettings = new SnapshotConfig.Settings(1000, 256 * 1024, Duration.ofSeconds(1),
@@ -136,7 +137,7 @@ final class SecuredApiSupport implements AutoCloseable {
                     throw new IllegalStateException("not in this test");
                 }, ids -> List.of(), Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test");
         // a pv.config writer that needs no Kafka, no archive maintenance
-        IngestRoutes ingest = new IngestRoutes(new PvConfigEndpoints(new LateBoundPvConfigLookup(), peers,
+        IngestRoutes ingest = new IngestRoutes(new PvConfigEndpoints(new PvConfigQueries(new StreamsHandle()), peers,
                 new NoWriter()), new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)), () -> {
                 });
         HistoryRoutes history = new HistoryRoutes(new HistoryEndpoints(new JdbcArchive(noDatabase),
