@@ -37,11 +37,11 @@ import io.pvstream.query.pvconfig.PvConfigWriter;
 import io.pvstream.query.pvconfig.PvSpec;
 import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.AccessControl;
-import io.pvstream.query.security.ApiKeys;
-import io.pvstream.query.security.AuditLog;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.AuditLog;
 import io.pvstream.query.security.AuthFailures;
-import io.pvstream.query.security.EpochClock;
-import io.pvstream.query.security.KnownKeys;
+import io.pvstream.records.keys.EpochClock;
+import io.pvstream.records.keys.KnownKeys;
 import io.pvstream.query.security.Role;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityConfig;
@@ -83,7 +83,7 @@ final class SecuredApiSupport implements AutoCloseable {
     SecuredApiSupport() {
         known.markLoaded();
         for (Role role : Role.values()) {
-            keyOf.put(role, keys.create("key-" + role.json(), role, null).secret());
+            keyOf.put(role, keys.create("key-" + role.json(), role.key(), null).secret());
         }
     }
 

@@ -7,6 +7,10 @@ import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import io.pvstream.schemas.avro.AuditEvent;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.AuditSink;
+import io.pvstream.records.keys.EpochClock;
+import io.pvstream.records.keys.Principal;
 
 /**
  * The {@code after} handler that records every write: each request with a method other than GET/HEAD/OPTIONS whose

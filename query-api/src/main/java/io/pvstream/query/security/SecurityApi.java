@@ -14,6 +14,8 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.event.HandlerMetaInfo;
 import io.javalin.security.RouteRole;
+import io.pvstream.records.keys.AuditSink;
+import io.pvstream.records.keys.EpochClock;
 
 /**
  * Security as {@code ApiFactory} wires it into the HTTP API: the TLS connector, the key and audit routes, the
