@@ -21,7 +21,7 @@ import io.pvstream.ingest.IngestConfig;
 import io.pvstream.ingest.IngestService;
 import io.pvstream.query.QueryApiConfig;
 import io.pvstream.query.QueryApiServer;
-import io.pvstream.query.security.KeySecrets;
+import io.pvstream.records.keys.KeySecrets;
 import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.avro.PvConfig;

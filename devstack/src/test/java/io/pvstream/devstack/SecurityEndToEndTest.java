@@ -106,7 +106,7 @@ class SecurityEndToEndTest {
                 .path("items")).anySatisfy(key -> assertThat(key.path("id").asText()).isEqualTo(aliceId)));
         JsonNode listed = keep(admin.get(api1, "/api/v1/keys")).body();
         assertThat(listed.toString()).as("the list never shows a secret").doesNotContain(aliceKey)
-                .doesNotContain(io.pvstream.query.security.KeySecrets.hash(aliceKey));
+                .doesNotContain(io.pvstream.records.keys.KeySecrets.hash(aliceKey));
 
         // 2. alice writes on instance 2: a tag and a snapshot, which records her as its author
         HttpJson.Response tag = keep(alice.post(api2, "/api/v1/tags", "{\"name\":\"security-e2e\"}"));

@@ -24,6 +24,7 @@ import io.pvstream.query.health.HealthController;
 import io.pvstream.query.health.HealthService;
 import io.pvstream.query.pv.PvController;
 import io.pvstream.query.pv.PvListController;
+import io.pvstream.query.schemas.SchemaRoutes;
 
 /**
  * Builds the HTTP API from its services; starts nothing. Tests pass in-memory services and run it with
@@ -38,72 +39,108 @@ public final class ApiFactory {
     }
 
     /**
-     * Everything the HTTP API is built from. {@link #of} gives the PV and health routes; each {@code with...} adds a
-     * part (null: that part has no routes).
-     *
-     * @param retryAfter      sent with 503 answers
-     * @param webSocket       the WebSocket API ({@code /api/v1/ws})
-     * @param ops             the operations-records API (configurations, tags, buffer health, DLQ)
-     * @param jobs            the restore-job API (jobs, circuits)
-     * @param snapshots       the snapshot and restore API; needs {@code ops}
-     * @param maxRequestBytes largest request body; a larger one is answered 413
-     * @param security        API keys, roles, the audit trail and TLS ({@link SecurityApi#off()}: none of it)
+     * Everything the HTTP API is built from, filled once and then given to {@link #create}. {@link #of} gives the PV
+     * and health routes; each {@code with...} adds a part (a part not added has no routes).
      */
-    public record Services(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter,
-                           WebSocketService webSocket, OpsEndpoints ops, JobsEndpoints jobs,
-                           SnapshotEndpoints snapshots, long maxRequestBytes, SecurityApi security) {
+    public static final class Services {
+
+        private final PvStateLookup lookup;
+        private final PeerClient peers;
+        private final HealthService health;
+        private final Duration retryAfter;
+        private WebSocketService webSocket;
+        private OpsEndpoints ops;
+        private JobsEndpoints jobs;
+        private SnapshotEndpoints snapshots;
+        private IngestRoutes ingest;
+        private HistoryRoutes history;
+        private SchemaRoutes schemas;
+        private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private SecurityApi security = SecurityApi.off();
+
+        private Services(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter) {
+            this.lookup = lookup;
+            this.peers = peers;
+            this.health = health;
+            this.retryAfter = retryAfter;
+        }
 
         /**
-         * @param lookup this instance's view of the PV stores
-         * @param peers  how to reach the other instances
-         * @param health the health report
+         * @param lookup     this instance's view of the PV stores
+         * @param peers      how to reach the other instances
+         * @param health     the health report
+         * @param retryAfter sent with 503 answers
          */
         public static Services of(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter) {
-            return new Services(lookup, peers, health, retryAfter, null, null, null, null, DEFAULT_MAX_REQUEST_BYTES,
-                    SecurityApi.off());
+            return new Services(lookup, peers, health, retryAfter);
         }
 
+        /** The WebSocket API ({@code /api/v1/ws}). */
         public Services withWebSocket(WebSocketService value) {
-            return new Services(lookup, peers, health, retryAfter, value, ops, jobs, snapshots, maxRequestBytes,
-                    security);
+            webSocket = value;
+            return this;
         }
 
+        /** The operations-records API (configurations, tags, buffer health, DLQ). */
         public Services withOps(OpsEndpoints value) {
-            return new Services(lookup, peers, health, retryAfter, webSocket, value, jobs, snapshots, maxRequestBytes,
-                    security);
+            ops = value;
+            return this;
         }
 
+        /** The restore-job API (jobs, circuits). */
         public Services withJobs(JobsEndpoints value) {
-            return new Services(lookup, peers, health, retryAfter, webSocket, ops, value, snapshots, maxRequestBytes,
-                    security);
+            jobs = value;
+            return this;
         }
 
+        /** The snapshot and restore API; needs {@link #withOps}. */
         public Services withSnapshots(SnapshotEndpoints value) {
-            return new Services(lookup, peers, health, retryAfter, webSocket, ops, jobs, value, maxRequestBytes,
-                    security);
+            snapshots = value;
+            return this;
         }
 
+        /** Runtime PV management and ingest health. */
+        public Services withIngest(IngestRoutes value) {
+            ingest = value;
+            return this;
+        }
+
+        /** PV history from the archive. */
+        public Services withHistory(HistoryRoutes value) {
+            history = value;
+            return this;
+        }
+
+        /** The schemas of our topics. */
+        public Services withSchemas(SchemaRoutes value) {
+            schemas = value;
+            return this;
+        }
+
+        /** The largest request body; a larger one is answered 413. */
         public Services withMaxRequestBytes(long value) {
-            return new Services(lookup, peers, health, retryAfter, webSocket, ops, jobs, snapshots, value, security);
+            maxRequestBytes = value;
+            return this;
         }
 
+        /** API keys, roles, the audit trail and TLS (default {@link SecurityApi#off()}: none of it). */
         public Services withSecurity(SecurityApi value) {
-            return new Services(lookup, peers, health, retryAfter, webSocket, ops, jobs, snapshots, maxRequestBytes,
-                    value);
+            security = value;
+            return this;
         }
     }
 
     /** The API of {@code services}, not started. */
     public static Javalin create(Services services) {
-        PvStateLookup lookup = services.lookup();
-        PeerClient peers = services.peers();
-        HealthService health = services.health();
-        WebSocketService webSocket = services.webSocket();
-        OpsEndpoints ops = services.ops();
-        JobsEndpoints jobs = services.jobs();
-        SnapshotEndpoints snapshots = services.snapshots();
-        long maxRequestBytes = services.maxRequestBytes();
-        SecurityApi security = services.security();
+        PvStateLookup lookup = services.lookup;
+        PeerClient peers = services.peers;
+        HealthService health = services.health;
+        WebSocketService webSocket = services.webSocket;
+        OpsEndpoints ops = services.ops;
+        JobsEndpoints jobs = services.jobs;
+        SnapshotEndpoints snapshots = services.snapshots;
+        long maxRequestBytes = services.maxRequestBytes;
+        SecurityApi security = services.security;
         ObjectMapper mapper = Json.newMapper();
         PvController pv = new PvController(lookup, peers, health::viewLagMs);
         PvListController pvList = new PvListController(lookup, peers, mapper);
@@ -140,8 +177,18 @@ public final class ApiFactory {
                 security.addRoutes();
             });
         });
-        ApiErrorHandlers.register(app, services.retryAfter());
+        ApiErrorHandlers.register(app, services.retryAfter);
         security.install(app);
+        // after the router's groups, where the server used to add them (their order decides which path matches)
+        if (services.ingest != null) {
+            services.ingest.addTo(app);
+        }
+        if (services.history != null) {
+            services.history.addTo(app);
+        }
+        if (services.schemas != null) {
+            services.schemas.addTo(app);
+        }
         return app;
     }
 }

@@ -16,15 +16,10 @@ import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
 import io.pvstream.query.cluster.PeerCalls;
-import io.pvstream.query.HistoryRoutes;
-import io.pvstream.query.IngestRoutes;
 import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
-import io.pvstream.query.jobs.LateBoundRestoreJobStores;
-import io.pvstream.query.ops.LateBoundPendingLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.ops.OpsServices;
-import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
 import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityServices;
@@ -34,11 +29,13 @@ import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.catalog.SchemaCatalog;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.PvStateQueries;
 import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StorePositions;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.streams.lag.AdminOffsets;
 import io.pvstream.streams.lag.OffsetSource;
 import io.pvstream.streams.lag.StoreCatchUp;
@@ -75,6 +72,7 @@ public final class QueryApiServer implements AutoCloseable {
     private final OpsServices ops;
     private final RestoreLauncher restoreLauncher;
     private final SecurityServices security;
+    private final SecurityApi securityApi;
     private final HostInfo hostInfo;
     private final Duration closeTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,7 +80,8 @@ public final class QueryApiServer implements AutoCloseable {
     private QueryApiServer(Admin admin, Javalin http, KafkaStreams streams, StreamsStateWatcher watcher,
                            StreamsLagMonitor lagMonitor,
                            WebSocketService webSocket, OpsServices ops, RestoreLauncher restoreLauncher,
-                           SecurityServices security, HostInfo hostInfo, Duration closeTimeout) {
+                           SecurityServices security, SecurityApi securityApi, HostInfo hostInfo,
+                           Duration closeTimeout) {
         this.admin = admin;
         this.http = http;
         this.streams = streams;
@@ -92,6 +91,7 @@ public final class QueryApiServer implements AutoCloseable {
         this.ops = ops;
         this.restoreLauncher = restoreLauncher;
         this.security = security;
+        this.securityApi = securityApi;
         this.hostInfo = hostInfo;
         this.closeTimeout = closeTimeout;
     }
@@ -114,14 +114,15 @@ public final class QueryApiServer implements AutoCloseable {
         try {
             TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
                     config.getShort(CommonConfig.TOPIC_REPLICATION));
-            LateBoundLookup lookup = new LateBoundLookup();
+            // The store's positions exist before Streams does: the snapshot save's catch-up wait reads them.
+            StorePositions positions = new StorePositions();
+            StreamsHandle handle = new StreamsHandle(); // bound once HTTP listens: Streams needs its port
+            PvStateQueries lookup = new PvStateQueries(handle, positions);
             LateBoundStoreLag lag = new LateBoundStoreLag();
             HealthService health = new HealthService(lookup,
                     new AdminKafkaProbe(admin, config.getString(CommonConfig.BOOTSTRAP_SERVERS), config.kafkaProbeTimeout()),
                     Clock.systemUTC(), config.missedHeartbeats(), lag, config.readyMaxLag(),
                     lagStaleAfter(config.lagSampleInterval()));
-            // The store's positions exist before Streams does: the snapshot save's catch-up wait reads them.
-            StorePositions positions = new StorePositions();
             OffsetSource offsets = new AdminOffsets(admin, streamsConfig.getString(StreamsAppConfig.APPLICATION_ID),
                     LAG_REQUEST_TIMEOUT);
             security = SecurityServices.start(config.securitySettings(), CommonConfig.kafkaClientProps(config),
@@ -129,16 +130,15 @@ public final class QueryApiServer implements AutoCloseable {
                     config.opsSettings().writeTimeout(), Json.newMapper(), System.out);
             PeerClient peers = new HttpPeerClient(config.forwardTimeout(), lookup::localHost, security.clusterToken(),
                     security.peerTls());
-            LateBoundRestoreJobStores jobStores = new LateBoundRestoreJobStores();
-            JobsEndpoints jobs = new JobsEndpoints(jobStores, peers, lookup, Clock.systemUTC(), config.missedHeartbeats());
+            JobsEndpoints jobs = new JobsEndpoints(new RestoreJobQueries(handle), peers, lookup, Clock.systemUTC(),
+                    config.missedHeartbeats());
             webSocket = new WebSocketService(config.wsSettings(), new PvInitialStateLoader(lookup, peers, Json.newMapper()),
                     ids -> ids.stream().flatMap(id -> jobs.lookup().progress(id).stream()).toList(),
                     CommonConfig.kafkaClientProps(config), streamsConfig.getString(StreamsAppConfig.APPLICATION_ID)
                     + "-diffs-" + config.advertisedHost() + "-" + Long.toHexString(System.nanoTime()));
             // operations records: never waits for PostgreSQL (migrations retry in the background)
             ops = OpsServices.start(config.opsSettings(), CommonConfig.kafkaClientProps(config), admin);
-            LateBoundPendingLookup opsLookup = new LateBoundPendingLookup();
-            OpsEndpoints opsEndpoints = ops.endpoints(opsLookup, peers, config.maxRequestBytes());
+            OpsEndpoints opsEndpoints = ops.endpoints(new OpsPendingQueries(handle), peers, config.maxRequestBytes());
             restoreLauncher = new RestoreLauncher(CommonConfig.kafkaClientProps(config), "pvstream-restore-"
                     + config.advertisedHost() + "-" + config.httpPort() + "-" + UUID.randomUUID(), config.opsSettings()
                     .writeTimeout());
@@ -151,15 +151,15 @@ public final class QueryApiServer implements AutoCloseable {
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
-            Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
+            SecurityApi securityApi = security.api(ops.database(), instance::get,
+                    new SecurityApi.Listen(config.httpHost(), config.httpPort()));
+            http = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, config.retryAfter())
                     .withWebSocket(webSocket).withOps(opsEndpoints).withJobs(jobs).withSnapshots(snapshots)
-                    .withMaxRequestBytes(config.maxRequestBytes())
-                    .withSecurity(security.api(ops.database(), instance::get,
-                            new SecurityApi.Listen(config.httpHost(), config.httpPort()))));
-            LateBoundPvConfigLookup pvConfigs = IngestRoutes.addTo(app, config, health, lookup, peers);
-            HistoryRoutes.addTo(app, config, ops.database());
-            SchemaRoutes.addTo(app, Json.newMapper());
-            http = app.start(config.httpHost(), config.httpPort());
+                    .withIngest(IngestRoutes.of(config, health, lookup, peers, new PvConfigQueries(handle)))
+                    .withHistory(HistoryRoutes.of(config, ops.database()))
+                    .withSchemas(new SchemaRoutes(SchemaCatalog.get(), Json.newMapper()))
+                    .withMaxRequestBytes(config.maxRequestBytes()).withSecurity(securityApi))
+                    .start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
             String applicationServer = PeerCalls.address(self);
@@ -172,42 +172,35 @@ public final class QueryApiServer implements AutoCloseable {
                 log.error("stream thread failed; this instance stops serving PV state", e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            lookup.bind(new PvStateQueries(streams, self, positions));
-            opsLookup.bind(new OpsPendingQueries(streams, self));
-            jobStores.bind(new RestoreJobQueries(streams, self));
-            pvConfigs.bind(new PvConfigQueries(streams, self));
+            handle.bind(streams, self);
             streams.start();
             lagMonitor = StreamsLagMonitor.start(streams, positions, offsets, config.lagSampleInterval());
             lag.bind(lagMonitor);
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));
-            return new QueryApiServer(admin, http, streams, watcher, lagMonitor, webSocket, ops, restoreLauncher, security, self,
-                    streamsConfig.closeTimeout());
+            return new QueryApiServer(admin, http, streams, watcher, lagMonitor, webSocket, ops, restoreLauncher, security,
+                    securityApi, self, streamsConfig.closeTimeout());
         } catch (RuntimeException e) {
-            if (http != null) {
-                http.stop();
-            }
-            if (webSocket != null) {
-                webSocket.close();
-            }
-            if (lagMonitor != null) {
-                lagMonitor.close();
-            }
-            if (streams != null) {
-                streams.close(streamsConfig.closeTimeout());
-            }
-            if (ops != null) {
-                ops.close();
-            }
-            if (restoreLauncher != null) {
-                restoreLauncher.close();
-            }
-            if (security != null) {
-                security.close();
-            }
-            admin.close(Duration.ofSeconds(5));
+            Javalin startedHttp = http;
+            KafkaStreams startedStreams = streams;
+            closeAfterFailedStart(e, startedHttp == null ? null : startedHttp::stop, webSocket, lagMonitor,
+                    startedStreams == null ? null : () -> startedStreams.close(streamsConfig.closeTimeout()), ops,
+                    restoreLauncher, security, () -> admin.close(Duration.ofSeconds(5)));
             throw e;
+        }
+    }
+
+    /** Closes, in order, what a failed {@link #start} had opened (nulls: not yet); a later part closes anyway. */
+    private static void closeAfterFailedStart(RuntimeException failure, AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -231,7 +224,7 @@ public final class QueryApiServer implements AutoCloseable {
 
     /** Every HTTP route and the credentials it needs (what the access check applies). */
     public List<SecurityApi.RouteAccess> routes() {
-        return SecurityApi.routes(http);
+        return securityApi.routes();
     }
 
     /** This instance's address as published to the others ({@code application.server}). */

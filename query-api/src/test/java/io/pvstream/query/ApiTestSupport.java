@@ -40,9 +40,14 @@ class ApiTestSupport {
     final SettableLag lag = new SettableLag();
 
     Javalin app() {
+        return ApiFactory.create(services());
+    }
+
+    /** The PV and health parts; tests add the part they test. */
+    ApiFactory.Services services() {
         HealthService health = new HealthService(lookup, kafka, Clock.fixed(NOW, ZoneOffset.UTC), 3, lag,
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
-        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, RETRY_AFTER));
+        return ApiFactory.Services.of(lookup, peers, health, RETRY_AFTER);
     }
 
     static JsonNode json(Response response) {

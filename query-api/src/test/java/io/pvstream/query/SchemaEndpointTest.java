@@ -19,9 +19,8 @@ import io.pvstream.query.http.Json;
 class SchemaEndpointTest {
 
     private Javalin app() {
-        Javalin app = new ApiTestSupport().app();
-        SchemaRoutes.addTo(app, Json.newMapper());
-        return app;
+        return ApiFactory.create(new ApiTestSupport().services()
+                .withSchemas(new SchemaRoutes(SchemaCatalog.get(), Json.newMapper())));
     }
 
     @Test

@@ -15,30 +15,33 @@ import org.apache.kafka.common.config.types.Password;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
+import io.pvstream.query.schemas.SchemaRoutes;
+import io.pvstream.schemas.catalog.SchemaCatalog;
 import io.pvstream.records.history.HistoryConfig;
 import io.pvstream.query.history.HistoryEndpoints;
 import io.pvstream.records.history.JdbcArchive;
 import io.pvstream.query.ingest.IngestHealthEndpoints;
 import io.pvstream.query.jobs.JobsEndpoints;
-import io.pvstream.query.jobs.LateBoundRestoreJobStores;
+import io.pvstream.streams.restore.RestoreJobQueries;
 import io.pvstream.records.db.DatabaseStatus;
 import io.pvstream.records.buffer.DeadLetters;
 import io.pvstream.records.catalog.JdbcConfigurations;
 import io.pvstream.records.catalog.JdbcTags;
-import io.pvstream.query.ops.LateBoundPendingLookup;
+import io.pvstream.streams.ops.OpsPendingQueries;
 import io.pvstream.records.db.OpsDatabase;
 import io.pvstream.query.ops.OpsEndpoints;
-import io.pvstream.query.pvconfig.LateBoundPvConfigLookup;
+import io.pvstream.streams.pvconfig.PvConfigQueries;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.query.pvconfig.PvConfigEndpoints;
 import io.pvstream.query.pvconfig.PvConfigWriter;
 import io.pvstream.query.pvconfig.PvSpec;
 import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.query.security.AccessControl;
-import io.pvstream.query.security.ApiKeys;
-import io.pvstream.query.security.AuditLog;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.AuditLog;
 import io.pvstream.query.security.AuthFailures;
-import io.pvstream.query.security.EpochClock;
-import io.pvstream.query.security.KnownKeys;
+import io.pvstream.records.keys.EpochClock;
+import io.pvstream.records.keys.KnownKeys;
 import io.pvstream.query.security.Role;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityConfig;
@@ -74,12 +77,13 @@ final class SecuredApiSupport implements AutoCloseable {
     private final RecordingPeers peers = new RecordingPeers();
     private final ObjectMapper mapper = Json.newMapper();
     private WebSocketService webSocket;
+    private SecurityApi lastSecurity;
     private RestoreLauncher launcher;
 
     SecuredApiSupport() {
         known.markLoaded();
         for (Role role : Role.values()) {
-            keyOf.put(role, keys.create("key-" + role.json(), role, null).secret());
+            keyOf.put(role, keys.create("key-" + role.json(), role.key(), null).secret());
         }
     }
 
@@ -101,20 +105,26 @@ final class SecuredApiSupport implements AutoCloseable {
                 () -> "127.0.0.1:7001", listen);
     }
 
+    /** The route table of the last {@link #app}. */
+    List<SecurityApi.RouteAccess> routes() {
+        return lastSecurity.routes();
+    }
+
     Javalin app(SecurityConfig.Settings settings) {
         return app(security(settings, (cursor, limit) -> new AuditLog.Page(List.of(), null)));
     }
 
     /** Every group of routes QueryApiServer registers. */
     Javalin app(SecurityApi security) {
+        lastSecurity = security;
         HealthService health = new HealthService(lookup, new ApiTestSupport.SettableKafkaProbe(),
                 Clock.fixed(ApiTestSupport.NOW, ZoneOffset.UTC), 3);
         OpsDatabase noDatabase = OpsDatabase.connect("", "", "pvstream", "", Duration.ofSeconds(1));
-        OpsEndpoints ops = new OpsEndpoints(new OpsEndpoints.Parts(new LateBoundPendingLookup(), peers,
+        OpsEndpoints ops = new OpsEndpoints(new OpsEndpoints.Parts(new OpsPendingQueries(new StreamsHandle()), peers,
                 buffered::add,
                 new JdbcConfigurations(noDatabase), new JdbcTags(noDatabase), new NoDeadLetters(), Optional::empty,
                 () -> DatabaseStatus.UNKNOWN, UUID::randomUUID, Clock.systemUTC(), 64 * 1024, 50));
-        JobsEndpoints jobs = new JobsEndpoints(new LateBoundRestoreJobStores(), peers, lookup, Clock.systemUTC(), 3);
+        JobsEndpoints jobs = new JobsEndpoints(new RestoreJobQueries(new StreamsHandle()), peers, lookup, Clock.systemUTC(), 3);
         launcher = new RestoreLauncher(Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test",
                 Duration.ofSeconds(1));
         SnapshotConfig.Settings snapshotSettings = new SnapshotConfig.Settings(1000, 256 * 1024, Duration.ofSeconds(1),
@@ -126,16 +136,18 @@ final class SecuredApiSupport implements AutoCloseable {
                 100, Duration.ofSeconds(10), 10), (pvs, patterns, cap) -> {
                     throw new IllegalStateException("not in this test");
                 }, ids -> List.of(), Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test");
-        Javalin app = ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))
+        // a pv.config writer that needs no Kafka, no archive maintenance
+        IngestRoutes ingest = new IngestRoutes(new PvConfigEndpoints(new PvConfigQueries(new StreamsHandle()), peers,
+                new NoWriter()), new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)), () -> {
+                });
+        HistoryRoutes history = new HistoryRoutes(new HistoryEndpoints(new JdbcArchive(noDatabase),
+                new HistoryConfig.Settings(30, 2, Duration.ofHours(1), 1000, 1000, 100), Clock.systemUTC(), 64 * 1024,
+                mapper), null);
+        return ApiFactory.create(ApiFactory.Services.of(lookup, peers, health, Duration.ofSeconds(1))
                 .withWebSocket(webSocket).withOps(ops).withJobs(jobs).withSnapshots(snapshots)
+                .withIngest(ingest).withHistory(history)
+                .withSchemas(new SchemaRoutes(SchemaCatalog.get(), mapper))
                 .withMaxRequestBytes(64 * 1024).withSecurity(security));
-        // as IngestRoutes.addTo does, with a writer that needs no Kafka
-        new PvConfigEndpoints(new LateBoundPvConfigLookup(), peers, new NoWriter()).addRoutes(app);
-        new IngestHealthEndpoints(health, lookup, peers, 6, Duration.ofSeconds(30)).addRoutes(app);
-        // as HistoryRoutes.addTo does
-        new HistoryEndpoints(new JdbcArchive(noDatabase), new HistoryConfig.Settings(30, 2, Duration.ofHours(1), 1000,
-                1000, 100), Clock.systemUTC(), 64 * 1024, mapper).addRoutes(app);
-        return app;
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.pvstream.query.security.Role;
 import io.pvstream.query.security.RoutePolicy;
-import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityApi.RouteAccess;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -38,7 +37,7 @@ class SecuredRouteTableTest {
     @Test
     void everyWriteRouteDeclaresWhatItNeeds() {
         Javalin app = support.app(SecuredApiSupport.settings(true, 1_000));
-        List<RouteAccess> routes = SecurityApi.routes(app);
+        List<RouteAccess> routes = support.routes();
         assertThat(routes).as("the walk sees the routes of every group").extracting(RouteAccess::path)
                 .contains("/api/v1/pvs/{name}", "/api/v1/configurations", "/api/v1/snapshots/{id}/restore",
                         "/api/v1/keys", "/api/v1/audit", "/api/v1/config/pvs/{name}",
@@ -61,7 +60,7 @@ class SecuredRouteTableTest {
     @Test
     void everyWriteIs401WithoutAKeyAnd403ForEveryWeakerRole() {
         Javalin app = support.app(SecuredApiSupport.settings(true, 1_000));
-        List<RouteAccess> writes = writes(SecurityApi.routes(app));
+        List<RouteAccess> writes = writes(support.routes());
         JavalinTest.test(app, (server, client) -> {
             List<String> wrong = new ArrayList<>();
             for (RouteAccess route : writes) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.javalin.Javalin;
-import io.pvstream.query.security.AuditLog;
+import io.pvstream.records.keys.AuditLog;
 import io.pvstream.query.security.SecurityApi;
 import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.query.security.Tls;

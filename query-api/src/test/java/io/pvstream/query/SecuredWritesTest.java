@@ -125,7 +125,7 @@ class SecuredWritesTest {
     void aWriteRouteAddedWithoutARoleIsFoundAndOnlyAdminsMayUseIt() {
         Javalin app = support.app(SecuredApiSupport.settings(true, 1_000));
         app.post("/api/v1/experimental", ctx -> ctx.result("done"));
-        assertThat(SecurityApi.routes(app)).filteredOn(route -> route.requirement().undeclared())
+        assertThat(support.routes()).filteredOn(route -> route.requirement().undeclared())
                 .extracting(SecurityApi.RouteAccess::path).containsExactly("/api/v1/experimental");
         JavalinTest.test(app, (server, client) -> {
             assertThat(SecuredRouteTableTest.send(client, "POST", "/api/v1/experimental",

@@ -25,21 +25,22 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 public final class KeyedStore<V> {
 
-    private final KafkaStreams streams;
+    private final StreamsHandle handle;
     private final String name;
 
-    public KeyedStore(KafkaStreams streams, String name) {
-        this.streams = streams;
+    public KeyedStore(StreamsHandle handle, String name) {
+        this.handle = handle;
         this.name = name;
     }
 
     /** The instance holding the active copy of {@code key}; empty while not known (see {@link StoreOwnership}). */
     public Optional<HostInfo> ownerOf(String key) {
-        return StoreOwnership.activeHostOf(streams, name, key);
+        return handle.ifBound().flatMap(streams -> StoreOwnership.activeHostOf(streams, name, key));
     }
 
     /** Every instance that serves the store now (none while its metadata is unknown). */
     public Collection<HostInfo> allHosts() {
+        KafkaStreams streams = handle.streams();
         return guarded(() -> streams.streamsMetadataForStore(name).stream()
                 .map(StreamsMetadata::hostInfo)
                 .filter(host -> host.port() > 0) // HostInfo.unavailable() while metadata is unknown
@@ -53,7 +54,7 @@ public final class KeyedStore<V> {
      * @throws StoreNotReadyException while the partition is not known (no assignment yet)
      */
     public int partitionOf(String key, String what) {
-        return StoreReads.partitionOf(streams, name, key, what);
+        return StoreReads.partitionOf(handle.streams(), name, key, what);
     }
 
     /** The local partition of the store that holds {@code key} (see {@link #partitionOf}). */
@@ -63,13 +64,15 @@ public final class KeyedStore<V> {
 
     /** One active partition of this instance. */
     public ReadOnlyKeyValueStore<String, V> partition(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+        return handle.streams().store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.<String, V>keyValueStore())
                 .withPartition(partition));
     }
 
     /** {@code read} over all active partitions of this instance at once; only when RUNNING (see {@link #requireRunning}). */
     public <R> R readAllLocal(Function<ReadOnlyKeyValueStore<String, V>, R> read) {
         requireRunning();
+        KafkaStreams streams = handle.streams();
         return guarded(() -> read.apply(streams.store(StoreQueryParameters.fromNameAndType(name,
                 QueryableStoreTypes.<String, V>keyValueStore()))));
     }
@@ -77,6 +80,7 @@ public final class KeyedStore<V> {
     /** The partitions of {@code topic} (the store's source or changelog) this instance's active tasks hold. */
     public Set<Integer> activePartitions(String topic) {
         Set<Integer> partitions = new TreeSet<>();
+        KafkaStreams streams = handle.streams();
         guarded(() -> streams.metadataForLocalThreads()).forEach(thread -> thread.activeTasks().forEach(task ->
                 task.topicPartitions().stream()
                         .filter(tp -> tp.topic().equals(topic))
@@ -86,8 +90,6 @@ public final class KeyedStore<V> {
 
     /** A listing or scan read mid-rebalance could silently miss partitions: better to say "retry". */
     public void requireRunning() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new StoreNotReadyException("streams is " + streams.state());
-        }
+        handle.requireRunning();
     }
 }

@@ -26,7 +26,8 @@ import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.pvconfig.PvConfigQueries;
 
 /**
- * Interactive queries over the stores of {@link PvTopology}, for one {@link KafkaStreams} instance.
+ * Interactive queries over the stores of {@link PvTopology}, for one {@link KafkaStreams} instance (its
+ * {@link StreamsHandle}: "not ready" until it is bound).
  * Knows nothing of HTTP: it says which instance owns a PV and reads this instance's partitions;
  * routing to other instances is the caller's job.
  *
@@ -35,39 +36,34 @@ import io.pvstream.streams.pvconfig.PvConfigQueries;
  */
 public final class PvStateQueries implements PvStateLookup {
 
-    private final KafkaStreams streams;
+    private final StreamsHandle handle;
     private final KeyedStore<PvState> pvLatest;
-    private final HostInfo self;
     private final StorePositions positions;
     /** The desired set: the pv-config store, in the same tasks as pv-latest. */
     private final PvConfigQueries desired;
 
-    /**
-     * @param self this instance's {@code application.server}
-     */
-    public PvStateQueries(KafkaStreams streams, HostInfo self) {
-        this(streams, self, new StorePositions());
+    public PvStateQueries(StreamsHandle handle) {
+        this(handle, new StorePositions());
     }
 
     /**
-     * @param positions the ones the topology of {@code streams} was built with
+     * @param positions the ones the topology of the handle's Streams was built with
      */
-    public PvStateQueries(KafkaStreams streams, HostInfo self, StorePositions positions) {
-        this.streams = streams;
-        this.pvLatest = new KeyedStore<>(streams, Topics.Stores.PV_LATEST);
-        this.self = self;
+    public PvStateQueries(StreamsHandle handle, StorePositions positions) {
+        this.handle = handle;
+        this.pvLatest = new KeyedStore<>(handle, Topics.Stores.PV_LATEST);
         this.positions = positions;
-        this.desired = new PvConfigQueries(streams, self);
+        this.desired = new PvConfigQueries(handle);
     }
 
     @Override
     public HostInfo localHost() {
-        return self;
+        return handle.localHost();
     }
 
     @Override
     public KafkaStreams.State state() {
-        return streams.state();
+        return handle.state();
     }
 
     @Override
@@ -87,10 +83,7 @@ public final class PvStateQueries implements PvStateLookup {
         if (limit <= 0) {
             return List.of();
         }
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            // A page scanned mid-rebalance could silently miss partitions; better to say "retry".
-            throw new StoreNotReadyException("streams is " + streams.state());
-        }
+        handle.requireRunning(); // a page scanned mid-rebalance could silently miss partitions
         Set<Integer> partitions = activePartitions();
         if (partitions.isEmpty()) {
             return List.of();
@@ -120,9 +113,7 @@ public final class PvStateQueries implements PvStateLookup {
 
     @Override
     public LocalScan scanLocalMatching(Predicate<String> wanted) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new StoreNotReadyException("streams is " + streams.state()); // a partition could be missed
-        }
+        handle.requireRunning(); // a partition could be missed
         List<PvState> matching = new ArrayList<>();
         Map<String, Long> at = new TreeMap<>();
         Set<Integer> partitions = activePartitions();
@@ -142,13 +133,11 @@ public final class PvStateQueries implements PvStateLookup {
 
     @Override
     public List<PvState> staleLocal(int limit) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw new StoreNotReadyException("streams is " + streams.state());
-        }
+        handle.requireRunning();
         TreeMap<String, PvState> stale = new TreeMap<>();
         for (int partition : activePartitions()) {
             ReadOnlyKeyValueStore<String, PvState> latest = activeStore(partition);
-            ReadOnlyKeyValueStore<String, Long> index = guarded(() -> streams.store(StoreQueryParameters
+            ReadOnlyKeyValueStore<String, Long> index = guarded(() -> handle.streams().store(StoreQueryParameters
                     .fromNameAndType(Topics.Stores.PV_STALE, QueryableStoreTypes.<String, Long>keyValueStore())
                     .withPartition(partition)));
             try (KeyValueIterator<String, Long> flagged = guarded(index::all)) {
@@ -185,7 +174,7 @@ public final class PvStateQueries implements PvStateLookup {
     public List<IngestHeartbeat> heartbeats() {
         return guarded(() -> {
             // The global store is not supported by KafkaStreams#query (KAFKA-13523): use the classic API.
-            ReadOnlyKeyValueStore<String, IngestHeartbeat> store = streams.store(StoreQueryParameters
+            ReadOnlyKeyValueStore<String, IngestHeartbeat> store = handle.streams().store(StoreQueryParameters
                     .fromNameAndType(Topics.Stores.INGEST_HEARTBEATS, QueryableStoreTypes.keyValueStore()));
             List<IngestHeartbeat> heartbeats = new ArrayList<>();
             try (KeyValueIterator<String, IngestHeartbeat> all = store.all()) {

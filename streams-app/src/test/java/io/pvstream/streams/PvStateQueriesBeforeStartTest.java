@@ -32,7 +32,7 @@ class PvStateQueriesBeforeStartTest {
         StreamsAppConfig config = StreamsAppConfig.load(Map.of(), Map.of(
                 StreamsAppConfig.STATE_DIR, stateDir.toString(), "bootstrap.servers", "127.0.0.1:1"));
         streams = new KafkaStreams(PvTopology.buildTopology(config), config.streamsProperties("127.0.0.1:7001"));
-        queries = new PvStateQueries(streams, new HostInfo("127.0.0.1", 7001));
+        queries = new PvStateQueries(StreamsHandle.of(streams, new HostInfo("127.0.0.1", 7001)));
     }
 
     @AfterEach

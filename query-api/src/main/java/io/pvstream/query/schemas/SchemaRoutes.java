@@ -42,10 +42,9 @@ public final class SchemaRoutes {
     }
 
     /** Adds the routes to {@code app} (before it starts). */
-    public static void addTo(Javalin app, ObjectMapper mapper) {
-        SchemaRoutes routes = new SchemaRoutes(SchemaCatalog.get(), mapper);
-        app.get(PATH, routes::list, Role.READER);
-        app.get(ONE_PATH, routes::one, Role.READER);
+    public void addTo(Javalin app) {
+        app.get(PATH, this::list, Role.READER);
+        app.get(ONE_PATH, this::one, Role.READER);
     }
 
     void list(Context ctx) {

@@ -12,6 +12,11 @@ import io.javalin.http.Context;
 import io.pvstream.query.http.ApiException;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.records.db.RateLimitedLog;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.EpochClock;
+import io.pvstream.records.keys.KeyRole;
+import io.pvstream.records.keys.KeySecrets;
+import io.pvstream.records.keys.Principal;
 
 /**
  * Decides every request before its handler runs (Javalin {@code beforeMatched}, and {@code wsBeforeUpgrade} for the
@@ -38,7 +43,7 @@ public final class AccessControl {
     /** Query parameter a browser's WebSocket may carry its key in (browsers cannot set headers on a WebSocket). */
     public static final String TOKEN_QUERY_PARAM = "token";
     /** Who a request with a valid cluster token is: another instance; it may read (and use internal routes). */
-    static final Principal CLUSTER = new Principal("cluster", "cluster", Role.READER);
+    static final Principal CLUSTER = new Principal("cluster", "cluster", KeyRole.READER);
 
     private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
     private static final String BEARER = "Bearer ";
@@ -76,7 +81,7 @@ public final class AccessControl {
         }
         Principal principal = authenticate(ctx, bearer(ctx));
         ctx.attribute(PRINCIPAL, principal);
-        if (!principal.role().allows(required.role())) {
+        if (!principal.role().allows(required.role().key())) {
             throw new ApiException(403, "forbidden", ctx.method().name() + " " + ctx.path() + " needs the role "
                     + required.role().json() + " or stronger; key '" + principal.name() + "' is "
                     + principal.role().json());

@@ -3,11 +3,14 @@ package io.pvstream.query.security;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import io.pvstream.schemas.avro.AuditEvent;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.AuditSink;
+import io.pvstream.records.keys.EpochClock;
+import io.pvstream.records.keys.Principal;
 
 /**
  * The {@code after} handler that records every write: each request with a method other than GET/HEAD/OPTIONS whose
@@ -26,20 +29,15 @@ public final class AuditTrail {
     private final Supplier<UUID> ids;
     private final EpochClock clock;
     private final Supplier<String> instance;
-    private final Function<Context, Map<String, String>> pathParams;
 
     /**
-     * @param instance   this instance's address (host:port), known once HTTP listens
-     * @param pathParams the path parameters of the route a request matched (the {@code after} handler's own context
-     *                   has none)
+     * @param instance this instance's address (host:port), known once HTTP listens
      */
-    public AuditTrail(AuditSink sink, Supplier<UUID> ids, EpochClock clock, Supplier<String> instance,
-                      Function<Context, Map<String, String>> pathParams) {
+    public AuditTrail(AuditSink sink, Supplier<UUID> ids, EpochClock clock, Supplier<String> instance) {
         this.sink = sink;
         this.ids = ids;
         this.clock = clock;
         this.instance = instance;
-        this.pathParams = pathParams;
     }
 
     public void after(Context ctx) {
@@ -78,7 +76,8 @@ public final class AuditTrail {
             String path = URI.create(location).getPath();
             return path.substring(path.lastIndexOf('/') + 1);
         }
-        Map<String, String> params = pathParams.apply(ctx);
+        // Javalin keeps the matched route's path parameters through the after handlers (none when nothing matched)
+        Map<String, String> params = ctx.pathParamMap();
         for (String name : new String[] {"id", "name", "offset"}) {
             if (params.containsKey(name)) {
                 return params.get(name);

@@ -2,6 +2,7 @@ package io.pvstream.query.security;
 
 import io.javalin.http.Context;
 import io.pvstream.query.http.ApiException;
+import io.pvstream.records.keys.Principal;
 
 /**
  * Who made a write, as snapshots, restore jobs and operations records store it: the authenticated key's name; with

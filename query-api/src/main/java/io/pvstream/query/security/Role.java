@@ -1,36 +1,43 @@
 package io.pvstream.query.security;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.javalin.security.RouteRole;
+import io.pvstream.records.keys.KeyRole;
 
 /**
- * What an API key may do, weakest first: each role can do everything the weaker ones can. Routes declare the
- * role they need where they are registered ({@code post(path, handler, Role.OPERATOR)}).
- *
- * <ul>
- *   <li>{@link #READER}: reads, when reads are closed ({@code security.reads.open=false});</li>
- *   <li>{@link #OPERATOR}: snapshots, tags, configurations;</li>
- *   <li>{@link #RESTORER}: restore jobs (start, retry) and PV writes: they change the running machine;</li>
- *   <li>{@link #ADMIN}: API keys, the audit trail, PV configuration (what is monitored), dead-letter replay.</li>
- * </ul>
+ * The role of an API key ({@link KeyRole}) as Javalin's route role: routes declare the role they need where they
+ * are registered ({@code post(path, handler, Role.OPERATOR)}). Same names, same order, weakest first.
  */
 public enum Role implements RouteRole {
-    READER, OPERATOR, RESTORER, ADMIN;
+    READER(KeyRole.READER), OPERATOR(KeyRole.OPERATOR), RESTORER(KeyRole.RESTORER), ADMIN(KeyRole.ADMIN);
+
+    private final KeyRole key;
+
+    Role(KeyRole key) {
+        this.key = key;
+    }
+
+    /** The role of an API key that may use a route declaring this role. */
+    public KeyRole key() {
+        return key;
+    }
+
+    public static Role of(KeyRole key) {
+        return valueOf(key.name());
+    }
 
     /** Whether a key of this role may use a route that needs {@code needed}. */
     public boolean allows(Role needed) {
-        return compareTo(needed) >= 0;
+        return key.allows(needed.key);
     }
 
     /** The name in JSON and in the database: lower case. */
     public String json() {
-        return name().toLowerCase(Locale.ROOT);
+        return key.json();
     }
 
     public static Optional<Role> parse(String text) {
-        return Arrays.stream(values()).filter(role -> role.json().equals(text)).findFirst();
+        return KeyRole.parse(text).map(Role::of);
     }
 }

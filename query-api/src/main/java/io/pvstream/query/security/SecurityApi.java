@@ -2,9 +2,9 @@ package io.pvstream.query.security;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import io.javalin.router.ParsedEndpoint;
+import io.javalin.event.HandlerMetaInfo;
 import io.javalin.security.RouteRole;
-import io.javalin.security.Roles;
+import io.pvstream.records.keys.AuditSink;
+import io.pvstream.records.keys.EpochClock;
 
 /**
  * Security as {@code ApiFactory} wires it into the HTTP API: the TLS connector, the key and audit routes, the
@@ -40,6 +40,8 @@ public final class SecurityApi {
     private final SecurityEndpoints endpoints;
     private final Supplier<String> instance;
     private final Listen listen;
+    /** The routes as they were added to the app (see {@link #configure}). */
+    private final List<RouteAccess> routes = new CopyOnWriteArrayList<>();
 
     /**
      * @param endpoints the key and audit routes, or null for none
@@ -65,8 +67,12 @@ public final class SecurityApi {
         return settings;
     }
 
-    /** Inside {@code Javalin.create}: the TLS connector, if configured. */
+    /**
+     * Inside {@code Javalin.create}, before any route: records every route as it is added (the route table), and
+     * the TLS connector, if configured. One {@code SecurityApi} per app: the table is this app's.
+     */
     public void configure(JavalinConfig config) {
+        config.events.handlerAdded(this::record);
         if (settings.tls()) {
             config.jetty.addConnector((server, http) -> Tls.connector(server, http, settings.tlsKeystore(),
                     settings.tlsKeystorePassword(), listen.host(), listen.port()));
@@ -88,34 +94,28 @@ public final class SecurityApi {
         }
         if (audit != null) {
             AuditTrail trail = new AuditTrail(audit, UUID::randomUUID, EpochClock.of(java.time.Clock.systemUTC()),
-                    instance, ctx -> pathParams(app, ctx));
+                    instance);
             app.after(trail::after);
         }
-        app.events(events -> events.serverStarting(() -> routes(app).stream()
+        app.events(events -> events.serverStarting(() -> routes().stream()
                 .filter(route -> route.requirement().undeclared())
                 .forEach(route -> log.warn("{} {} was registered without a role: only admin keys may use it",
                         route.method(), route.path()))));
     }
 
-    /** Every HTTP route of {@code app} and what it needs, in path order. */
-    public static List<RouteAccess> routes(Javalin app) {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .map(ParsedEndpoint::getEndpoint)
-                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
-                .map(endpoint -> {
-                    Roles roles = endpoint.metadata(Roles.class);
-                    Set<RouteRole> declared = roles == null ? Set.of() : roles.getRoles();
-                    return new RouteAccess(endpoint.getMethod().name(), endpoint.getPath(), declared,
-                            RoutePolicy.required(endpoint.getMethod().name(), endpoint.getPath(), declared));
-                })
+    /** Every HTTP route of the app and what it needs, in path order. */
+    public List<RouteAccess> routes() {
+        return routes.stream()
                 .sorted(Comparator.comparing(RouteAccess::path).thenComparing(RouteAccess::method))
                 .toList();
     }
 
-    private static Map<String, String> pathParams(Javalin app, Context ctx) {
-        return app.unsafeConfig().pvt.internalRouter.findHttpHandlerEntries(ctx.method(), ctx.path())
-                .findFirst()
-                .map(entry -> entry.extractPathParams(ctx.path()))
-                .orElse(Map.of());
+    private void record(HandlerMetaInfo handler) {
+        if (handler.getHttpMethod().isHttpMethod()) {
+            String method = handler.getHttpMethod().name();
+            Set<RouteRole> declared = Set.copyOf(handler.getRoles());
+            routes.add(new RouteAccess(method, handler.getPath(), declared,
+                    RoutePolicy.required(method, handler.getPath(), declared)));
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
+import io.pvstream.records.keys.KeyBootstrap;
 
 /**
  * The {@code security.*} and {@code http.tls.*} keys of query-api; added to {@code QueryApiConfig}. Secrets are
@@ -18,7 +19,7 @@ public final class SecurityConfig {
 
     public static final String ENABLED = "security.enabled";
     public static final String READS_OPEN = "security.reads.open";
-    public static final String BOOTSTRAP_ADMIN_KEY = "security.bootstrap.admin.key";
+    public static final String BOOTSTRAP_ADMIN_KEY = KeyBootstrap.CONFIG_KEY;
     public static final String INTERNAL_TOKEN = "security.internal.token";
     public static final String AUTH_FAILURES_MAX = "security.auth.failures.max";
     public static final String AUTH_FAILURES_WINDOW_MS = "security.auth.failures.window.ms";

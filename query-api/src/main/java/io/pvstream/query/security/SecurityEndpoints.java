@@ -15,6 +15,11 @@ import io.javalin.http.Context;
 import io.pvstream.query.http.ApiException;
 import io.pvstream.records.db.DatabaseUnavailableException;
 import io.pvstream.query.http.RequestBodies;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.AuditCursor;
+import io.pvstream.records.keys.AuditLog;
+import io.pvstream.records.keys.KeyRole;
+import io.pvstream.records.keys.KeyView;
 
 /**
  * <pre>
@@ -64,7 +69,7 @@ public final class SecurityEndpoints {
             throw ApiException.badRequest("name: required, a string (who or what uses the key)");
         }
         JsonNode roleNode = body.get("role");
-        Role role = roleNode == null || !roleNode.isTextual() ? null : Role.parse(roleNode.asText()).orElse(null);
+        KeyRole role = roleNode == null || !roleNode.isTextual() ? null : KeyRole.parse(roleNode.asText()).orElse(null);
         if (role == null) {
             throw ApiException.badRequest("role: required, one of reader, operator, restorer, admin");
         }

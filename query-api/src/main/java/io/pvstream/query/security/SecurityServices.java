@@ -15,6 +15,13 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.records.db.OpsDatabase;
+import io.pvstream.records.keys.ApiKeys;
+import io.pvstream.records.keys.EpochClock;
+import io.pvstream.records.keys.JdbcAuditLog;
+import io.pvstream.records.keys.KafkaSecurityRecords;
+import io.pvstream.records.keys.KeyBootstrap;
+import io.pvstream.records.keys.KeyTopicReader;
+import io.pvstream.records.keys.KnownKeys;
 
 /**
  * The running parts of security in one query-api instance: the producer of key and audit records, the reader of

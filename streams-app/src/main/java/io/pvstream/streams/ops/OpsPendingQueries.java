@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.pvstream.streams.KeyedStore;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PendingTransaction;
 
@@ -24,20 +25,17 @@ import io.pvstream.schemas.avro.PendingTransaction;
  */
 public final class OpsPendingQueries implements OpsPendingLookup {
 
+    private final StreamsHandle handle;
     private final KeyedStore<PendingTransaction> store;
-    private final HostInfo self;
 
-    /**
-     * @param self this instance's {@code application.server}
-     */
-    public OpsPendingQueries(KafkaStreams streams, HostInfo self) {
-        this.store = new KeyedStore<>(streams, Topics.Stores.OPS_PENDING);
-        this.self = self;
+    public OpsPendingQueries(StreamsHandle handle) {
+        this.handle = handle;
+        this.store = new KeyedStore<>(handle, Topics.Stores.OPS_PENDING);
     }
 
     @Override
     public HostInfo localHost() {
-        return self;
+        return handle.localHost();
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.pvstream.streams.KeyedStore;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.streams.NameOrderedMerge;
@@ -24,24 +25,22 @@ import io.pvstream.streams.NameOrderedMerge;
  */
 public final class PvConfigQueries implements PvConfigLookup {
 
-    private final KafkaStreams streams;
+    private final StreamsHandle handle;
     private final KeyedStore<PvConfig> store;
-    private final HostInfo self;
 
-    public PvConfigQueries(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
-        this.store = new KeyedStore<>(streams, Topics.Stores.PV_CONFIG);
-        this.self = self;
+    public PvConfigQueries(StreamsHandle handle) {
+        this.handle = handle;
+        this.store = new KeyedStore<>(handle, Topics.Stores.PV_CONFIG);
     }
 
     @Override
     public HostInfo localHost() {
-        return self;
+        return handle.localHost();
     }
 
     @Override
     public KafkaStreams.State state() {
-        return streams.state();
+        return handle.state();
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.pvstream.streams.KeyedStore;
+import io.pvstream.streams.StreamsHandle;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvWriteResult;
@@ -25,20 +26,19 @@ import io.pvstream.schemas.avro.PvWriteResult;
  */
 public final class RestoreJobQueries implements RestoreJobStores {
 
+    private final StreamsHandle handle;
     private final KeyedStore<JobProgress> jobs;
     private final KeyedStore<PvWriteResult> results;
-    private final HostInfo self;
 
-    /** @param self this instance's {@code application.server} */
-    public RestoreJobQueries(KafkaStreams streams, HostInfo self) {
-        this.jobs = new KeyedStore<>(streams, Topics.Stores.RESTORE_JOBS);
-        this.results = new KeyedStore<>(streams, Topics.Stores.RESTORE_JOB_RESULTS);
-        this.self = self;
+    public RestoreJobQueries(StreamsHandle handle) {
+        this.handle = handle;
+        this.jobs = new KeyedStore<>(handle, Topics.Stores.RESTORE_JOBS);
+        this.results = new KeyedStore<>(handle, Topics.Stores.RESTORE_JOB_RESULTS);
     }
 
     @Override
     public HostInfo localHost() {
-        return self;
+        return handle.localHost();
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.pvstream.schemas.avro.PendingTransaction;
 import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StoreNotReadyException;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.streams.StreamsHandle;
 
 /**
  * The scans over an in-memory store, and {@link OpsPendingQueries} before start (reads say "not ready").
@@ -82,7 +83,7 @@ class OpsPendingQueriesTest {
         StreamsAppConfig config = StreamsAppConfig.load(Map.of(), Map.of(
                 StreamsAppConfig.STATE_DIR, stateDir.toString(), "bootstrap.servers", "127.0.0.1:1"));
         streams = new KafkaStreams(PvTopology.buildTopology(config), config.streamsProperties("127.0.0.1:7001"));
-        OpsPendingLookup queries = new OpsPendingQueries(streams, new HostInfo("127.0.0.1", 7001));
+        OpsPendingLookup queries = new OpsPendingQueries(StreamsHandle.of(streams, new HostInfo("127.0.0.1", 7001)));
 
         assertThat(queries.ownerOf("c-1")).isEmpty();
         assertThat(queries.isLocal(new HostInfo("127.0.0.1", 7001))).isTrue();

@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +9,7 @@ public interface EpochClock {
 
     long nowNs();
 
-    static EpochClock of(Clock clock) {
+    public static EpochClock of(Clock clock) {
         return () -> {
             Instant now = clock.instant();
             return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());

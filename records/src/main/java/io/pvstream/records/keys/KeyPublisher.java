@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import io.pvstream.schemas.avro.ApiKey;
 
@@ -8,7 +8,7 @@ public interface KeyPublisher {
     /**
      * Returns once Kafka has acknowledged the key.
      *
-     * @throws io.pvstream.query.http.ApiException 503 if Kafka did not
+     * @throws io.pvstream.records.DomainException.Unavailable if Kafka did not
      */
     void publish(ApiKey key);
 }

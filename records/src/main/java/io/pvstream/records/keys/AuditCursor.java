@@ -1,9 +1,9 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.pvstream.query.http.ApiException;
+import io.pvstream.records.DomainException;
 
 /** Where a newest-first page of the audit trail continues: after (older than) the event at {@code atNs}/{@code id}. */
 public record AuditCursor(long atNs, String id) {
@@ -23,7 +23,7 @@ public record AuditCursor(long atNs, String id) {
             int slash = plain.indexOf('/');
             return new AuditCursor(Long.parseLong(plain.substring(0, slash)), plain.substring(slash + 1));
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("cursor: pass nextCursor of the previous page as it is");
+            throw new DomainException.Invalid("cursor: pass nextCursor of the previous page as it is");
         }
     }
 }

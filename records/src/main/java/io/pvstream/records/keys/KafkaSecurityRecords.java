@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.pvstream.query.http.ApiException;
+import io.pvstream.records.DomainException;
 import io.pvstream.records.db.RateLimitedLog;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.ApiKey;
@@ -77,11 +77,11 @@ public final class KafkaSecurityRecords implements KeyPublisher, AuditSink, Auto
                     .get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | KafkaException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw ApiException.unavailable("Kafka did not confirm API key " + key.getId() + ": "
+            throw new DomainException.Unavailable("Kafka did not confirm API key " + key.getId() + ": "
                     + cause.getClass().getSimpleName() + "; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while publishing API key " + key.getId());
+            throw new DomainException.Unavailable("interrupted while publishing API key " + key.getId());
         }
     }
 

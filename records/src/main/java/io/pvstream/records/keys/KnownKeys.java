@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.util.Comparator;
 import java.util.List;

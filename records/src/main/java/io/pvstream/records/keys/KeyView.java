@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.time.Instant;
 
@@ -12,19 +12,19 @@ import io.pvstream.schemas.avro.ApiKey;
 public record KeyView(String id, String name, String role, String created, String createdBy, String revoked,
                       String revokedBy, boolean valid, String source) {
 
-    static KeyView of(ApiKey key) {
+    public static KeyView of(ApiKey key) {
         return new KeyView(key.getId(), key.getName(), key.getRole(), iso(key.getCreatedNs()), key.getCreatedBy(),
                 key.getRevokedNs() == null ? null : iso(key.getRevokedNs()), key.getRevokedBy(),
                 key.getRevokedNs() == null, "api");
     }
 
-    static KeyView configured() {
+    public static KeyView configured() {
         Principal principal = KeyBootstrap.CONFIGURED_PRINCIPAL;
         return new KeyView(principal.keyId(), principal.name(), principal.role().json(), null, null, null, null, true,
                 "configuration");
     }
 
-    static String iso(long epochNs) {
+    public static String iso(long epochNs) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L))
                 .toString();
     }

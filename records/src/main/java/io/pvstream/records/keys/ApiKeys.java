@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.pvstream.query.http.ApiException;
+import io.pvstream.records.DomainException;
 import io.pvstream.schemas.avro.ApiKey;
 
 /**
@@ -61,7 +61,7 @@ public final class ApiKeys {
         if (key.get().getRevokedNs() != null) {
             return new Authenticated(Check.REVOKED, null);
         }
-        Role role = Role.parse(key.get().getRole()).orElse(null);
+        KeyRole role = KeyRole.parse(key.get().getRole()).orElse(null);
         if (role == null) { // written by a newer version with a role this one does not know: refuse, never guess
             return new Authenticated(Check.UNKNOWN, null);
         }
@@ -69,14 +69,14 @@ public final class ApiKeys {
     }
 
     /** Creates a key; 400 for a bad name, 409 if a valid key already has the name (names identify authors). */
-    public Created create(String name, Role role, Principal by) {
+    public Created create(String name, KeyRole role, Principal by) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
                 || name.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("name: 1 to " + MAX_NAME_LENGTH + " characters, no control characters");
+            throw new DomainException.Invalid("name: 1 to " + MAX_NAME_LENGTH + " characters, no control characters");
         }
         if (name.equals(KeyBootstrap.CONFIGURED_PRINCIPAL.name())
                 || keys.all().stream().anyMatch(key -> key.getRevokedNs() == null && key.getName().equals(name))) {
-            throw new ApiException(409, "conflict", "a valid key is already named '" + name
+            throw new DomainException.Conflict("a valid key is already named '" + name
                     + "': names identify who made a write; revoke that key first or choose another name");
         }
         String secret = KeySecrets.generate();
@@ -96,10 +96,10 @@ public final class ApiKeys {
     /** Revokes a key (again: idempotent); 404 for an unknown id, 409 for the key from configuration. */
     public ApiKey revoke(String id, Principal by) {
         if (KeyBootstrap.CONFIGURED_KEY_ID.equals(id)) {
-            throw new ApiException(409, "conflict", "the bootstrap key comes from configuration ("
-                    + SecurityConfig.BOOTSTRAP_ADMIN_KEY + "): remove it there and restart");
+            throw new DomainException.Conflict("the bootstrap key comes from configuration ("
+                    + KeyBootstrap.CONFIG_KEY + "): remove it there and restart");
         }
-        ApiKey known = keys.byId(id).orElseThrow(() -> ApiException.notFound("unknown API key " + id));
+        ApiKey known = keys.byId(id).orElseThrow(() -> new DomainException.NotFound("unknown API key " + id));
         ApiKey revoked = ApiKey.newBuilder(known)
                 .setRevokedNs(known.getRevokedNs() != null ? known.getRevokedNs() : nowNs())
                 .setRevokedBy(known.getRevokedNs() != null ? known.getRevokedBy() : by == null ? null : by.name())

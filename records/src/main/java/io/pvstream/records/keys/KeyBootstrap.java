@@ -1,4 +1,4 @@
-package io.pvstream.query.security;
+package io.pvstream.records.keys;
 
 import java.io.PrintStream;
 
@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first admin key. Either it comes from configuration ({@value SecurityConfig#BOOTSTRAP_ADMIN_KEY}: every
+ * The first admin key. Either it comes from configuration ({@value #CONFIG_KEY}: every
  * instance configured with it accepts it as {@link #CONFIGURED_PRINCIPAL}, nothing is stored), or, when there is
  * none and no key exists at all yet, one instance generates an ordinary admin key named {@value #GENERATED_NAME} and
  * prints it <b>once</b> to standard output, clearly marked, never through the logger (log files are kept, shipped
@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyBootstrap {
 
+    /** The configuration key of the admin key from configuration (query-api's {@code SecurityConfig} reads it). */
+    public static final String CONFIG_KEY = "security.bootstrap.admin.key";
     public static final String CONFIGURED_KEY_ID = "bootstrap";
-    public static final Principal CONFIGURED_PRINCIPAL = new Principal(CONFIGURED_KEY_ID, "bootstrap-admin", Role.ADMIN);
+    public static final Principal CONFIGURED_PRINCIPAL = new Principal(CONFIGURED_KEY_ID, "bootstrap-admin", KeyRole.ADMIN);
     public static final String GENERATED_NAME = "admin";
 
     private static final Logger log = LoggerFactory.getLogger(KeyBootstrap.class);
@@ -36,7 +38,7 @@ public final class KeyBootstrap {
         if (!keys.noKeyYet()) {
             return false;
         }
-        ApiKeys.Created created = keys.create(GENERATED_NAME, Role.ADMIN, null);
+        ApiKeys.Created created = keys.create(GENERATED_NAME, KeyRole.ADMIN, null);
         String line = "=".repeat(100);
         synchronized (out) {
             out.println(line);
