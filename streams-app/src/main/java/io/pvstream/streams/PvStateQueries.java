@@ -3,7 +3,6 @@ package io.pvstream.streams;
 import static io.pvstream.streams.StoreReads.guarded;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -34,10 +32,8 @@ import io.pvstream.streams.pvconfig.PvConfigQueries;
  * <p>Reads of {@value Topics.Stores#PV_LATEST} only use active tasks, so an answer is never older
  * than what the owner has processed (see {@link #activeStore} for why they use the classic API). Thread-safe.
  */
-public final class PvStateQueries implements PvStateLookup {
+public final class PvStateQueries extends KeyedStoreQueries<PvState> implements PvStateLookup {
 
-    private final StreamsHandle handle;
-    private final KeyedStore<PvState> pvLatest;
     private final StorePositions positions;
     /** The desired set: the pv-config store, in the same tasks as pv-latest. */
     private final PvConfigQueries desired;
@@ -50,26 +46,13 @@ public final class PvStateQueries implements PvStateLookup {
      * @param positions the ones the topology of the handle's Streams was built with
      */
     public PvStateQueries(StreamsHandle handle, StorePositions positions) {
-        this.handle = handle;
-        this.pvLatest = new KeyedStore<>(handle, Topics.Stores.PV_LATEST);
+        super(handle, Topics.Stores.PV_LATEST);
         this.positions = positions;
         this.desired = new PvConfigQueries(handle);
     }
 
-    @Override
-    public HostInfo localHost() {
-        return handle.localHost();
-    }
 
-    @Override
-    public KafkaStreams.State state() {
-        return handle.state();
-    }
 
-    @Override
-    public Optional<HostInfo> ownerOf(String pv) {
-        return pvLatest.ownerOf(pv);
-    }
 
     @Override
     public Optional<PvState> getLocal(String pv) {
@@ -162,22 +145,17 @@ public final class PvStateQueries implements PvStateLookup {
      * takes the store lock.
      */
     private ReadOnlyKeyValueStore<String, PvState> activeStore(int partition) {
-        return pvLatest.partition(partition);
-    }
-
-    @Override
-    public Collection<HostInfo> allHosts() {
-        return pvLatest.allHosts();
+        return store.partition(partition);
     }
 
     @Override
     public List<IngestHeartbeat> heartbeats() {
         return guarded(() -> {
             // The global store is not supported by KafkaStreams#query (KAFKA-13523): use the classic API.
-            ReadOnlyKeyValueStore<String, IngestHeartbeat> store = handle.streams().store(StoreQueryParameters
+            ReadOnlyKeyValueStore<String, IngestHeartbeat> global = handle.streams().store(StoreQueryParameters
                     .fromNameAndType(Topics.Stores.INGEST_HEARTBEATS, QueryableStoreTypes.keyValueStore()));
             List<IngestHeartbeat> heartbeats = new ArrayList<>();
-            try (KeyValueIterator<String, IngestHeartbeat> all = store.all()) {
+            try (KeyValueIterator<String, IngestHeartbeat> all = global.all()) {
                 all.forEachRemaining((KeyValue<String, IngestHeartbeat> entry) -> heartbeats.add(entry.value));
             }
             return heartbeats;
@@ -185,13 +163,13 @@ public final class PvStateQueries implements PvStateLookup {
     }
 
     private int partitionOf(String pv) {
-        return pvLatest.partitionOf(pv, pv);
+        return store.partitionOf(pv, pv);
     }
 
     /** Partitions of the PV store whose active task runs in this instance. */
     private Set<Integer> activePartitions() {
         // pv.values is a source of the store's sub-topology: its partitions are the store's.
-        return pvLatest.activePartitions(Topics.PV_VALUES);
+        return store.activePartitions(Topics.PV_VALUES);
     }
 
 }

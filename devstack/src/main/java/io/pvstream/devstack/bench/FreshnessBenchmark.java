@@ -9,31 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import com.cosylab.epics.caj.CAJContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import gov.aps.jca.Channel;
-import gov.aps.jca.Monitor;
-import gov.aps.jca.dbr.DBRType;
-import gov.aps.jca.dbr.DOUBLE;
+
 import io.pvstream.connectors.ArchiveConnectors;
 import io.pvstream.devstack.DevConfig;
 import io.pvstream.devstack.DevPlatform;
 import io.pvstream.devstack.SoftIoc;
-import io.pvstream.ingest.IngestConfig;
-import io.pvstream.ingest.ca.CaContextFactory;
 import io.pvstream.schemas.config.CommandLineOptions;
 
 /**
@@ -52,8 +43,8 @@ import io.pvstream.schemas.config.CommandLineOptions;
  */
 public final class FreshnessBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration GIVE_UP = Duration.ofSeconds(30);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final String ARCHIVE_GROUP = "connect-" + ArchiveConnectors.SINK;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -215,122 +206,5 @@ public final class FreshnessBenchmark {
 
     private static void waitSeconds(int seconds) throws InterruptedException {
         Thread.sleep(seconds * 1000L); // the warm-up of a harness
-    }
-
-    /** When each (PV, value) was first seen, in System.nanoTime(). */
-    static final class Arrivals {
-        private final Map<String, Long> seen = new ConcurrentHashMap<>();
-
-        void saw(String pv, double value) {
-            seen.putIfAbsent(pv + "=" + value, System.nanoTime());
-        }
-
-        long awaitSeen(String pv, double value, long sentNs) throws InterruptedException {
-            while (System.nanoTime() - sentNs < GIVE_UP.toNanos()) {
-                Long at = seen.get(pv + "=" + value);
-                if (at != null) {
-                    return at - sentNs;
-                }
-                Thread.sleep(1);
-            }
-            return GIVE_UP.toNanos();
-        }
-    }
-
-    /** The baseline: a bare CAJ client (the ingest's CA settings) that monitors the setpoints and puts to them. */
-    static final class RawClient implements AutoCloseable {
-        private final CAJContext context;
-        private final Map<String, Channel> channels = new HashMap<>();
-        private final Arrivals arrivals = new Arrivals();
-
-        RawClient(String addrList, List<String> pvs) throws Exception {
-            context = CaContextFactory.create(IngestConfig.load(Map.of(),
-                    Map.of(IngestConfig.CA_ADDR_LIST, addrList, IngestConfig.INSTANCE_ID, "bench-raw-caj")));
-            for (String pv : pvs) {
-                Channel channel = context.createChannel(pv);
-                channels.put(pv, channel);
-            }
-            context.pendIO(10.0);
-            for (Map.Entry<String, Channel> entry : channels.entrySet()) {
-                String pv = entry.getKey();
-                entry.getValue().addMonitor(DBRType.DOUBLE, 1, Monitor.VALUE, event -> {
-                    if (event.getDBR() instanceof DOUBLE dbr) {
-                        arrivals.saw(pv, dbr.getDoubleValue()[0]);
-                    }
-                });
-            }
-            context.flushIO();
-        }
-
-        /** A put with callback, as {@code caput -c}: returns once the IOC has processed the record. */
-        void put(String pv, double value) throws Exception {
-            java.util.concurrent.CompletableFuture<gov.aps.jca.CAStatus> done = new java.util.concurrent.CompletableFuture<>();
-            channels.get(pv).put(value, event -> done.complete(event.getStatus()));
-            context.flushIO();
-            gov.aps.jca.CAStatus status = done.get(10, TimeUnit.SECONDS);
-            if (!status.isSuccessful()) {
-                throw new IllegalStateException("put to " + pv + " failed: " + status);
-            }
-        }
-
-        long awaitSeen(String pv, double value, long sentNs) throws InterruptedException {
-            return arrivals.awaitSeen(pv, value, sentNs);
-        }
-
-        @Override
-        public void close() throws Exception {
-            context.destroy();
-        }
-    }
-
-    /** A WebSocket subscriber of the setpoints that notes when each value arrives in a diff. */
-    static final class WsWatcher implements WebSocket.Listener {
-        private final Arrivals arrivals = new Arrivals();
-        private final StringBuilder partial = new StringBuilder();
-        private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
-        private WebSocket socket;
-
-        static WsWatcher connect(int port, String key, List<String> pvs) throws Exception {
-            WsWatcher watcher = new WsWatcher();
-            watcher.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + key)
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/ws"), watcher)
-                    .get(10, TimeUnit.SECONDS);
-            watcher.socket.sendText("{\"type\":\"subscribe\",\"id\":\"fresh\",\"pvs\":"
-                    + JSON.writeValueAsString(pvs) + "}", true);
-            if (!watcher.subscribed.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("no answer to the WebSocket subscribe in 30 s");
-            }
-            return watcher;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode message = JSON.readTree(partial.toString());
-                    if (message.path("type").asText().equals("snapshot")) {
-                        subscribed.countDown();
-                    }
-                    for (JsonNode diff : message.path("diffs")) {
-                        arrivals.saw(diff.path("name").asText(), diff.path("value").asDouble(Double.NaN));
-                    }
-                } catch (Exception e) {
-                    System.err.println("unreadable WebSocket message: " + e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        long awaitSeen(String pv, double value, long sentNs) throws InterruptedException {
-            return arrivals.awaitSeen(pv, value, sentNs);
-        }
-
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
     }
 }

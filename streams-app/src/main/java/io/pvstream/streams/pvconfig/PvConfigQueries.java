@@ -3,16 +3,13 @@ package io.pvstream.streams.pvconfig;
 import static io.pvstream.streams.StoreReads.guarded;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import io.pvstream.streams.KeyedStore;
+import io.pvstream.streams.KeyedStoreQueries;
 import io.pvstream.streams.StreamsHandle;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvConfig;
@@ -23,30 +20,15 @@ import io.pvstream.streams.NameOrderedMerge;
  * sub-topology, so it is partitioned and owned exactly like {@value Topics.Stores#PV_LATEST}). Active tasks
  * only, through the classic API (see {@code PvStateQueries#activeStore} for why). Thread-safe.
  */
-public final class PvConfigQueries implements PvConfigLookup {
+public final class PvConfigQueries extends KeyedStoreQueries<PvConfig> implements PvConfigLookup {
 
-    private final StreamsHandle handle;
-    private final KeyedStore<PvConfig> store;
 
     public PvConfigQueries(StreamsHandle handle) {
-        this.handle = handle;
-        this.store = new KeyedStore<>(handle, Topics.Stores.PV_CONFIG);
+        super(handle, Topics.Stores.PV_CONFIG);
     }
 
-    @Override
-    public HostInfo localHost() {
-        return handle.localHost();
-    }
 
-    @Override
-    public KafkaStreams.State state() {
-        return handle.state();
-    }
 
-    @Override
-    public Optional<HostInfo> ownerOf(String pv) {
-        return store.ownerOf(pv);
-    }
 
     @Override
     public Optional<PvConfig> getLocal(String pv) {
@@ -73,8 +55,4 @@ public final class PvConfigQueries implements PvConfigLookup {
         }
     }
 
-    @Override
-    public Collection<HostInfo> allHosts() {
-        return store.allHosts();
-    }
 }
