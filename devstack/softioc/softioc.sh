@@ -75,7 +75,14 @@ export EPICS_CAS_INTF_ADDR_LIST=127.0.0.1 EPICS_CAS_SERVER_PORT=$port \
        EPICS_PVAS_INTF_ADDR_LIST=127.0.0.1 EPICS_PVAS_AUTO_BEACON_ADDR_LIST=NO EPICS_PVAS_BEACON_ADDR_LIST=127.0.0.1 \
        EPICS_PVA_ADDR_LIST=127.0.0.1 EPICS_PVA_AUTO_ADDR_LIST=NO
 echo "softioc: $pvs PVs SIM:PV00001.. at $hz Hz on 127.0.0.1:$port$($pva && echo ' and over pvAccess (UDP 5076)')" >&2
-"$soft_ioc" -S -d "$db" &
+keep=
+if $pva; then
+  # softIocPVA 7.0.3.1 exits right after iocInit with -S: its shell gets a stdin that never ends instead
+  exec 3< <(sleep infinity); keep=$!
+  "$soft_ioc" -d "$db" <&3 &
+else
+  "$soft_ioc" -S -d "$db" &
+fi
 ioc=$!
-trap 'kill -9 $ioc 2>/dev/null' EXIT INT TERM
+trap 'kill -9 $ioc $keep 2>/dev/null' EXIT INT TERM
 wait $ioc
