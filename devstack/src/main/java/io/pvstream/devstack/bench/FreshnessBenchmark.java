@@ -85,7 +85,7 @@ public final class FreshnessBenchmark {
                     "--data-dir", dir.resolve("platform").toString(), "--pv-file", pvFile.toString(),
                     "--ca-addr-list", ioc.addressList()));
             try (DevPlatform platform = DevPlatform.start(config, Map.of());
-                 RawClient raw = new RawClient(ioc.addressList(), aos)) {
+                 CaPutClient raw = new CaPutClient(ioc.addressList(), aos)) {
                 int port = platform.httpPort();
                 long t0 = System.nanoTime();
                 awaitConnected(port, aos);

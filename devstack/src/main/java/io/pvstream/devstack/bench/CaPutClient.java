@@ -16,13 +16,13 @@ import io.pvstream.ingest.IngestConfig;
 import io.pvstream.ingest.ca.CaContextFactory;
 
 /** The baseline: a bare CAJ client (the ingest's CA settings) that monitors the setpoints and puts to them. */
-final class RawClient implements AutoCloseable {
+final class CaPutClient implements AutoCloseable {
 
     private final CAJContext context;
     private final Map<String, Channel> channels = new HashMap<>();
     private final Arrivals arrivals = new Arrivals();
 
-    RawClient(String addrList, List<String> pvs) throws Exception {
+    CaPutClient(String addrList, List<String> pvs) throws Exception {
         context = CaContextFactory.create(IngestConfig.load(Map.of(),
                 Map.of(IngestConfig.CA_ADDR_LIST, addrList, IngestConfig.INSTANCE_ID, "bench-raw-caj")));
         for (String pv : pvs) {
