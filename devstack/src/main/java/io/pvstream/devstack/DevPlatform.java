@@ -28,6 +28,7 @@ import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.schemas.config.ConfigLoader;
+import io.pvstream.schemas.serde.AvroSerde;
 import io.pvstream.simioc.SimulatedIoc;
 import io.pvstream.simioc.pva.SimPvaServer;
 
@@ -80,6 +81,7 @@ public final class DevPlatform implements AutoCloseable {
      * fails, or when {@link #close()} was called meanwhile.
      */
     public void startAll(DevConfig config, Map<String, String> env) {
+        AvroSerde.trustOurPackages(); // before the first PvConfig is built below
         Map<String, Object> serviceOverrides = serviceOverrides(config);
         Path dataDir = config.dataDir();
 

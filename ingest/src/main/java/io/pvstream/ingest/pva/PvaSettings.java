@@ -35,6 +35,12 @@ public final class PvaSettings {
         properties.put("EPICS_PVAS_TLS_KEYCHAIN", "");
         // a host without IPv6 refuses the client's IPv6 UDP socket, and loopback searches need none
         properties.put("EPICS_PVA_ENABLE_IPV6", "NO");
+        // core-pva reads the server's settings at the same moment, once: a pvAccess server started later in this
+        // JVM (a simulated IOC in dev or a test) must find loopback there too, not the IPv6 multicast default
+        if (System.getProperty("EPICS_PVAS_INTF_ADDR_LIST") == null
+                && System.getenv("EPICS_PVAS_INTF_ADDR_LIST") == null) {
+            properties.put("EPICS_PVAS_INTF_ADDR_LIST", "127.0.0.1");
+        }
         return properties;
     }
 

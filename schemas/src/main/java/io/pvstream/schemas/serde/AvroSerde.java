@@ -120,8 +120,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         return new AvroSerde<>(type, olderWriterSchemas);
     }
 
-    /** Avro 1.12 refuses to instantiate generated classes outside trusted packages: trust ours. */
-    private static void trustOurPackages() {
+    /**
+     * Avro 1.12 refuses to instantiate generated classes outside trusted packages: trust ours. Avro reads the setting
+     * once, so a main that builds records (a builder copies enum defaults) before any serde exists calls this first.
+     */
+    public static void trustOurPackages() {
         String key = "org.apache.avro.SERIALIZABLE_PACKAGES";
         String trusted = System.getProperty(key);
         if (trusted == null || trusted.isBlank()) {
