@@ -160,8 +160,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(STANDBY_REPLICAS));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), getInt(FETCH_MAX_WAIT_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(CommonConfig.TOPIC_REPLICATION));
-        // Only the per-update PV stores ask for the cache (StoreCache); every KTable turns it off, so no
-        // downstream record waits for a cache flush.
+        // Only the per-update PV stores ask for the cache (withCachingEnabled: pv-latest, pv-diff-emitted,
+        // pv-archived, pv-stale); every KTable turns it off, so no downstream record waits for a cache flush.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STORE_CACHE_BYTES));
         // Static membership, one member id per instance address: a restart at the same address within the
         // session timeout causes no rebalance, and close() can leave the group at once (see QueryApiServer),
