@@ -3,6 +3,7 @@ package io.pvstream.devstack;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -131,6 +132,25 @@ public final class DevConfig extends AbstractConfig {
             values.put(OPS_ENABLED, "false");
         }
         return values;
+    }
+
+    /** Whether the command line asks for {@link #usage()} ({@code --help} or {@code -h}). */
+    public static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
+    /** {@code ./pvstream dev --help}: the launcher's own options with their env vars, defaults and meaning. */
+    public static String usage() {
+        StringBuilder out = new StringBuilder("usage: ./pvstream dev [options]\n\n"
+                + "  --no-sim    no simulated IOC (PVSTREAM_SIM_ENABLED=false)\n"
+                + "  --no-ops    no PostgreSQL / Connect (PVSTREAM_OPS_ENABLED=false)\n");
+        for (ConfigDef.ConfigKey key : DEFINITION.configKeys().values()) {
+            out.append(String.format("  %s %s (%s, default %s)%n      %s%n", optionName(key.name),
+                    key.type.name().toLowerCase(Locale.ROOT), ConfigLoader.envName(key.name),
+                    key.defaultValue, key.documentation));
+        }
+        return out.append("\nEvery key of the services it starts is an option too (--ingest-heartbeat-interval-ms 1000 "
+                + "or --key=value), and every option an env var: docs/configuration.md lists them all.\n").toString();
     }
 
     private static String optionName(String key) {

@@ -17,6 +17,10 @@ public final class DevMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (DevConfig.wantsHelp(Arrays.asList(args))) {
+            System.out.print(DevConfig.usage());
+            return;
+        }
         DevConfig config;
         try {
             config = DevConfig.load(System.getenv(), Arrays.asList(args));

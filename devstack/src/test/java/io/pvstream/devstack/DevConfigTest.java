@@ -39,4 +39,14 @@ class DevConfigTest {
         assertThatThrownBy(() -> DevConfig.load(Map.of(), List.of("--http-port", "http")))
                 .hasMessageContaining("http.port");
     }
+
+    @Test
+    void helpListsTheLaunchersOptionsWithEnvVarsAndDefaults() {
+        assertThat(DevConfig.wantsHelp(List.of("--sim-pvs", "5", "--help"))).isTrue();
+        assertThat(DevConfig.wantsHelp(List.of("--sim-pvs", "5"))).isFalse();
+
+        assertThat(DevConfig.usage()).contains("--no-sim", "--no-ops",
+                "--background-niceness int (PVSTREAM_BACKGROUND_NICENESS, default 10)",
+                "--sim-pvs int (PVSTREAM_SIM_PVS, default 1000)", "docs/configuration.md");
+    }
 }

@@ -1,10 +1,16 @@
 package io.pvstream.query.pvconfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import io.pvstream.query.pvconfig.ImportBatch.LineError;
 import io.pvstream.query.pvconfig.PvSpecRules.InvalidSpec;
@@ -23,6 +29,9 @@ final class PvSpecCsv {
     private static final Map<String, String> BY_LOWER_CASE = Map.of("name", "name", "deadband", "deadband",
             "archivedeadband", "archiveDeadband", "monitormask", "monitorMask", "readbackpv", "readbackPv",
             "tags", "tags");
+
+    /** One line of RFC 4180 CSV; spaces around a field are dropped (the values are stripped anyway). */
+    private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
 
     private PvSpecCsv() {
     }
@@ -123,37 +132,15 @@ final class PvSpecCsv {
         return Arrays.stream(list.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The fields of one line; quoted fields may hold commas and doubled quotes. */
+    /** The fields of one line (commons-csv, RFC 4180): quoted fields may hold commas and doubled quotes. */
     static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.toString().isBlank()) {
-                field.setLength(0);
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
+        try (CSVParser parser = CSVParser.parse(line, LINE)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of("") : records.get(0).toList();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            throw new InvalidSpec(why.contains("EOF") ? "unterminated quote" : "bad quoting: " + why);
         }
-        if (quoted) {
-            throw new InvalidSpec("unterminated quote");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
     /** The header line. */
@@ -163,19 +150,11 @@ final class PvSpecCsv {
 
     /** One spec as a CSV line (with its newline), readable by {@link #parse}. */
     static String line(PvSpec spec) {
-        return String.join(",",
-                quoted(spec.name()),
+        return LINE.format(spec.name(),
                 spec.deadband() == null ? "" : spec.deadband().toString(),
                 spec.archiveDeadband() == null ? "" : spec.archiveDeadband().toString(),
                 String.join("|", spec.monitorMask()),
-                spec.readbackPv() == null ? "" : quoted(spec.readbackPv()),
-                quoted(String.join("|", spec.tags()))) + "\n";
-    }
-
-    private static String quoted(String value) {
-        if (value.contains(",") || value.contains("\"") || value.startsWith(" ") || value.endsWith(" ")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
+                spec.readbackPv() == null ? "" : spec.readbackPv(),
+                String.join("|", spec.tags())) + "\n";
     }
 }

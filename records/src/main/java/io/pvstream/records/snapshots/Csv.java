@@ -1,19 +1,16 @@
 package io.pvstream.records.snapshots;
 
-/** RFC 4180 fields: quoted when they hold a comma, a quote or a line break. */
+import org.apache.commons.csv.CSVFormat;
+
+/** Fields of RFC 4180 CSV (commons-csv): quoted when they need it (a comma, a quote, a line break, a leading space). */
 public final class Csv {
 
     private Csv() {
     }
 
+    /** One field; null and the empty string are an empty field. */
     public static String field(String text) {
-        if (text == null) {
-            return "";
-        }
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return text == null || text.isEmpty() ? "" : CSVFormat.RFC4180.format(text);
     }
 
     public static String number(Double value) {
