@@ -186,12 +186,21 @@ final class SimProcessVariable extends ProcessVariable {
     /**
      * Calls {@code watcher} with the state now and after every change, in order, holding this PV's lock: a watcher
      * sees the changes one by one as CA monitors do, and must not block or call back into this PV.
+     *
+     * @return stops the calls
      */
-    synchronized void watch(Consumer<RecordState> watcher) {
+    synchronized Runnable watch(Consumer<RecordState> watcher) {
         List<Consumer<RecordState>> more = new ArrayList<>(watchers);
         more.add(watcher);
         watchers = List.copyOf(more);
         watcher.accept(state());
+        return () -> unwatch(watcher);
+    }
+
+    private synchronized void unwatch(Consumer<RecordState> watcher) {
+        List<Consumer<RecordState>> fewer = new ArrayList<>(watchers);
+        fewer.remove(watcher);
+        watchers = List.copyOf(fewer);
     }
 
     /** A put from any protocol reached this PV (counted whether applied or refused). */

@@ -164,9 +164,11 @@ public final class SimulatedIoc implements AutoCloseable {
      * Tells {@code watcher} the record's state now and after every change (value, alarm, timestamp), in order,
      * on the thread that changed it: how a second protocol (pvAccess) serves the very record CA serves. The watcher
      * must not block.
+     *
+     * @return stops the calls
      */
-    public void watch(String pvName, Consumer<RecordState> watcher) {
-        pv(pvName).watch(watcher);
+    public Runnable watch(String pvName, Consumer<RecordState> watcher) {
+        return pv(pvName).watch(watcher);
     }
 
     /**

@@ -22,8 +22,11 @@ import org.epics.pva.data.PVAStringArray;
 import org.epics.pva.data.PVAStructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import gov.aps.jca.CAStatus;
 import gov.aps.jca.Channel;
@@ -39,6 +42,7 @@ import io.pvstream.simioc.pva.SimPvaServer;
  * timestamp, alarm and metadata on both, and a put over either protocol seen on both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneRecordOverBothProtocolsTest {
 
     private static final long EPICS_EPOCH = 631_152_000L;
@@ -63,7 +67,9 @@ class OneRecordOverBothProtocolsTest {
     void stop() {
         caClient.close();
         pvaClient.close();
-        pva.close();
+        if (pva != null) {
+            pva.close();
+        }
         ioc.close();
     }
 
@@ -165,5 +171,16 @@ class OneRecordOverBothProtocolsTest {
         assertThat(readOnly.isWritable()).isFalse();
         assertThatThrownBy(() -> readOnly.write(true, "value", 1.0).get(10, TimeUnit.SECONDS)).hasMessageContaining("write");
         assertThat(ioc.value(ioc.pvName("RO"))).isEqualTo(42.0);
+    }
+
+    /** Last: the pvAccess side goes away, the record lives on over CA. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void closingThePvaServerLeavesTheRecordToCa() throws Exception {
+        pva.close();
+        pva = null;
+        ioc.set(ioc.pvName("DOUBLE"), 3.25);
+        Channel channel = caClient.connect(ioc.pvName("DOUBLE"));
+        assertThat(((DBR_TIME_Double) caClient.get(channel, DBRType.TIME_DOUBLE)).getDoubleValue()[0]).isEqualTo(3.25);
     }
 }

@@ -23,6 +23,8 @@ import org.epics.pva.data.nt.PVAEnum;
 import org.epics.pva.data.nt.PVATimeStamp;
 import org.epics.pva.server.PVAServer;
 import org.epics.pva.server.ServerPV;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.pvstream.simioc.PvMetadata;
 import io.pvstream.simioc.RecordShape;
@@ -40,6 +42,7 @@ import io.pvstream.simioc.SimulatedIoc;
  */
 final class SharedRecordPv implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(SharedRecordPv.class);
     /** A pvAccess put waits this long for an unresponsive or asynchronous record (core-pva answers on return). */
     private static final Duration PUT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,6 +51,8 @@ final class SharedRecordPv implements AutoCloseable {
     private final RecordShape shape;
     private final PVAServer server;
     private ServerPV pv;
+    private Runnable unwatch;
+    private boolean closed;
 
     private SharedRecordPv(PVAServer server, SimulatedIoc ioc, String name) {
         this.server = server;
@@ -59,12 +64,21 @@ final class SharedRecordPv implements AutoCloseable {
     /** Serves {@code name} of {@code ioc} on {@code server} from now on. */
     static SharedRecordPv serve(PVAServer server, SimulatedIoc ioc, String name) {
         SharedRecordPv shared = new SharedRecordPv(server, ioc, name);
-        ioc.watch(name, shared::post); // the first call (the state now) creates the PV
+        Runnable unwatch = ioc.watch(name, shared::post); // the first call (the state now) creates the PV
+        synchronized (shared) {
+            shared.unwatch = unwatch;
+        }
         return shared;
     }
 
-    /** Called in order, under the record's lock. */
+    /**
+     * Called in order, under the record's lock. A failure is logged, never thrown: it would fail the CA side's
+     * change (a put, the simulation loop) for a pvAccess client's sake.
+     */
     private synchronized void post(RecordState state) {
+        if (closed) {
+            return;
+        }
         PVAStructure structure = structure(state);
         if (pv == null) {
             pv = shape.writable() ? server.createPV(name, structure, (tcp, served, changes, written) -> put(written))
@@ -74,7 +88,7 @@ final class SharedRecordPv implements AutoCloseable {
         try {
             pv.update(structure);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot post " + name + " over pvAccess: " + e.getMessage(), e);
+            log.warn("cannot post {} over pvAccess: {}", name, e.toString());
         }
     }
 
@@ -159,10 +173,24 @@ final class SharedRecordPv implements AutoCloseable {
         throw new IllegalArgumentException("cannot write a " + value.getType() + " value");
     }
 
+    /**
+     * Stops following the record (which lives on over CA) and closes the pvAccess PV. Outside this object's lock:
+     * {@link #post} takes it under the record's lock, which stopping takes too.
+     */
     @Override
-    public synchronized void close() {
-        if (pv != null) {
-            pv.close();
+    public void close() {
+        Runnable stop;
+        ServerPV served;
+        synchronized (this) {
+            closed = true;
+            stop = unwatch;
+            served = pv;
+        }
+        if (stop != null) {
+            stop.run();
+        }
+        if (served != null) {
+            served.close();
         }
     }
 }
