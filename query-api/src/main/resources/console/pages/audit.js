@@ -21,7 +21,7 @@ export function mount(root, ctx) {
     const answer = await guarded(more, error, () => api.get('/api/v1/audit', { limit: 100, cursor }));
     if (!answer) return;
     for (const item of answer.items || []) {
-      body.append(el('tr', {}, el('td', {}, formatTime(item.time || item.at || item.timestamp)),
+      body.append(el('tr', {}, el('td', {}, formatTime(item.at)),
         el('td', {}, item.keyName), el('td', {}, item.role), el('td', { class: 'mono' }, `${item.method} ${item.path}`),
         el('td', { class: 'mono' }, item.targetId || ''), el('td', {}, item.status),
         el('td', {}, item.remoteAddress || ''), el('td', {}, item.instance || '')));

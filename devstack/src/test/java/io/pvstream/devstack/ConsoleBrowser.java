@@ -57,6 +57,19 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(origin + "/console/" + route);
     }
 
+    /** Loads the page again (the console reads the signed-in key at load). */
+    void reload() {
+        driver.navigate().refresh();
+    }
+
+    /** Forgets the signed-in key (sessionStorage) and opens {@code route} anew. */
+    void openSignedOut(String route) {
+        driver.get(origin + "/console/");
+        js("sessionStorage.clear()");
+        open(route);
+        reload();
+    }
+
     /** Goes to a route in the loaded console (a hash change: no reload). */
     void go(String route) {
         js("location.hash = arguments[0]", route);
