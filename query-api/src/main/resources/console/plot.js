@@ -1,5 +1,5 @@
 // A history plot of one or more PVs (uPlot): bins chosen from the plot's width (the server's `bin`), a min/max band
-// with the mean, step lines for enums, one y-axis per unit, log scale, drag to zoom, shift-drag to pan, undo, and in
+// with the mean, step lines (enums, and every PV: the archive keeps changes), one y-axis per unit, log scale, drag to zoom, shift-drag to pan, undo, and in
 // a live range (to = now) the tail continued from WebSocket diffs. The archive keeps changes only, so an empty bin
 // while connected holds the previous value (drawn across), a disconnected bin is a gap, and the value at the start
 // comes from /api/v1/history/at.
@@ -150,9 +150,9 @@ export class HistoryPlot {
     const bands = [];
     this.pvs.forEach((name, i) => {
       const colour = COLOURS[i % COLOURS.length];
-      const enumPv = (this.meta.get(name) || {}).type === 'ENUM';
       const scale = this.unitOf(name);
-      const paths = enumPv ? uPlot.paths.stepped({ align: 1 }) : undefined;
+      // steps (a value holds until the next change): the archive keeps changes, and an enum has no in-between
+      const paths = uPlot.paths.stepped({ align: 1 });
       series.push({ label: name, scale, stroke: colour, width: 1.5, paths, spanGaps: false, points: { show: false } });
       series.push({ label: name + ' min', scale, stroke: colour + '00', width: 0, paths, points: { show: false } });
       series.push({ label: name + ' max', scale, stroke: colour + '00', width: 0, paths, points: { show: false } });
