@@ -69,6 +69,17 @@ class ConsoleBrowserTest {
         System.out.println("console: IOC change -> PVs row in " + (System.nanoTime() - setAt) / 1_000_000 + " ms");
         assertThat(browser.js("return window.sameLoad === true")).as("no reload").isEqualTo(true);
 
+        // the socket lost (its URL made unreachable): the banner says so, and the table catches up once it is back
+        browser.expectError("WebSocket connection to 'ws://127\\.0\\.0\\.1:1/' failed");
+        browser.js("const live = window.pvstreamConsole.live; live.realUrl = live.socketUrl; "
+                + "live.socketUrl = () => 'ws://127.0.0.1:1/'; live.socket.close()");
+        await().atMost(PATIENCE).until(() -> browser.find("#live-banner").isDisplayed()
+                && browser.text("#live-banner").startsWith("live data disconnected — last message"));
+        browser.js("const live = window.pvstreamConsole.live; live.socketUrl = live.realUrl");
+        ioc.set(pv, 77.5);
+        await().atMost(PATIENCE).until(() -> browser.text(row + " > div:nth-child(2)").startsWith("77.5")
+                && !browser.find("#live-banner").isDisplayed());
+
         browser.find(row).click();
         browser.find(".vt-body").sendKeys(Keys.ENTER);
         await().atMost(PATIENCE).until(() -> pv.equals(browser.text("main h1")));
