@@ -76,6 +76,7 @@ function specForm(box, ctx, name) {
   const saveError = errorBox();
   const saved = el('span', { class: 'muted' });
   const allowed = can('admin');
+  let loaded = {};
   if (!allowed && ctx.session.authenticated) {
     save.disabled = true;
     save.title = `needs the admin role; your key is ${ctx.session.role}`;
@@ -83,7 +84,10 @@ function specForm(box, ctx, name) {
   const form = el('form', { class: 'kv', onsubmit: async (event) => {
     event.preventDefault();
     saved.textContent = '';
+    // the fields this form does not show (monitor mask, readback PV) are sent as they were: a PUT replaces the spec
     const spec = {};
+    if (loaded.monitorMask) spec.monitorMask = loaded.monitorMask;
+    if (loaded.readbackPv) spec.readbackPv = loaded.readbackPv;
     if (deadband.value !== '') spec.deadband = Number(deadband.value);
     if (archiveDeadband.value !== '') spec.archiveDeadband = Number(archiveDeadband.value);
     spec.tags = tags.value.split(/[,\s]+/).filter(Boolean);
@@ -97,6 +101,7 @@ function specForm(box, ctx, name) {
   el('dt', {}, ''), el('dd', {}, save, ' ', saved, saveError));
   replace(box, el('h2', {}, 'Monitoring (pv.config)'), form);
   api.get('/api/v1/config/pvs/' + encodeURIComponent(name)).then((spec) => {
+    loaded = spec;
     if (spec.deadband !== null && spec.deadband !== undefined) deadband.value = spec.deadband;
     if (spec.archiveDeadband !== null && spec.archiveDeadband !== undefined) archiveDeadband.value = spec.archiveDeadband;
     tags.value = (spec.tags || []).join(', ');

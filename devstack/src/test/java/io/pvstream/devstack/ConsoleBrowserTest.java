@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -112,6 +114,27 @@ class ConsoleBrowserTest {
         assertThat(permalink).contains("pvs=" + URLEncoder.encode(pv, StandardCharsets.UTF_8)).contains("from=")
                 .contains("to=");
         browser.screenshot("history");
+
+        String csv = (String) browser.js(plot + "return p.csv()");
+        assertThat(csv.lines().findFirst().orElseThrow()).isEqualTo("time," + pv + " mean," + pv + " min," + pv + " max,"
+                + pv + " count");
+        assertThat(csv.lines().skip(1).filter(line -> line.endsWith(",1")).map(line -> line.split(",")[1]))
+                .containsExactly("1", "2", "3", "4");
+        assertThat(browser.js("return import('/console/pages/history.js').then(m => m.csvFileName([arguments[0]], "
+                + "arguments[1], arguments[2]))", pv, before.toEpochMilli(), after.toEpochMilli()))
+                .isEqualTo("pvstream-history_" + pv.replace(':', '-') + "_" + before.toString().replace(':', '-')
+                        + "_" + after.toString().replace(':', '-') + ".csv");
+
+        // drag across the middle of the plot: it zooms into that time; Undo zoom brings the range back
+        WebElement over = browser.find(".plot .u-over");
+        new Actions(browser.driver()).moveToElement(over, -over.getSize().getWidth() / 4, 0).clickAndHold()
+                .moveByOffset(over.getSize().getWidth() / 2, 0).release().perform();
+        await().atMost(PATIENCE).until(() -> ((Number) browser.js(plot + "return p.loaded.to - p.loaded.from"))
+                .longValue() < (after.toEpochMilli() - before.toEpochMilli()) * 3 / 4);
+        assertThat((String) browser.js("return location.hash")).doesNotContain("from=" + before);
+        browser.find("button[data-undo]").click();
+        await().atMost(PATIENCE).until(() -> ((Number) browser.js(plot + "return p.loaded.from")).longValue()
+                == before.toEpochMilli());
     }
 
     @Test
@@ -141,6 +164,14 @@ class ConsoleBrowserTest {
         await().atMost(PATIENCE).until(() -> browser.text("table.plain").contains("console-test-reader"));
         browser.screenshot("keys");
 
+        // an admin saves the PV's tags; the PVs page then finds it by tag
+        browser.go("#/pv/" + URLEncoder.encode(pv, StandardCharsets.UTF_8));
+        await().atMost(PATIENCE).until(() -> browser.findAll("input[name=tags]").size() == 1
+                && browser.find("button[data-write]").isEnabled());
+        browser.find("input[name=tags]").sendKeys("console-tag");
+        browser.find("button[data-write]").click();
+        await().atMost(PATIENCE).until(() -> "saved".equals(browser.text("form.kv .muted")));
+
         browser.go("#/audit");
         await().atMost(PATIENCE).until(() -> browser.text("main").contains("POST /api/v1/keys"));
         browser.screenshot("audit");
@@ -150,6 +181,10 @@ class ConsoleBrowserTest {
         await().atMost(PATIENCE).until(() -> browser.findAll("button[data-write]").size() == 1);
         assertThat(browser.find("button[data-write]").isEnabled()).as("disabled for a reader").isFalse();
         assertThat(browser.find("button[data-write]").getAttribute("title")).contains("needs the admin role");
+
+        browser.go("#/pvs?tag=console-tag");
+        await().atMost(PATIENCE).until(() -> browser.findAll(".vt-row").size() == 1
+                && browser.findAll(".vt-row[data-key='" + pv + "']").size() == 1);
     }
 
     @Test
