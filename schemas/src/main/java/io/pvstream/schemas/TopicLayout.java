@@ -13,11 +13,6 @@ import io.pvstream.schemas.config.CommonConfig;
  */
 public record TopicLayout(int partitions, short replicationFactor, short minInSyncReplicas) {
 
-    /** One broker, no min.insync.replicas of our own: what tests and benchmarks on an embedded broker use. */
-    public static TopicLayout singleBroker(int partitions) {
-        return new TopicLayout(partitions, (short) 1, (short) 0);
-    }
-
     /** The layout configured by {@link CommonConfig}'s topic keys. */
     public static TopicLayout of(AbstractConfig config) {
         return new TopicLayout(config.getInt(CommonConfig.TOPIC_PARTITIONS),
