@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The image tarballs {@code ./pvstream images} builds (Jib, Docker archive format). Building them takes minutes on
  * this machine, too long for every test run, so this checks tarballs that exist and is skipped otherwise: the image
  * configuration (entrypoint, user, port), that the layers hold our classes and jars and a JRE, and, as root with
- * {@code unshare}, that the query-api image's file system really runs: its entrypoint in a PID and mount namespace
- * with the image's own /proc, chrooted into the unpacked layers, as the image's user.
+ * {@code unshare}, that each image's file system really runs: its entrypoint in a PID and mount namespace with its
+ * own /proc, chrooted into the unpacked layers, as the image's user.
  */
 class ImageTarballsTest {
 
@@ -58,11 +58,13 @@ class ImageTarballsTest {
         assertThat(files).contains("opt/java/openjdk/bin/java", "etc/passwd");
     }
 
-    @Test
-    void queryApiImageRunsAndRefusesAClusterTooSmallForItsReplicationFactor() throws Exception {
+    /** Each service checks the cluster before anything else: a run that gets that far has a working image. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest", "query-api", "connectors"})
+    void imageRunsAndRefusesAClusterTooSmallForItsReplicationFactor(String module) throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare")),
                 "running an image's file system needs root and unshare");
-        Image image = unpack("query-api");
+        Image image = unpack(module);
         Path rootfs = dir.resolve("rootfs");
         Files.createDirectories(rootfs.resolve("proc"));
         for (Path layer : image.layers()) {
@@ -84,7 +86,8 @@ class ImageTarballsTest {
             Run result = run(command, env, 90);
 
             assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
-            assertThat(result.output()).contains("refusing to start", "has 1 broker, fewer than topic.replication=3");
+            assertThat(result.output()).contains("refusing to start", "has 1 broker, fewer than topic.replication=3")
+                    .doesNotContain("No SLF4J providers"); // the services log, in their images too
         }
     }
 
