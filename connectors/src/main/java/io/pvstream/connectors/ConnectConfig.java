@@ -19,6 +19,8 @@ public final class ConnectConfig extends AbstractConfig {
 
     public static final String GROUP_ID = "connect.group.id";
     public static final String REST_PORT = "connect.rest.port";
+    public static final String REST_HOST = "connect.rest.host";
+    public static final String REST_ADVERTISED_HOST = "connect.rest.advertised.host";
     public static final String PLUGINS_DIR = "connect.plugins.dir";
     public static final String SUPERVISE_INTERVAL_MS = "connect.supervise.interval.ms";
     public static final String OPS_JDBC_URL = "ops.jdbc.url";
@@ -35,7 +37,13 @@ public final class ConnectConfig extends AbstractConfig {
             .define(GROUP_ID, Type.STRING, "pvstream-connect", Importance.MEDIUM,
                     "Connect cluster group id; its internal topics are <id>.configs/.offsets/.status.")
             .define(REST_PORT, Type.INT, 8083, Range.between(0, 65535), Importance.MEDIUM,
-                    "Connect REST port on 127.0.0.1; 0 = a free port.")
+                    "Connect REST port; 0 = a free port.")
+            .define(REST_HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
+                    "Address the Connect REST API binds to. Loopback by default; 0.0.0.0 for all interfaces (then "
+                            + "set " + REST_ADVERTISED_HOST + ").")
+            .define(REST_ADVERTISED_HOST, Type.STRING, "", Importance.MEDIUM,
+                    "Host name the other workers of the group reach this one at (they forward connector requests "
+                            + "to the leader). Empty = " + REST_HOST + ".")
             .define(PLUGINS_DIR, Type.STRING, "", Importance.LOW,
                     "Connect plugin path; empty = the Debezium plugins unpacked by the connectors build.")
             .define(SUPERVISE_INTERVAL_MS, Type.LONG, 2000L, Range.atLeast(100), Importance.LOW,
@@ -65,6 +73,12 @@ public final class ConnectConfig extends AbstractConfig {
 
     ConnectConfig(Map<String, ?> values) {
         super(DEFINITION, values, false);
+    }
+
+    /** Where the other workers reach this one's REST API. */
+    String restAdvertisedHost() {
+        String advertised = getString(REST_ADVERTISED_HOST);
+        return advertised.isBlank() ? getString(REST_HOST) : advertised;
     }
 
     public static ConnectConfig load(Map<String, String> env, Map<String, ?> overrides) {

@@ -11,6 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.admin.Admin;
+
+import io.pvstream.schemas.ReplicationCheck;
+import io.pvstream.schemas.TopicLayout;
 import io.pvstream.schemas.config.CommonConfig;
 
 /**
@@ -80,7 +84,14 @@ public final class ConnectWorkerMain {
 
         int port = config.getInt(ConnectConfig.REST_PORT);
         workerProps.putIfAbsent("group.id", config.getString(ConnectConfig.GROUP_ID));
-        workerProps.putIfAbsent("listeners", "http://127.0.0.1:" + port);
+        workerProps.putIfAbsent("listeners", "http://" + config.getString(ConnectConfig.REST_HOST) + ":" + port);
+        workerProps.putIfAbsent("rest.advertised.host.name", config.restAdvertisedHost());
+        // the worker's own topics (connector configs, source offsets, statuses) are replicated like ours
+        String replication = Short.toString(config.getShort(CommonConfig.TOPIC_REPLICATION));
+        for (String store : new String[] {"config", "offset", "status"}) {
+            workerProps.putIfAbsent(store + ".storage.replication.factor", replication);
+        }
+        requireReplicas(config);
         String pluginsDir = config.getString(ConnectConfig.PLUGINS_DIR);
         Path pluginPath = pluginsDir.isBlank() ? ConnectPlugins.defaultDir() : Path.of(pluginsDir);
 
@@ -145,6 +156,16 @@ public final class ConnectWorkerMain {
         }, "connect-worker-stop-bound");
         guard.setDaemon(true);
         guard.start();
+    }
+
+    /** Exits with the reason when the cluster has fewer brokers than the configured replication factor. */
+    private static void requireReplicas(ConnectConfig config) {
+        try (Admin admin = Admin.create(CommonConfig.kafkaClientProps(config))) {
+            ReplicationCheck.requireBrokers(admin, TopicLayout.of(config));
+        } catch (ReplicationCheck.ClusterTooSmallException e) {
+            System.err.println("pvstream-connect: refusing to start: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     private static ConnectorSupervisor registerOpsConnectors(ConnectConfig config, ConnectWorker worker) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.pvstream.schemas.ReplicationCheck;
+
 /**
  * {@code ./pvstream dev}: runs the whole platform until Ctrl-C or SIGTERM, then stops all of it.
  *
@@ -46,7 +48,9 @@ public final class DevMain {
                 return;
             }
             System.err.println("pvstream dev: could not start: " + e.getMessage());
-            e.printStackTrace();
+            if (!(e instanceof ReplicationCheck.ClusterTooSmallException)) { // that message says it all
+                e.printStackTrace();
+            }
             System.exit(1); // the hook stops what was started
             return;
         }

@@ -24,6 +24,7 @@ import io.pvstream.query.QueryApiServer;
 import io.pvstream.records.keys.KeySecrets;
 import io.pvstream.query.security.SecurityConfig;
 import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.TopicLayout;
 import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.config.CommonConfig;
@@ -91,8 +92,7 @@ public final class DevPlatform implements AutoCloseable {
 
         QueryApiConfig apiConfig = QueryApiConfig.load(env, withStateDir(serviceOverrides, dataDir));
         try (Admin admin = Admin.create(CommonConfig.kafkaClientProps(apiConfig))) {
-            TopicInitializer.ensureTopics(admin, apiConfig.getInt(CommonConfig.TOPIC_PARTITIONS),
-                    apiConfig.getShort(CommonConfig.TOPIC_REPLICATION));
+            TopicInitializer.ensureTopics(admin, TopicLayout.of(apiConfig));
         }
 
         if (config.getBoolean(DevConfig.OPS_ENABLED)) {

@@ -29,6 +29,7 @@ import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.query.snapshots.SnapshotEndpoints;
 import io.pvstream.query.ws.WebSocketService;
 import io.pvstream.schemas.TopicInitializer;
+import io.pvstream.schemas.TopicLayout;
 import io.pvstream.schemas.catalog.SchemaCatalog;
 import io.pvstream.schemas.config.CommonConfig;
 import io.pvstream.streams.PvStateQueries;
@@ -112,8 +113,7 @@ public final class QueryApiServer implements AutoCloseable {
         RestoreLauncher restoreLauncher = null;
         SecurityServices security = null;
         try {
-            TopicInitializer.ensureTopics(admin, config.getInt(CommonConfig.TOPIC_PARTITIONS),
-                    config.getShort(CommonConfig.TOPIC_REPLICATION));
+            TopicInitializer.ensureTopics(admin, TopicLayout.of(config)); // refuses a cluster too small for it
             // The store's positions exist before Streams does: the snapshot save's catch-up wait reads them.
             StorePositions positions = new StorePositions();
             StreamsHandle handle = new StreamsHandle(); // bound once HTTP listens: Streams needs its port

@@ -1,7 +1,9 @@
 package io.pvstream.schemas;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,12 +11,16 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics of {@link Topics} that do not exist yet; existing topics are left alone. */
+/**
+ * Creates the topics of {@link Topics} that do not exist yet; existing topics are left alone. First refuses a
+ * replication factor the cluster cannot give ({@link ReplicationCheck}).
+ */
 public final class TopicInitializer {
 
     private static final Logger log = LoggerFactory.getLogger(TopicInitializer.class);
@@ -22,16 +28,24 @@ public final class TopicInitializer {
     private TopicInitializer() {
     }
 
+    /** {@link #ensureTopics(Admin, TopicLayout)} with the broker's min.insync.replicas. */
+    public static List<String> ensureTopics(Admin admin, int partitions, short replicationFactor) {
+        return ensureTopics(admin, new TopicLayout(partitions, replicationFactor, (short) 0));
+    }
+
     /**
      * @return names of the topics created by this call
+     * @throws ReplicationCheck.ClusterTooSmallException when the cluster has fewer brokers than the replication factor
      */
-    public static List<String> ensureTopics(Admin admin, int partitions, short replicationFactor) {
+    public static List<String> ensureTopics(Admin admin, TopicLayout layout) {
+        ReplicationCheck.requireBrokers(admin, layout);
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (Topics.TopicSpec spec : Topics.all(partitions)) {
+            for (Topics.TopicSpec spec : Topics.all(layout.partitions())) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.configs()));
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), layout.replicationFactor())
+                            .configs(withMinInSync(spec.configs(), layout)));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -56,6 +70,15 @@ public final class TopicInitializer {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> withMinInSync(Map<String, String> configs, TopicLayout layout) {
+        if (layout.minInSyncReplicas() == 0) {
+            return configs; // the broker's default applies
+        }
+        Map<String, String> withMin = new HashMap<>(configs);
+        withMin.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Short.toString(layout.minInSyncReplicas()));
+        return withMin;
     }
 
     /**

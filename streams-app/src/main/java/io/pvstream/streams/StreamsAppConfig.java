@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -160,6 +161,10 @@ public final class StreamsAppConfig extends AbstractConfig {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, getInt(STANDBY_REPLICAS));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), getInt(FETCH_MAX_WAIT_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(CommonConfig.TOPIC_REPLICATION));
+        short minInSync = getShort(CommonConfig.TOPIC_MIN_INSYNC_REPLICAS);
+        if (minInSync > 0) { // changelogs hold the stores: as durable as the topics they are built from
+            props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), (int) minInSync);
+        }
         // Only the per-update PV stores ask for the cache (withCachingEnabled: pv-latest, pv-diff-emitted,
         // pv-archived, pv-stale); every KTable turns it off, so no downstream record waits for a cache flush.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STORE_CACHE_BYTES));

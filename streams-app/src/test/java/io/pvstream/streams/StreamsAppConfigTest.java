@@ -33,6 +33,18 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    void replicationAndMinInSyncReplicasReachTheInternalTopics() {
+        Properties unset = StreamsAppConfig.load(Map.of(), Map.of()).streamsProperties("h:1");
+        Properties set = StreamsAppConfig.load(Map.of("PVSTREAM_TOPIC_REPLICATION", "3",
+                "PVSTREAM_TOPIC_MIN_INSYNC_REPLICAS", "2"), Map.of()).streamsProperties("h:1");
+
+        assertThat(unset).doesNotContainKey("topic.min.insync.replicas"); // the broker's default applies
+        assertThat(set)
+                .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
+                .containsEntry("topic.min.insync.replicas", 2);
+    }
+
+    @Test
     void defaultStateDirIsPerInstanceUnderTmp() {
         StreamsAppConfig config = StreamsAppConfig.load(Map.of(), Map.of());
 

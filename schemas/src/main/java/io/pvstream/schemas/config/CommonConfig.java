@@ -16,6 +16,7 @@ public final class CommonConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION = "topic.replication";
+    public static final String TOPIC_MIN_INSYNC_REPLICAS = "topic.min.insync.replicas";
     /** Prefix of keys passed unchanged (minus the prefix) to every Kafka client, e.g. SASL/SSL settings. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -30,7 +31,14 @@ public final class CommonConfig {
                 .define(TOPIC_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM,
                         "Partitions of the PV-keyed topics when the platform creates them. All PV topics share it.")
                 .define(TOPIC_REPLICATION, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
-                        "Replication factor of topics the platform creates.")
+                        "Replication factor of the topics the platform creates (and of Kafka Streams' and Connect's "
+                                + "internal topics). A service refuses to start when the cluster has fewer brokers.")
+                .define(TOPIC_MIN_INSYNC_REPLICAS, Type.SHORT, (short) 0, Range.between(0, Short.MAX_VALUE),
+                        Importance.MEDIUM, "min.insync.replicas of the topics the platform creates (and of Kafka "
+                                + "Streams' internal topics): replicas that must have a write before it is "
+                                + "acknowledged; at most topic.replication. 0 = not set on the topics, the broker's "
+                                + "min.insync.replicas applies. With 3 replicas, 2 keeps every acknowledged write "
+                                + "through the loss of one broker.")
                 .define(ConfigLoader.CONFIG_FILE, Type.STRING, "", Importance.LOW,
                         "Optional properties file with values for any key; environment variables override it.");
     }
