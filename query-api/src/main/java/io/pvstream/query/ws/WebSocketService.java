@@ -110,6 +110,11 @@ public final class WebSocketService implements AutoCloseable {
         ctx.json(fanout.stats(diffFeed.reading() && jobFeed.reading()));
     }
 
+    /** This instance's clients and its counters since start, for {@code /metrics}. */
+    public WsTotals totals() {
+        return fanout.totals();
+    }
+
     public void start() {
         feedThreads.forEach(Thread::start);
         startBatching();
