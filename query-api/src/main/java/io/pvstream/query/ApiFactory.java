@@ -21,6 +21,7 @@ import io.pvstream.query.http.ApiErrorHandlers;
 import io.pvstream.query.http.Json;
 import io.pvstream.query.http.JsonErrorPages;
 import io.pvstream.query.http.OpenApiDescription;
+import io.pvstream.query.http.Utf8Input;
 import io.pvstream.query.metrics.QueryApiMetrics;
 import io.pvstream.query.health.HealthController;
 import io.pvstream.query.health.HealthService;
@@ -193,6 +194,7 @@ public final class ApiFactory {
         });
         ApiErrorHandlers.register(app, services.retryAfter);
         security.install(app);
+        Utf8Input.install(app);
         // after the router's groups, where the server used to add them (their order decides which path matches)
         if (services.ingest != null) {
             services.ingest.addTo(app);
