@@ -27,7 +27,9 @@ final class PvsCommand {
     int add(@Parameters(arity = "1..*", paramLabel = "PV") List<String> names,
             @Option(names = "--deadband", description = "Absolute deadband of pv.diffs.") Double deadband,
             @Option(names = "--readback", description = "Readback PV that verifies restores.") String readback,
-            @Option(names = "--tag", description = "Tags (repeat).") List<String> tags) {
+            @Option(names = "--tag", description = "Tags (repeat).") List<String> tags,
+            @Option(names = "--protocol", description = "ca or pva (default: pva for a pva:// name, else ca).")
+            String protocol) {
         ApiClient api = root.api();
         ObjectNode spec = ApiClient.JSON.createObjectNode();
         if (deadband != null) {
@@ -39,11 +41,14 @@ final class PvsCommand {
         if (tags != null) {
             tags.forEach(spec.putArray("tags")::add);
         }
+        if (protocol != null) {
+            spec.put("protocol", protocol);
+        }
         var written = ApiClient.JSON.createArrayNode();
         for (String name : names) {
             written.add(api.put(PATH + ApiClient.segment(name), spec));
         }
-        root.output().print(written, written, "name", "deadband", "readbackPv", "tags");
+        root.output().print(written, written, "name", "protocol", "deadband", "readbackPv", "tags");
         return 0;
     }
 
@@ -58,7 +63,7 @@ final class PvsCommand {
         return 0;
     }
 
-    @Command(name = "import", description = "Import a CSV (name,deadband,archiveDeadband,monitorMask,readbackPv,tags)"
+    @Command(name = "import", description = "Import a CSV (name,deadband,archiveDeadband,monitorMask,readbackPv,tags,protocol)"
             + " or JSON file; exit 1 if any line failed.")
     int importFile(@Parameters(paramLabel = "FILE") Path file) throws IOException {
         String body = Files.readString(file);

@@ -127,8 +127,10 @@ public final class DevPlatform implements AutoCloseable {
             SimPvaServer pva = track(SimPvaServer.start());
             pva.pvNames().forEach(pv -> pvaConfigs.add(PvConfig.newBuilder().setName(pv).setProtocol(PvProtocol.PVA)
                     .setReadbackPv(pv.equals(pva.prefix() + "SP") ? pva.prefix() + "RB" : null).build()));
+            List<String> shared = sharedOverPva(ioc, config.getInt(DevConfig.SIM_PVS));
+            pva.serveRecordsOf(ioc, shared);
             addresses.put("Simulated IOC (pvAccess)", "127.0.0.1:" + pva.tcpPort() + "  (" + pvaConfigs.size()
-                    + " PVs, searches on UDP 5076)");
+                    + " PVs, and " + shared.size() + " records of the CA IOC as pva://SIM:...; searches on UDP 5076)");
         }
         String pvFile = config.getString(DevConfig.PV_FILE);
         if (!pvFile.isBlank()) {
@@ -159,9 +161,23 @@ public final class DevPlatform implements AutoCloseable {
 
         api = track(QueryApiServer.start(QueryApiConfig.load(env, withStateDir(serviceOverrides, dataDir))));
         addresses.put("Query API (HTTP)", "http://127.0.0.1:" + api.port() + "/api/v1/health");
+        addresses.put("Console", "http://127.0.0.1:" + api.port() + "/console/  (sign in with the admin key below)");
         if (!api.awaitRunning(Duration.ofSeconds(60))) {
             log.warn("Streams is not RUNNING yet ({}); the API answers 503 until it is", api.streamsState());
         }
+    }
+
+    /**
+     * The CA simulator's records also served over pvAccess (as QSRV serves a record over both), for comparing
+     * {@code X} with {@code pva://X}: every record but the moving ones, which would cost a pvAccess update each
+     * (all but the first, kept to compare a moving value).
+     */
+    private static List<String> sharedOverPva(SimulatedIoc ioc, int movingPvs) {
+        Set<String> moving = new java.util.HashSet<>();
+        for (int i = 2; i <= movingPvs; i++) {
+            moving.add(ioc.simulatedPvName(i));
+        }
+        return ioc.pvNames().stream().filter(pv -> !moving.contains(pv)).toList();
     }
 
     /**

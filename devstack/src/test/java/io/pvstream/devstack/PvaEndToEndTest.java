@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import gov.aps.jca.dbr.Severity;
+import gov.aps.jca.dbr.Status;
 import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.simioc.SimulatedIoc;
@@ -29,7 +32,9 @@ import io.pvstream.simioc.pva.SimPvaServer;
 
 /**
  * pvAccess on real parts: the simulated pvAccess IOC (core-pva server) and a simulated CA IOC → one ingest serving
- * both protocols → KRaft broker → query-api (REST), with PostgreSQL and Connect for snapshots and restores.
+ * both protocols → KRaft broker → query-api (REST), with PostgreSQL and Connect for snapshots and restores. The
+ * pvAccess server also serves records of the CA IOC under their own names, as QSRV does, so {@code X} (CA) and
+ * {@code pva://X} are one record seen over both protocols.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +43,17 @@ class PvaEndToEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     /** Monitored by its name prefix, the others by PvConfig.protocol. */
     private static final String PREFIXED = "pva://PVA:STRING";
+    /** Not in pv.config: the readback of PVA:SP, watched by the ingest only while it verifies a restore. */
+    private static final String UNMONITORED_READBACK = "PVA:RB";
+    /** Records of the CA IOC monitored over both protocols, as {@code X} and {@code pva://X}. */
+    private static final List<String> SHARED = List.of("SIM:PV00001", "SIM:DOUBLE", "SIM:ENUM", "SIM:WAVE",
+            "SIM:LONGWAVE", "SIM:STRING");
+    /** Written over pvAccess, verified by a pvAccess readback that is not in pv.config either. */
+    private static final String SHARED_SETPOINT = "pva://SIM:SP00003";
+    /** What a view of X and of pva://X must agree on (not: server, instance, connection times). */
+    private static final List<String> COMPARED = List.of("value", "timestamp", "timestampNs", "severity", "status",
+            "type", "count", "units", "precision", "limits", "enumLabels", "connected", "readAccess", "writeAccess",
+            "error");
 
     private final HttpJson http = new HttpJson();
     private TestPlatform platform;
@@ -48,21 +64,30 @@ class PvaEndToEndTest {
     @BeforeAll
     void start() {
         platform = TestPlatform.withBroker();
-        ca = platform.addIoc(SimulatedIoc.builder().pvCount(2).updateRateHz(0).setpointCount(2));
+        ca = platform.addIoc(SimulatedIoc.builder().pvCount(2).updateRateHz(0).setpointCount(3)
+                .waveformLength(16));
         pva = SimPvaServer.start("PVA:", Duration.ofMillis(20)); // before the ingest: it sends no beacons
+        pva.serveRecordsOf(ca, ca.pvNames());
         List<PvConfig> configs = new ArrayList<>();
+        List<String> all = new ArrayList<>(ca.pvNames());
         for (String pv : pva.pvNames()) {
-            configs.add(PvConfig.newBuilder().setName(pv).setProtocol(PvProtocol.PVA)
-                    .setReadbackPv(pv.equals("PVA:SP") ? "PVA:RB" : null).build());
+            if (!pv.equals(UNMONITORED_READBACK)) {
+                configs.add(PvConfig.newBuilder().setName(pv).setProtocol(PvProtocol.PVA)
+                        .setReadbackPv(pv.equals("PVA:SP") ? UNMONITORED_READBACK : null).build());
+                all.add(pv);
+            }
         }
-        configs.add(PvConfig.newBuilder().setName(PREFIXED).build());
+        List<String> prefixed = new ArrayList<>(List.of(PREFIXED, SHARED_SETPOINT));
+        SHARED.forEach(pv -> prefixed.add("pva://" + pv));
+        for (String pv : prefixed) {
+            configs.add(PvConfig.newBuilder().setName(pv)
+                    .setReadbackPv(pv.equals(SHARED_SETPOINT) ? "pva://SIM:RB00003" : null).build());
+            all.add(pv);
+        }
         PvConfigSeeder.seedConfigs(platform.common(), configs);
         platform.startOps();
         platform.startServices(1, Map.of());
         api = platform.api(0).port();
-        List<String> all = new ArrayList<>(pva.pvNames());
-        all.add(PREFIXED);
-        all.addAll(ca.pvNames());
         await().atMost(PATIENCE).until(() -> all.stream().allMatch(pv -> view(pv).path("connected").asBoolean()));
     }
 
@@ -137,25 +162,60 @@ class PvaEndToEndTest {
     }
 
     /**
-     * The CA simulated IOC's {@code SIM:PV00001} and the pvAccess one's {@code PVA:AI} are the same record as far as
-     * metadata goes (mA, precision 3, 0..100, alarm limits 5/10/90/95); both processed to 92, which is HIGH/MINOR:
-     * the CA IOC derives the alarm from its limits, the pvAccess one posts it as QSRV does (NT status RECORD,
-     * condition name in the message).
+     * One record of the CA IOC, served over pvAccess as QSRV serves it, monitored as {@code X} (CA) and
+     * {@code pva://X} (pvAccess): the views agree on value, timestamp, alarm and metadata, for a number, an enum (its
+     * label), arrays and a string, also after the record's value and alarm change.
      */
     @Test
     @Order(1)
     void theSameRecordOverCaAndOverPvaGivesEqualViews() {
-        ca.set("SIM:PV00001", 92.0);
-        pva.set("PVA:AI", 92.0);
-        pva.setAlarm("PVA:AI", 1, 3, "HIGH");
-        JsonNode overCa = awaitView("SIM:PV00001", view -> view.path("value").asDouble() == 92.0);
-        JsonNode overPva = awaitView("PVA:AI", view -> view.path("value").asDouble() == 92.0
-                && view.path("status").asText().equals("HIGH"));
-        for (String field : List.of("value", "severity", "status", "type", "count", "units", "precision", "limits",
-                "enumLabels", "connected", "readAccess", "error")) {
-            assertThat(overPva.path(field)).as(field).isEqualTo(overCa.path(field));
+        for (String pv : SHARED) {
+            assertEqualViews(pv, view -> !view.path("value").isNull() && !view.path("value").isMissingNode());
         }
-        assertThat(overPva.path("severity").asText()).isEqualTo("MINOR");
+        ca.set("SIM:PV00001", 92.0); // above HIGH: the record derives MINOR / HIGH
+        ca.set("SIM:ENUM", "FAULT");
+        // all 16 elements: CA monitors a waveform at its full count, so fewer (NORD < NELM) would show trailing
+        // zeros over CA and only the elements held over pvAccess, as with a real IOC
+        int[] countdown = java.util.stream.IntStream.range(0, 16).map(i -> 16 - i).toArray();
+        ca.set("SIM:LONGWAVE", countdown);
+        ca.setAlarm("SIM:DOUBLE", Severity.MAJOR_ALARM, Status.STATE_ALARM);
+        JsonNode high = assertEqualViews("SIM:PV00001", view -> view.path("value").asDouble() == 92.0);
+        assertThat(high.path("severity").asText()).isEqualTo("MINOR");
+        assertThat(high.path("status").asText()).isEqualTo("HIGH");
+        assertThat(high.path("units").asText()).isEqualTo("mA");
+        assertThat(assertEqualViews("SIM:ENUM", view -> view.path("value").path("index").asInt() == 2)
+                .path("value").path("label").asText()).isEqualTo("FAULT");
+        assertThat(assertEqualViews("SIM:LONGWAVE", view -> view.path("value").path(0).asInt() == 16).path("value"))
+                .extracting(JsonNode::asInt).containsExactly(java.util.Arrays.stream(countdown).boxed()
+                        .toArray(Integer[]::new));
+        JsonNode state = assertEqualViews("SIM:DOUBLE", view -> view.path("status").asText().equals("STATE"));
+        assertThat(state.path("severity").asText()).isEqualTo("MAJOR");
+    }
+
+    /**
+     * Waits until the CA view of {@code pv} meets {@code reached} and the pvAccess view agrees with it (the two come
+     * through different channels, so for a moment one may be ahead), then asserts every compared field.
+     *
+     * @return the CA view
+     */
+    private JsonNode assertEqualViews(String pv, Predicate<JsonNode> reached) {
+        JsonNode[] views = new JsonNode[2];
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                views[0] = view(pv);
+                views[1] = view("pva://" + pv);
+                return reached.test(views[0]) && COMPARED.stream()
+                        .allMatch(field -> views[0].path(field).equals(views[1].path(field)));
+            });
+        } catch (ConditionTimeoutException e) {
+            // the assertions below say which field differs
+        }
+        assertThat(reached.test(views[0])).as("%s over CA: %s", pv, views[0]).isTrue();
+        for (String field : COMPARED) {
+            assertThat(views[1].path(field)).as("%s: %s over pvAccess vs CA", pv, field)
+                    .isEqualTo(views[0].path(field));
+        }
+        return views[0];
     }
 
     @Test
@@ -166,11 +226,13 @@ class PvaEndToEndTest {
         pva.set("PVA:SP", 20.0);
         pva.set("PVA:LONG", 30);
         pva.set("PVA:ENUM", 2);
+        ca.set("SIM:SP00003", 40.0);
         awaitView(caSetpoint, view -> view.path("value").asDouble() == 10.0);
         awaitView("PVA:SP", view -> view.path("value").asDouble() == 20.0);
         awaitView("PVA:LONG", view -> view.path("value").asLong() == 30);
         awaitView("PVA:ENUM", view -> view.path("value").path("index").asInt() == 2);
-        List<String> pvs = List.of(caSetpoint, "PVA:SP", "PVA:LONG", "PVA:ENUM");
+        awaitView(SHARED_SETPOINT, view -> view.path("value").asDouble() == 40.0);
+        List<String> pvs = List.of(caSetpoint, "PVA:SP", "PVA:LONG", "PVA:ENUM", SHARED_SETPOINT);
         HttpJson.Response created = http.post(api, "/api/v1/snapshots", "{\"name\":\"both protocols\",\"pvs\":[\""
                 + String.join("\",\"", pvs) + "\"]}");
         assertThat(created.status()).as("create: %s", created.body()).isEqualTo(201);
@@ -179,17 +241,23 @@ class PvaEndToEndTest {
         pva.set("PVA:SP", 0.0);
         pva.set("PVA:LONG", 0);
         pva.set("PVA:ENUM", 0);
+        ca.set("SIM:SP00003", 0.0);
         awaitView("PVA:ENUM", view -> view.path("value").path("index").asInt() == 0);
+        awaitView(SHARED_SETPOINT, view -> view.path("value").asDouble() == 0.0);
         HttpJson.Response started = http.post(api, "/api/v1/snapshots/" + created.body().path("id").asText()
                 + "/restore", "{}");
         assertThat(started.status()).as("restore: %s", started.body()).isEqualTo(202);
         JsonNode job = awaitJob(started.body().path("jobId").asText());
 
         assertThat(job.path("job").path("state").asText()).as("%s", job).isEqualTo("SUCCEEDED");
-        assertThat(job.path("job").path("verified").asInt()).isEqualTo(4);
+        assertThat(job.path("job").path("verified").asInt()).as("%s", job).isEqualTo(5);
         assertThat(((Number) ca.value(caSetpoint)).doubleValue()).isEqualTo(10.0);
         assertThat(pva.value("PVA:SP").toString()).contains("20.0");
-        assertThat(pva.value("PVA:RB").toString()).as("the readback that verified it").contains("20.0");
+        assertThat(pva.value(UNMONITORED_READBACK).toString()).as("the readback that verified it").contains("20.0");
+        assertThat(ca.value("SIM:RB00003")).as("the pvAccess readback of the shared setpoint").isEqualTo(40.0);
+        assertThat(awaitView("SIM:SP00003", view -> view.path("value").asDouble() == 40.0).path("value").asDouble())
+                .as("written over pvAccess, seen over CA").isEqualTo(40.0);
+        assertThat(http.get(api, "/api/v1/pvs/" + UNMONITORED_READBACK).status()).as("not in pv.config").isEqualTo(404);
         assertThat(pva.value("PVA:LONG").toString()).contains("30");
         for (JsonNode result : job.path("results").path("items")) {
             if (result.path("pvName").asText().startsWith("PVA:")) {

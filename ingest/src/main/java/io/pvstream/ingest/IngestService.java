@@ -64,7 +64,7 @@ public final class IngestService implements AutoCloseable {
         this.pvaChannels = new PvaChannels(config, sink);
         this.monitored = new MonitoredPvs(channels, pvaChannels);
         this.writes = new RestoreWrites(config, channels, monitored::monitored, this::readyPartitions,
-                this::configuredReadbackPv);
+                this::configuredReadbackPv, pvaChannels::readbackMonitor);
     }
 
     /** Starts everything and returns at once; PVs follow as pv.config is read. */

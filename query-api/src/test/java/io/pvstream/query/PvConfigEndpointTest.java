@@ -217,7 +217,7 @@ class PvConfigEndpointTest extends ApiTestSupport {
             Response csv = client.get("/api/v1/config/pvs/export?format=csv");
             assertThat(csv.header("Content-Type")).startsWith("text/csv");
             String csvText = csv.body().string();
-            assertThat(csvText).startsWith("name,deadband,archiveDeadband,monitorMask,readbackPv,tags\n");
+            assertThat(csvText).startsWith("name,deadband,archiveDeadband,monitorMask,readbackPv,tags,protocol\n");
             Response json = client.get("/api/v1/config/pvs/export");
             String jsonText = json.body().string();
             assertThat(jsonText).startsWith("[");

@@ -17,6 +17,9 @@ import gov.aps.jca.dbr.TimeStamp;
 
 import java.lang.reflect.Array;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One server-side PV of the simulated IOC, of any native DBR type (scalar or array).
@@ -42,6 +45,8 @@ final class SimProcessVariable extends ProcessVariable {
     private final WritePolicy writePolicy;
     private final String[] enumLabels;
     private volatile WriteHandler writeHandler;
+    /** Other protocols serving this record (pvAccess); empty unless asked for, so the hot path stays free. */
+    private volatile List<Consumer<RecordState>> watchers = List.of();
 
     private Object value;
     private TimeStamp timestamp;
@@ -128,9 +133,7 @@ final class SimProcessVariable extends ProcessVariable {
 
     @Override
     public CAStatus write(DBR dbr, ProcessVariableWriteCallback callback) throws CAException {
-        synchronized (this) {
-            writeCount++;
-        }
+        countWrite();
         WriteHandler handler = writeHandler;
         if (writePolicy == WritePolicy.READ_ONLY || handler == null) {
             return CAStatus.NOWTACCESS;
@@ -168,6 +171,7 @@ final class SimProcessVariable extends ProcessVariable {
         alarm = deriveAlarm(alarm);
         postEvent(previous.equals(alarm) ? Monitor.VALUE | Monitor.LOG
                 : Monitor.VALUE | Monitor.LOG | Monitor.ALARM);
+        tellWatchers();
     }
 
     /** Overrides the alarm until the next value change re-derives it (for PVs with alarm limits). */
@@ -176,6 +180,36 @@ final class SimProcessVariable extends ProcessVariable {
         timestamp = now();
         version++;
         postEvent(Monitor.VALUE | Monitor.LOG | Monitor.ALARM);
+        tellWatchers();
+    }
+
+    /**
+     * Calls {@code watcher} with the state now and after every change, in order, holding this PV's lock: a watcher
+     * sees the changes one by one as CA monitors do, and must not block or call back into this PV.
+     *
+     * @return stops the calls
+     */
+    synchronized Runnable watch(Consumer<RecordState> watcher) {
+        List<Consumer<RecordState>> more = new ArrayList<>(watchers);
+        more.add(watcher);
+        watchers = List.copyOf(more);
+        watcher.accept(state());
+        return () -> unwatch(watcher);
+    }
+
+    private synchronized void unwatch(Consumer<RecordState> watcher) {
+        List<Consumer<RecordState>> fewer = new ArrayList<>(watchers);
+        fewer.remove(watcher);
+        watchers = List.copyOf(fewer);
+    }
+
+    /** A put from any protocol reached this PV (counted whether applied or refused). */
+    synchronized void countWrite() {
+        writeCount++;
+    }
+
+    boolean isArray() {
+        return array;
     }
 
     synchronized Object publicValue() {
@@ -195,6 +229,22 @@ final class SimProcessVariable extends ProcessVariable {
             return current;
         }
         return metadata.alarmFor(ValueConversions.firstAsDouble(value));
+    }
+
+    /** Must hold the lock. */
+    private void tellWatchers() {
+        List<Consumer<RecordState>> current = watchers;
+        if (!current.isEmpty()) {
+            RecordState state = state();
+            current.forEach(watcher -> watcher.accept(state));
+        }
+    }
+
+    /** Must hold the lock. */
+    private RecordState state() {
+        Instant time = Instant.ofEpochSecond(timestamp.secPastEpoch() + EPICS_EPOCH_OFFSET_SECONDS,
+                timestamp.nsec());
+        return new RecordState(ValueConversions.toPublic(value, array), time, alarm);
     }
 
     /** Must hold the lock. Skips all work while no client monitors this PV. */

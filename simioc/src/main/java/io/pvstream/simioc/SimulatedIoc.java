@@ -1,11 +1,15 @@
 package io.pvstream.simioc;
 
 import gov.aps.jca.CAException;
+import gov.aps.jca.CAStatus;
+import gov.aps.jca.cas.ProcessVariableWriteCallback;
 import gov.aps.jca.dbr.Severity;
 import gov.aps.jca.dbr.Status;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A simulated EPICS IOC: a CAJ Channel Access server with moving PVs, one PV of each DBR type,
@@ -145,9 +149,59 @@ public final class SimulatedIoc implements AutoCloseable {
         return pv(pvName).alarm();
     }
 
-    /** How many CA puts reached this PV (including refused and never-completed ones). */
+    /** How many puts (CA, or {@link #put} from another protocol) reached this PV, refused and never-completed ones too. */
     public long writeCount(String pvName) {
         return pv(pvName).writeCount();
+    }
+
+    /** What another protocol needs to serve this record alike (type, metadata, writability). */
+    public RecordShape shape(String pvName) {
+        SimProcessVariable pv = pv(pvName);
+        return new RecordShape(pv.getType(), pv.isArray(), pv.metadata(), pv.writePolicy() != WritePolicy.READ_ONLY);
+    }
+
+    /**
+     * Tells {@code watcher} the record's state now and after every change (value, alarm, timestamp), in order,
+     * on the thread that changed it: how a second protocol (pvAccess) serves the very record CA serves. The watcher
+     * must not block.
+     *
+     * @return stops the calls
+     */
+    public Runnable watch(String pvName, Consumer<RecordState> watcher) {
+        return pv(pvName).watch(watcher);
+    }
+
+    /**
+     * A client's put over another protocol, handled as a CA put is: counted, refused for a read-only record,
+     * applied at once (or after the async delay for {@code ASYNC}), a readback follows its setpoint, and never
+     * answered while {@link #setUnresponsive unresponsive}.
+     *
+     * @return completes when the put has been applied; fails when it is refused
+     */
+    public CompletableFuture<Void> put(String pvName, Object value) {
+        SimProcessVariable pv = pv(pvName);
+        pv.countWrite();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (pv.writePolicy() == WritePolicy.READ_ONLY) {
+            done.completeExceptionally(new IllegalStateException(pvName + " is read-only"));
+            return done;
+        }
+        Object nativeValue = ValueConversions.toNative(pv.getType(), value, pv.metadata().enumLabels());
+        CAStatus now = putHandling.handleWrite(pv, nativeValue, new ProcessVariableWriteCallback() {
+            @Override
+            public void processVariableWriteCompleted(CAStatus status) {
+                done.complete(null);
+            }
+
+            @Override
+            public void canceled() {
+                done.completeExceptionally(new IllegalStateException("put to " + pvName + " cancelled"));
+            }
+        });
+        if (now != null) {
+            done.complete(null);
+        }
+        return done;
     }
 
     /** While true, CA puts are neither applied nor answered: put-callbacks never complete. */

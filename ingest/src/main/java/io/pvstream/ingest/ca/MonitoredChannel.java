@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import gov.aps.jca.Channel;
 import gov.aps.jca.dbr.DBRType;
+import io.pvstream.schemas.avro.PvProtocol;
 
 /**
  * What the write side may see and use of a PV this instance monitors: its connected channel (to put
@@ -19,6 +20,11 @@ public interface MonitoredChannel {
 
     /** host:port of the IOC's CA server as last connected (the key of its circuit breaker); null if never. */
     String server();
+
+    /** The protocol it is monitored (and written) over. */
+    default PvProtocol protocol() {
+        return PvProtocol.CA;
+    }
 
     /** The CA channel; null before it is created or after the PV was stopped. */
     Channel channel();

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import org.epics.pva.client.PVAClient;
 import org.slf4j.Logger;
@@ -60,6 +61,17 @@ public final class PvaChannels implements AutoCloseable {
             pvs.put(pv, created);
             created.channel = client().getChannel(channelName, created);
         });
+    }
+
+    /**
+     * A short-lived monitor of pvAccess channel {@code channelName} for one readback verification: every value goes
+     * to {@code onValue} until the returned closer runs. Returns at once (the channel is made on the control
+     * thread), so the writer thread never waits on the network; publishes nothing.
+     */
+    public Runnable readbackMonitor(String channelName, Consumer<Object> onValue) {
+        PvaReadbackMonitor monitor = new PvaReadbackMonitor(channelName, onValue, control);
+        run(() -> monitor.open(client()));
+        return () -> run(monitor::close);
     }
 
     /** Stop monitoring {@code pv}; publishes nothing for it afterwards. */

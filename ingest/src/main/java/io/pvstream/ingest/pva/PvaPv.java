@@ -26,6 +26,7 @@ import io.pvstream.ingest.write.PutValue;
 import io.pvstream.schemas.avro.DbrType;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvMeta;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.avro.PvValue;
 
 /**
@@ -216,6 +217,11 @@ final class PvaPv implements ClientChannelListener, MonitorListener, MonitoredCh
     @Override
     public String server() {
         return server;
+    }
+
+    @Override
+    public PvProtocol protocol() {
+        return PvProtocol.PVA;
     }
 
     /** No CA channel: the write side puts through {@link PutTarget}. */

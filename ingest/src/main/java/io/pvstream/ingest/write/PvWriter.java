@@ -24,13 +24,14 @@ public final class PvWriter implements WriteExecutor, AutoCloseable {
      * @param channels            the monitored channel of a PV name, null if this instance does not monitor it
      * @param configuredReadbacks the readback PV pv.config gives a PV, null if none
      * @param context             the CA context (for channels of readbacks this instance does not monitor)
+     * @param pvaReadbacks        pvAccess monitors of readbacks this instance does not monitor
      * @param clockNs             wall clock, ns since the Unix epoch (the unit of deadlines and results)
      */
     public PvWriter(String instance, WriteSettings settings, Function<String, MonitoredChannel> channels,
-                    Function<String, String> configuredReadbacks, Supplier<Context> context, CircuitBreakers breakers,
-                    LongSupplier clockNs) {
+                    Function<String, String> configuredReadbacks, Supplier<Context> context,
+                    PvaReadbacks pvaReadbacks, CircuitBreakers breakers, LongSupplier clockNs) {
         this.thread = new WriterThread("ingest-writer-" + instance, context);
-        Readbacks readbacks = new Readbacks(channels, context, thread, settings.maxArrayBytes());
+        Readbacks readbacks = new Readbacks(channels, context, thread, settings.maxArrayBytes(), pvaReadbacks);
         this.environment = new WriteJob.Environment(channels, configuredReadbacks, breakers, readbacks, thread,
                 settings, clockNs, instance);
     }

@@ -34,6 +34,7 @@ public final class RestoreWrites implements AutoCloseable {
     private final Function<String, MonitoredChannel> monitored;
     private final Supplier<Set<Integer>> ownedPartitions;
     private final Function<String, String> configuredReadbacks;
+    private final PvaReadbacks pvaReadbacks;
     private final WriteSettings settings;
     private final CircuitBreakers breakers;
     private PvWriter writer;
@@ -46,14 +47,17 @@ public final class RestoreWrites implements AutoCloseable {
      * @param monitored           the monitored channel of a PV on either protocol, null if not monitored here
      * @param ownedPartitions     the pv.config partitions whose PVs {@code monitored} knows
      * @param configuredReadbacks the readback PV pv.config gives a PV, null if none
+     * @param pvaReadbacks        pvAccess monitors of readbacks not monitored here (the pvAccess side's client)
      */
     public RestoreWrites(IngestConfig config, ChannelController channels, Function<String, MonitoredChannel> monitored,
-                         Supplier<Set<Integer>> ownedPartitions, Function<String, String> configuredReadbacks) {
+                         Supplier<Set<Integer>> ownedPartitions, Function<String, String> configuredReadbacks,
+                         PvaReadbacks pvaReadbacks) {
         this.config = config;
         this.channels = channels;
         this.monitored = monitored;
         this.ownedPartitions = ownedPartitions;
         this.configuredReadbacks = configuredReadbacks;
+        this.pvaReadbacks = pvaReadbacks;
         this.settings = WriteSettings.of(config);
         this.breakers = new CircuitBreakers(settings.circuitFailureThreshold(), settings.circuitResetTimeout(),
                 WallClock::nowNanos);
@@ -65,8 +69,8 @@ public final class RestoreWrites implements AutoCloseable {
         Map<String, Object> producerProps = KafkaClientSettings.producerProps(config);
         producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "pvstream-ingest-results-" + instance);
         results = new KafkaResultSink(new KafkaProducer<>(producerProps));
-        writer = new PvWriter(instance, settings, monitored, configuredReadbacks, channels::context, breakers,
-                WallClock::nowNanos);
+        writer = new PvWriter(instance, settings, monitored, configuredReadbacks, channels::context, pvaReadbacks,
+                breakers, WallClock::nowNanos);
         loop = new PvWriteLoop(new KafkaConsumer<>(KafkaClientSettings.writeConsumerProps(config)), ownedPartitions,
                 writer, results, settings.maxInFlight(), settings.dedupCapacity());
         loopThread = new Thread(loop, "ingest-pv-writes-" + instance);

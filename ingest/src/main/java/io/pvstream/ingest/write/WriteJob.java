@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import io.pvstream.ingest.ca.MonitoredChannel;
+import io.pvstream.schemas.avro.PvProtocol;
 import io.pvstream.schemas.avro.PvWrite;
 import io.pvstream.schemas.avro.PvWriteResult;
 import io.pvstream.schemas.avro.WriteOutcome;
@@ -22,7 +23,8 @@ import io.pvstream.schemas.avro.WriteOutcome;
  * timeout; a timeout or disconnect is retried with backoff, any
  * other put error is final. After the put completes, the readback must match the target within
  * {@code verifyTimeoutMs} (VERIFIED) or the write ends WRITTEN_NOT_VERIFIED. The readback PV is the
- * command's, else the one pv.config gives the PV, else the PV itself.
+ * command's, else the one pv.config gives the PV, else the PV itself; one this instance does not monitor is
+ * watched for the verification alone ({@link Readbacks}), over the written PV's protocol unless its name says.
  */
 final class WriteJob {
 
@@ -41,6 +43,7 @@ final class WriteJob {
     private int failedTries;    // tries that ended in a transient failure (disconnected, put timeout)
     private String lastFailure;
     private String ioc;
+    private PvProtocol writtenOver = PvProtocol.CA;
     private int putSequence;    // a callback or timeout of an earlier put finds a newer sequence and is ignored
     private ScheduledFuture<?> timer;
     private Readbacks.Source readback;
@@ -69,6 +72,7 @@ final class WriteJob {
                     + env.instance() + " (not in its pv.config partitions)");
             return;
         }
+        writtenOver = pv.protocol();
         MonitoredChannel.Facts facts = pv.facts();
         PutTarget target = PutTarget.of(pv);
         if (!pv.isConnected() || target == null || facts == null) {
@@ -180,7 +184,8 @@ final class WriteJob {
         long untilDeadline = Math.max(0, command.getDeadlineNs() - env.clockNs().getAsLong());
         Duration window = Duration.ofNanos(Math.min(Duration.ofMillis(command.getVerifyTimeoutMs()).toNanos(),
                 untilDeadline));
-        readback = env.readbacks().open(readbackPv, value -> env.thread().post(() -> readbackSeen(value)));
+        readback = env.readbacks().open(readbackPv, writtenOver,
+                value -> env.thread().post(() -> readbackSeen(value)));
         timer = env.thread().schedule(() -> verifyTimedOut(readbackPv, window), window);
     }
 

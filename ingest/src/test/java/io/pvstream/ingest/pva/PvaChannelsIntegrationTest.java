@@ -144,6 +144,22 @@ class PvaChannelsIntegrationTest {
         assertThat(((PutTarget) channels.monitored(P + "SP")).writeAccess()).isTrue();
     }
 
+    /** A restore's readback that no pv.config names: a channel of its own, whatever this instance monitors. */
+    @Test
+    void aReadbackMonitorFeedsTheValuesOfAChannelUntilClosed() {
+        List<Object> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runnable close = channels.readbackMonitor("IT16:RB", seen::add);
+        try {
+            await().atMost(PATIENCE).until(() -> !seen.isEmpty()); // the value now, as a monitor's first update
+            server.set("IT16:RB", 77.25);
+            await().atMost(PATIENCE).until(() -> seen.contains(77.25));
+            assertThat(seen).allMatch(value -> value instanceof Double);
+        } finally {
+            close.run();
+        }
+        assertThat(channels.monitored("IT16:RB")).as("it monitors nothing for the pv.config set").isNull();
+    }
+
     private Object firstValue(String pv) {
         awaitValue(pv);
         return sink.values.stream().filter(v -> v.getName().equals(pv)).findFirst().orElseThrow().getValue();

@@ -68,6 +68,7 @@ class PvWriterIntegrationTest {
         // as pv.config would give it: SP00004 is verified by a PV that never follows it
         Map<String, String> configuredReadbacks = Map.of(ioc.setpointName(4), ioc.pvName("RO"));
         writer = new PvWriter("writer-it", settings, channels::monitored, configuredReadbacks::get, channels::context,
+                (channelName, onValue) -> () -> { },
                 new CircuitBreakers(3, Duration.ofSeconds(30), WallClock::nowNanos), WallClock::nowNanos);
     }
 

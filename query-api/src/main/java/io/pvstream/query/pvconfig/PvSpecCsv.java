@@ -16,8 +16,9 @@ import io.pvstream.query.pvconfig.ImportBatch.LineError;
 import io.pvstream.query.pvconfig.PvSpecRules.InvalidSpec;
 
 /**
- * Specs as CSV, one PV a line: {@code name,deadband,archiveDeadband,monitorMask,readbackPv,tags}. Lists
- * (monitorMask, tags) are separated by {@code |}; an empty field is unset (the default mask, no deadband).
+ * Specs as CSV, one PV a line: {@code name,deadband,archiveDeadband,monitorMask,readbackPv,tags,protocol}. Lists
+ * (monitorMask, tags) are separated by {@code |}; an empty field is unset (the default mask, no deadband, the
+ * protocol the name implies). Protocol is last so files written before it had a column still read alike.
  * A header line naming the columns is optional (without one, the columns are in the order above, so a plain
  * list of PV names imports as is); blank lines and lines starting with {@code #} are skipped; fields may be
  * quoted with {@code "} (a quote inside doubled).
@@ -25,10 +26,10 @@ import io.pvstream.query.pvconfig.PvSpecRules.InvalidSpec;
 final class PvSpecCsv {
 
     static final List<String> COLUMNS = List.of("name", "deadband", "archiveDeadband", "monitorMask", "readbackPv",
-            "tags");
+            "tags", "protocol");
     private static final Map<String, String> BY_LOWER_CASE = Map.of("name", "name", "deadband", "deadband",
             "archivedeadband", "archiveDeadband", "monitormask", "monitorMask", "readbackpv", "readbackPv",
-            "tags", "tags");
+            "tags", "tags", "protocol", "protocol");
 
     /** One line of RFC 4180 CSV; spaces around a field are dropped (the values are stripped anyway). */
     private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
@@ -99,6 +100,7 @@ final class PvSpecCsv {
         List<String> mask = null;
         String readback = null;
         List<String> tags = null;
+        String protocol = null;
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             String value = fields.get(i).strip();
@@ -112,10 +114,11 @@ final class PvSpecCsv {
                 case "monitorMask" -> mask = split(value);
                 case "readbackPv" -> readback = value;
                 case "tags" -> tags = split(value);
+                case "protocol" -> protocol = value;
                 default -> throw new IllegalStateException(columns.get(i));
             }
         }
-        return PvSpecRules.validated(problems, name, deadband, archiveDeadband, mask, readback, tags);
+        return PvSpecRules.validated(problems, name, deadband, archiveDeadband, mask, readback, tags, protocol);
     }
 
     private static Double number(String field, String value, List<String> problems) {
@@ -155,6 +158,7 @@ final class PvSpecCsv {
                 spec.archiveDeadband() == null ? "" : spec.archiveDeadband().toString(),
                 String.join("|", spec.monitorMask()),
                 spec.readbackPv() == null ? "" : spec.readbackPv(),
-                String.join("|", spec.tags())) + "\n";
+                String.join("|", spec.tags()),
+                spec.protocol()) + "\n";
     }
 }

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.query.pvconfig.PvSpecRules.InvalidSpec;
 
-/** A spec from a JSON object: {@code {"name","deadband","archiveDeadband","monitorMask":[...],"readbackPv","tags":[...]}}. */
+/**
+ * A spec from a JSON object:
+ * {@code {"name","deadband","archiveDeadband","monitorMask":[...],"readbackPv","tags":[...],"protocol"}}.
+ */
 final class PvSpecJson {
 
     private static final Set<String> FIELDS = Set.of("name", "deadband", "archiveDeadband", "monitorMask",
-            "readbackPv", "tags");
+            "readbackPv", "tags", "protocol");
 
     private PvSpecJson() {
     }
@@ -47,7 +50,8 @@ final class PvSpecJson {
         List<String> mask = strings(node, "monitorMask", problems);
         String readback = text(node, "readbackPv", problems);
         List<String> tags = strings(node, "tags", problems);
-        return PvSpecRules.validated(problems, name, deadband, archiveDeadband, mask, readback, tags);
+        String protocol = text(node, "protocol", problems);
+        return PvSpecRules.validated(problems, name, deadband, archiveDeadband, mask, readback, tags, protocol);
     }
 
     private static String text(JsonNode node, String field, List<String> problems) {

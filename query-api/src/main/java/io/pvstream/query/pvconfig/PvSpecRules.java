@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.pvstream.schemas.PvAddress;
+import io.pvstream.schemas.avro.PvProtocol;
+
 /**
  * What a valid monitoring spec is, free of HTTP and Kafka. Every problem found is reported, in one message.
  */
@@ -33,10 +36,12 @@ public final class PvSpecRules {
      * @param monitorMask null = the default (VALUE, ALARM); names are case-insensitive, LOG = ARCHIVE
      * @param readbackPv  null or blank = none
      * @param tags        null = none; duplicates are dropped
+     * @param protocol    {@code ca} or {@code pva} (any case); null or blank = the one the name implies: pva for a
+     *                    {@code pva://} prefix, else ca. A prefixed name with {@code ca} is refused, not guessed at
      * @throws InvalidSpec naming every problem
      */
     public static PvSpec validated(String name, Double deadband, Double archiveDeadband, List<String> monitorMask,
-                                   String readbackPv, List<String> tags) {
+                                   String readbackPv, List<String> tags, String protocol) {
         List<String> problems = new ArrayList<>();
         nameProblem("name", name).ifPresent(problems::add);
         deadbandProblem("deadband", deadband).ifPresent(problems::add);
@@ -47,21 +52,22 @@ public final class PvSpecRules {
             nameProblem("readbackPv", readback).ifPresent(problems::add);
         }
         List<String> cleanTags = tags(tags, problems);
+        String cleanProtocol = protocol(protocol, name, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSpec(String.join("; ", problems));
         }
-        return new PvSpec(name, deadband, archiveDeadband, mask, readback, cleanTags);
+        return new PvSpec(name, deadband, archiveDeadband, mask, readback, cleanTags, cleanProtocol);
     }
 
     /**
-     * As {@link #validated(String, Double, Double, List, String, List)}, failing also when the caller already found
+     * As {@link #validated(String, Double, Double, List, String, List, String)}, failing also when the caller already found
      * problems reading the fields (a number that is not one, a wrong JSON type), so all are reported together.
      */
     static PvSpec validated(List<String> readingProblems, String name, Double deadband, Double archiveDeadband,
-                            List<String> monitorMask, String readbackPv, List<String> tags) {
+                            List<String> monitorMask, String readbackPv, List<String> tags, String protocol) {
         List<String> problems = new ArrayList<>(readingProblems);
         try {
-            PvSpec spec = validated(name, deadband, archiveDeadband, monitorMask, readbackPv, tags);
+            PvSpec spec = validated(name, deadband, archiveDeadband, monitorMask, readbackPv, tags, protocol);
             if (problems.isEmpty()) {
                 return spec;
             }
@@ -82,7 +88,38 @@ public final class PvSpecRules {
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             return Optional.of(field + ": white space or control characters in '" + printable(name) + "'");
         }
+        if (PvAddress.of(name).channelName().isEmpty()) {
+            return Optional.of(field + ": no channel name after the " + PvAddress.PVA_PREFIX + " prefix");
+        }
         return Optional.empty();
+    }
+
+    /** {@code ca} or {@code pva}, the form the API shows and takes. */
+    static String shown(PvProtocol protocol) {
+        return protocol.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The pv.config field for a protocol as the API shows it. */
+    static PvProtocol protocolOf(String shown) {
+        return PvProtocol.valueOf(shown.toUpperCase(Locale.ROOT));
+    }
+
+    private static String protocol(String requested, String name, List<String> problems) {
+        PvProtocol implied = PvAddress.of(name == null ? "" : name).protocol();
+        if (requested == null || requested.isBlank()) {
+            return shown(implied);
+        }
+        String lower = requested.strip().toLowerCase(Locale.ROOT);
+        if (!lower.equals("ca") && !lower.equals("pva")) {
+            problems.add("protocol: unknown '" + printable(requested) + "' (ca or pva; or name the PV "
+                    + PvAddress.PVA_PREFIX + "NAME for pva)");
+            return null;
+        }
+        if (implied == PvProtocol.PVA && lower.equals("ca")) {
+            problems.add("protocol: 'ca', but the name's " + PvAddress.PVA_PREFIX + " prefix says pva");
+            return null;
+        }
+        return lower;
     }
 
     private static Optional<String> deadbandProblem(String field, Double value) {

@@ -33,10 +33,19 @@ final class NtStructures {
 
     /** A numeric NTScalar or NTScalarArray with display, control and alarm limits. */
     static PVAStructure numeric(String type, PVAData value, Limits limits) {
-        return new PVAStructure("", type, value, alarm(), new PVATimeStamp(Instant.now()),
+        return numeric(type, value, alarm(), Instant.now(), limits, limits.low(), limits.high());
+    }
+
+    /**
+     * A numeric NTScalar or NTScalarArray with the given alarm and time, display limits and alarm limits from
+     * {@code limits} and control (drive) limits of their own.
+     */
+    static PVAStructure numeric(String type, PVAData value, PVAAlarm alarm, Instant time, Limits limits,
+                                double controlLow, double controlHigh) {
+        return new PVAStructure("", type, value, alarm, new PVATimeStamp(time),
                 new PVADisplay(limits.low(), limits.high(), "", limits.units(), limits.precision(),
                         PVADisplay.Form.DEFAULT),
-                new PVAControl(limits.low(), limits.high(), 0),
+                new PVAControl(controlLow, controlHigh, 0),
                 new PVAStructure("valueAlarm", "valueAlarm_t",
                         new PVABool("active", false),
                         new PVADouble("lowAlarmLimit", limits.lolo()),
@@ -65,7 +74,13 @@ final class NtStructures {
 
     /** No alarm, as a processed record has it (not UDF). */
     private static PVAAlarm alarm() {
-        return new PVAAlarm(new PVAInt("severity", 0), new PVAInt("status", 0), new PVAString("message", "NO_ALARM"));
+        return alarm(0, 0, "NO_ALARM");
+    }
+
+    /** An alarm as QSRV serves it: severity, NT status code, CA condition name in the message. */
+    static PVAAlarm alarm(int severity, int ntStatus, String message) {
+        return new PVAAlarm(new PVAInt("severity", severity), new PVAInt("status", ntStatus),
+                new PVAString("message", message));
     }
 
     /** Display and control limits, alarm limits (NaN = none), units and precision of a numeric PV. */

@@ -2,6 +2,8 @@ package io.pvstream.simioc.pva;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.epics.pva.data.nt.PVATimeStamp;
 import org.epics.pva.server.PVAServer;
 import org.epics.pva.server.ServerPV;
 
+import io.pvstream.simioc.SimulatedIoc;
+
 /**
  * A simulated EPICS 7 IOC over pvAccess (core-pva's {@code PVAServer}), for tests and {@code ./pvstream dev}. PVs,
  * with the prefix (default {@code PVA:}): {@code DOUBLE} (NTScalar double, units mA, precision 3, limits ±100,
@@ -26,6 +30,9 @@ import org.epics.pva.server.ServerPV;
  * {@code TABLE} (an NTTable, which the ingest reports as unmapped) and {@code AI} (metadata as the CA simulated
  * IOC's moving PVs: mA, precision 3, 0..100, alarm limits 5/10/90/95). DOUBLE, RB, TABLE and AI are read-only; a
  * write to the others completes once applied.
+ *
+ * <p>It can also serve records of a CA {@link SimulatedIoc} under their own names ({@link #serveRecordsOf}): one
+ * record over both protocols, as an EPICS 7 IOC with QSRV does.
  *
  * <p>The server answers searches on UDP {@code EPICS_PVAS_BROADCAST_PORT} (5076) on loopback and serves on the TCP
  * port {@link #tcpPort()} reports: core-pva moves to another one quietly if 5075 is taken. It sends no beacons, so
@@ -44,6 +51,7 @@ public final class SimPvaServer implements AutoCloseable {
     private final Map<String, PVAStructure> data = new LinkedHashMap<>();
     private final Map<String, ServerPV> pvs = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> writes = new ConcurrentHashMap<>();
+    private final List<SharedRecordPv> sharedRecords = new ArrayList<>();
     private final ScheduledExecutorService readbacks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "simioc-pva-readback");
         t.setDaemon(true);
@@ -88,6 +96,22 @@ public final class SimPvaServer implements AutoCloseable {
                 ? server.createPV(name, initial, (tcp, served, changes, written) -> wrote(name, written))
                 : server.createPV(name, initial);
         pvs.put(name, pv);
+    }
+
+    /**
+     * Serves these records of the CA IOC {@code ioc} over pvAccess too, under the same names: a put over either
+     * protocol is seen on both, with the same alarm, units, limits and timestamp ({@link SharedRecordPv}).
+     */
+    public void serveRecordsOf(SimulatedIoc ioc, Collection<String> names) {
+        for (String name : names) {
+            if (data.containsKey(name)) {
+                throw new IllegalArgumentException(name + " is already served over pvAccess");
+            }
+            SharedRecordPv shared = SharedRecordPv.serve(server, ioc, name);
+            synchronized (sharedRecords) {
+                sharedRecords.add(shared);
+            }
+        }
     }
 
     /** The TCP port clients connect to (the one core-pva really bound). */
@@ -182,6 +206,9 @@ public final class SimPvaServer implements AutoCloseable {
     @Override
     public void close() {
         readbacks.shutdownNow();
+        synchronized (sharedRecords) {
+            sharedRecords.forEach(SharedRecordPv::close);
+        }
         pvs.values().forEach(ServerPV::close);
         server.close();
     }
