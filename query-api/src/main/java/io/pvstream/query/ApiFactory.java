@@ -21,6 +21,9 @@ import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.query.http.ApiErrorHandlers;
 import io.pvstream.query.http.Json;
 import io.pvstream.query.http.JsonErrorPages;
+import io.pvstream.query.http.OpenApiDescription;
+import io.pvstream.query.http.Utf8Input;
+import io.pvstream.query.metrics.QueryApiMetrics;
 import io.pvstream.query.health.HealthController;
 import io.pvstream.query.health.HealthService;
 import io.pvstream.query.pv.PvController;
@@ -58,6 +61,7 @@ public final class ApiFactory {
         private SchemaRoutes schemas;
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
         private SecurityApi security = SecurityApi.off();
+        private QueryApiMetrics metrics = new QueryApiMetrics();
 
         private Services(PvStateLookup lookup, PeerClient peers, HealthService health, Duration retryAfter) {
             this.lookup = lookup;
@@ -124,6 +128,12 @@ public final class ApiFactory {
             return this;
         }
 
+        /** The Prometheus registry {@code /metrics} serves (default: HTTP latency only). */
+        public Services withMetrics(QueryApiMetrics value) {
+            metrics = value;
+            return this;
+        }
+
         /** API keys, roles, the audit trail and TLS (default {@link SecurityApi#off()}: none of it). */
         public Services withSecurity(SecurityApi value) {
             security = value;
@@ -142,6 +152,8 @@ public final class ApiFactory {
         SnapshotEndpoints snapshots = services.snapshots;
         long maxRequestBytes = services.maxRequestBytes;
         SecurityApi security = services.security;
+        QueryApiMetrics metrics = services.metrics;
+        OpenApiDescription openApi = OpenApiDescription.load();
         ObjectMapper mapper = Json.newMapper();
         PvController pv = new PvController(lookup, peers, health::viewLagMs);
         PvListController pvList = new PvListController(lookup, peers, mapper);
@@ -156,6 +168,7 @@ public final class ApiFactory {
                 config.jetty.modifyWebSocketServletFactory(webSocket::configureFactory);
             }
             security.configure(config);
+            config.requestLogger.http(metrics::observe);
             ConsoleRoutes.configure(config);
             config.router.apiBuilder(() -> {
                 get(PvListController.PATH, pvList::listPvs, Role.READER);
@@ -163,6 +176,8 @@ public final class ApiFactory {
                 get(PvListController.LOCAL_PATH, pvList::listLocalPvs, Role.READER);
                 get(HealthController.PATH, healthController::health, Role.READER);
                 get(HealthController.READY_PATH, healthController::ready, Role.READER);
+                get(QueryApiMetrics.PATH, metrics::serve, Role.READER);
+                get(OpenApiDescription.PATH, openApi::serve, Role.READER);
                 if (webSocket != null) {
                     ws(WebSocketService.PATH, webSocket::configure, Role.READER);
                     get(WebSocketService.STATS_PATH, webSocket::stats, Role.READER);
@@ -181,6 +196,7 @@ public final class ApiFactory {
         });
         ApiErrorHandlers.register(app, services.retryAfter);
         security.install(app);
+        Utf8Input.install(app);
         ConsoleRoutes.install(app);
         // after the router's groups, where the server used to add them (their order decides which path matches)
         if (services.ingest != null) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
 import io.pvstream.query.cluster.PeerCalls;
+import io.pvstream.query.metrics.QueryApiMetrics;
+import io.pvstream.query.metrics.SourceMetrics;
 import io.pvstream.query.schemas.SchemaRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.ops.OpsEndpoints;
@@ -150,6 +153,15 @@ public final class QueryApiServer implements AutoCloseable {
                             CATCH_UP_POLL_INTERVAL), SnapshotConfig.catchUpTimeout(config)),
                     restoreLauncher, jobs.lookup(), config.snapshotSettings(), config.maxRequestBytes(),
                     HistoryRoutes.pastValues(ops.database()));
+            QueryApiMetrics metrics = new QueryApiMetrics();
+            SourceMetrics.ops(metrics.registry(), opsEndpoints.parts().lookup()::summary, opsEndpoints.parts().rates(),
+                    opsEndpoints.parts().database());
+            SourceMetrics.webSocket(metrics.registry(), webSocket::totals);
+            AtomicReference<KafkaStreams> startedStreams = new AtomicReference<>(); // Streams needs HTTP's port first
+            AtomicReference<StreamsLagMonitor> startedLag = new AtomicReference<>();
+            SourceMetrics.streams(metrics.registry(), startedStreams::get,
+                    () -> Optional.ofNullable(startedLag.get()).flatMap(StreamsLagMonitor::latest),
+                    System::currentTimeMillis);
             AtomicReference<String> instance = new AtomicReference<>(config.advertisedHost() + ":" + config.httpPort());
             SecurityApi securityApi = security.api(ops.database(), instance::get,
                     new SecurityApi.Listen(config.httpHost(), config.httpPort()));
@@ -158,7 +170,7 @@ public final class QueryApiServer implements AutoCloseable {
                     .withIngest(IngestRoutes.of(config, health, lookup, peers, new PvConfigQueries(handle)))
                     .withHistory(HistoryRoutes.of(config, ops.database()))
                     .withSchemas(new SchemaRoutes(SchemaCatalog.get(), Json.newMapper()))
-                    .withMaxRequestBytes(config.maxRequestBytes()).withSecurity(securityApi))
+                    .withMaxRequestBytes(config.maxRequestBytes()).withSecurity(securityApi).withMetrics(metrics))
                     .start(config.httpHost(), config.httpPort());
 
             HostInfo self = new HostInfo(config.advertisedHost(), http.port());
@@ -173,9 +185,11 @@ public final class QueryApiServer implements AutoCloseable {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             handle.bind(streams, self);
+            startedStreams.set(streams);
             streams.start();
             lagMonitor = StreamsLagMonitor.start(streams, positions, offsets, config.lagSampleInterval());
             lag.bind(lagMonitor);
+            startedLag.set(lagMonitor);
             webSocket.start();
             log.info("query-api {} listening on {}:{}, state in {}", applicationServer, config.httpHost(), http.port(),
                     streamsConfig.stateDir(applicationServer));

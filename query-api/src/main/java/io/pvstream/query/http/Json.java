@@ -14,6 +14,8 @@ public final class Json {
         return JsonMapper.builder()
                 // Instances of different versions talk to each other: tolerate fields added later.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // {"name":"x"}}} is not a JSON document: without this, readTree read the first value and ignored the rest
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
 }

@@ -32,6 +32,7 @@ public final class RequestBodies {
         if (body.length == 0) {
             throw ApiException.badRequest("a JSON object is required as the request body");
         }
+        Utf8Input.text(body); // Jackson reads an overlong sequence (C0 AF) as a character
         JsonNode json;
         try {
             json = mapper.readTree(body);

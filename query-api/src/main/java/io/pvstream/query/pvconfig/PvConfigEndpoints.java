@@ -20,15 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pvstream.query.http.ListParams;
 import io.pvstream.query.http.ApiException;
+import io.pvstream.query.http.Json;
+import io.pvstream.query.http.Utf8Input;
 import io.pvstream.query.cluster.OwnerRouting;
 import io.pvstream.records.Page;
 import io.pvstream.records.cluster.PeerClient;
@@ -69,8 +69,7 @@ public final class PvConfigEndpoints {
     private final PvConfigLookup lookup;
     private final PeerClient peers;
     private final PvConfigWriter writer;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private final ObjectMapper mapper = Json.newMapper();
 
     public PvConfigEndpoints(PvConfigLookup lookup, PeerClient peers, PvConfigWriter writer) {
         this.lookup = lookup;
@@ -93,7 +92,7 @@ public final class PvConfigEndpoints {
         String name = name(ctx);
         JsonNode body;
         try {
-            body = mapper.readTree(ctx.body());
+            body = mapper.readTree(Utf8Input.body(ctx));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
         }
@@ -140,7 +139,8 @@ public final class PvConfigEndpoints {
     void importSpecs(Context ctx) {
         ImportBatch batch;
         try {
-            batch = isCsv(ctx) ? PvSpecCsv.parse(ctx.body()) : PvSpecImport.parse(readJson(ctx.body()));
+            String text = Utf8Input.body(ctx);
+            batch = isCsv(ctx) ? PvSpecCsv.parse(text) : PvSpecImport.parse(readJson(text));
         } catch (InvalidSpec e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -152,6 +152,10 @@ public final class PvConfigEndpoints {
         }
         List<LineError> listed = batch.errors().subList(0, Math.min(MAX_ERRORS_LISTED, batch.errors().size()));
         Map<String, Object> report = new LinkedHashMap<>();
+        if (batch.specs().isEmpty()) { // the 400 is an error like any other, with the report that says why
+            report.put("error", ApiException.BAD_REQUEST);
+            report.put("message", "no line was imported: see errors");
+        }
         report.put("lines", batch.lines());
         report.put("imported", batch.specs().size());
         report.put("failed", batch.errors().size());

@@ -2,12 +2,15 @@ package io.pvstream.query.snapshots;
 
 import static io.javalin.apibuilder.ApiBuilder.post;
 
-import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.http.Context;
 import io.pvstream.query.http.ApiException;
+import io.pvstream.query.http.RequestBodies;
 import io.pvstream.records.restore.RestoreJobLookup;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.records.restore.KafkaRestoreService;
@@ -27,6 +30,7 @@ import io.pvstream.streams.StoreNotReadyException;
 public final class SnapshotEndpoints {
 
     public static final String PATH = SnapshotRoutes.PATH;
+    private static final String SCAN_REQUEST = "a scan request: {\"names\":[...]} or {\"pattern\":\"...\"}";
 
     private final OpsEndpoints ops;
     private final JdbcSnapshots database;
@@ -77,16 +81,32 @@ public final class SnapshotEndpoints {
         post(LiveScan.INTERNAL_PATH, this::internalScan);
     }
 
+    /** {"names":[strings]} and/or {"pattern":string}; anything else (null, numbers for names) is a 400. */
+    static LiveScan.Wanted wanted(JsonNode body) {
+        JsonNode names = body.get("names");
+        JsonNode pattern = body.get("pattern");
+        boolean namesGiven = names != null && !names.isNull();
+        boolean patternGiven = pattern != null && !pattern.isNull();
+        Set<String> wantedNames = new HashSet<>();
+        if (namesGiven) {
+            if (!names.isArray()) {
+                throw ApiException.badRequest(SCAN_REQUEST);
+            }
+            for (JsonNode name : names) {
+                if (!name.isTextual()) {
+                    throw ApiException.badRequest("names: strings only; " + SCAN_REQUEST);
+                }
+                wantedNames.add(name.asText());
+            }
+        }
+        if (patternGiven && !pattern.isTextual() || !namesGiven && !patternGiven) {
+            throw ApiException.badRequest(SCAN_REQUEST);
+        }
+        return new LiveScan.Wanted(namesGiven ? wantedNames : null, patternGiven ? pattern.asText() : null);
+    }
+
     void internalScan(Context ctx) {
-        LiveScan.Wanted wanted;
-        try {
-            wanted = mapper.readValue(ctx.body(), LiveScan.Wanted.class);
-        } catch (IOException e) {
-            throw ApiException.badRequest("a scan request: {\"names\":[...]} or {\"pattern\":\"...\"}");
-        }
-        if (wanted.names() == null && wanted.pattern() == null) {
-            throw ApiException.badRequest("a scan request: {\"names\":[...]} or {\"pattern\":\"...\"}");
-        }
+        LiveScan.Wanted wanted = wanted(RequestBodies.jsonObject(ctx, maxBodyBytes, mapper));
         try {
             ctx.json(scan.local(wanted));
         } catch (StoreNotReadyException e) {

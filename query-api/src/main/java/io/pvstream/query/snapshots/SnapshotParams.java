@@ -54,6 +54,18 @@ final class SnapshotParams {
         throw ApiException.badRequest(param + ": a finite number >= 0");
     }
 
+    /**
+     * A free-text filter, null when blank; 400 with a control character (PostgreSQL refuses a NUL in text, which
+     * would otherwise come back as a 503).
+     */
+    static String text(Context ctx, String param) {
+        String text = blankToNull(ctx.queryParam(param));
+        if (text != null && text.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest(param + ": no control characters");
+        }
+        return text;
+    }
+
     static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
     }

@@ -86,7 +86,7 @@ public final class SnapshotRoutes {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.badRequest("from: must not be after to");
         }
-        SnapshotQuery query = new SnapshotQuery(SnapshotParams.blankToNull(ctx.queryParam("tag")), SnapshotParams.blankToNull(ctx.queryParam("q")),
+        SnapshotQuery query = new SnapshotQuery(SnapshotParams.text(ctx, "tag"), SnapshotParams.text(ctx, "q"),
                 from, to, SnapshotQuery.Cursor.decode(ctx.queryParam("cursor")), limit, Set.of());
         SnapshotReader.Page page = service.list(query);
         Map<String, Object> body = new HashMap<>();
@@ -96,8 +96,12 @@ public final class SnapshotRoutes {
     }
 
     void read(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            throw ApiException.badRequest("format: csv or json");
+        }
         SnapshotReader.Loaded loaded = service.read(SnapshotParams.id(ctx));
-        if ("csv".equals(ctx.queryParam("format")) || SnapshotParams.acceptsOnlyCsv(ctx)) {
+        if ("csv".equals(format) || format == null && SnapshotParams.acceptsOnlyCsv(ctx)) {
             SnapshotCsv.write(ctx, loaded);
             return;
         }

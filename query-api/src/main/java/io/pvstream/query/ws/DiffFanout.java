@@ -19,6 +19,9 @@ final class DiffFanout {
     private final AtomicLong diffsReceived = new AtomicLong();
     private final AtomicLong jobEventsReceived = new AtomicLong();
     private final AtomicLong slowDisconnects = new AtomicLong();
+    /** What clients gone by now had coalesced and dropped: the totals of {@link #totals} never go down. */
+    private final AtomicLong closedCoalesced = new AtomicLong();
+    private final AtomicLong closedDropped = new AtomicLong();
 
     /**
      * Counters of this instance's WebSocket side, for {@code GET /api/v1/ws/stats}.
@@ -41,6 +44,8 @@ final class DiffFanout {
     void remove(String id) {
         WsClient client = clients.remove(id);
         if (client != null) {
+            closedCoalesced.addAndGet(client.session().coalescedTotal());
+            closedDropped.addAndGet(client.session().droppedTotal());
             client.onClosed();
         }
     }
@@ -107,5 +112,16 @@ final class DiffFanout {
         }
         return new Stats(clients.size(), diffsReceived.get(), jobEventsReceived.get(), slowDisconnects.get(), coalesced,
                 dropped, pending, feedsReading);
+    }
+
+    /** Since start, closed clients included (the counters of {@code /metrics}). */
+    WsTotals totals() {
+        long coalesced = closedCoalesced.get();
+        long dropped = closedDropped.get();
+        for (WsClient client : clients.values()) {
+            coalesced += client.session().coalescedTotal();
+            dropped += client.session().droppedTotal();
+        }
+        return new WsTotals(clients.size(), coalesced, dropped, slowDisconnects.get(), diffsReceived.get());
     }
 }

@@ -15,13 +15,12 @@ import org.eclipse.jetty.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.pvstream.records.restore.JobView;
+import io.pvstream.query.http.Json;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvDiff;
@@ -61,7 +60,7 @@ public final class WebSocketService implements AutoCloseable {
         this.settings = settings;
         this.snapshots = snapshots;
         this.jobs = jobs;
-        ObjectMapper mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        ObjectMapper mapper = Json.newMapper(); // strict on trailing tokens, as for HTTP
         this.messages = new ServerMessages(mapper);
         this.parser = new ClientRequestParser(mapper, settings.maxSubscriptions());
         this.diffFeed = new LiveFeed<>(Topics.PV_DIFFS, kafkaProps, clientId,
@@ -108,6 +107,11 @@ public final class WebSocketService implements AutoCloseable {
     /** {@code GET /api/v1/ws/stats}: this instance's clients and counters. */
     public void stats(Context ctx) {
         ctx.json(fanout.stats(diffFeed.reading() && jobFeed.reading()));
+    }
+
+    /** This instance's clients and its counters since start, for {@code /metrics}. */
+    public WsTotals totals() {
+        return fanout.totals();
     }
 
     public void start() {

@@ -34,6 +34,13 @@ public record ListCursor(String name, String id) {
         if (separator < 0) {
             throw new Invalid("after: not a cursor returned as next");
         }
-        return new ListCursor(text.substring(0, separator), text.substring(separator + 1));
+        String name = text.substring(0, separator);
+        String id = text.substring(separator + 1);
+        // base64 of anything with a NUL in it decodes to "a cursor": only ours hold a name and an id without control
+        // characters (names are validated so), the id never empty
+        if (id.isEmpty() || (name + id).chars().anyMatch(Character::isISOControl)) {
+            throw new Invalid("after: not a cursor returned as next");
+        }
+        return new ListCursor(name, id);
     }
 }
