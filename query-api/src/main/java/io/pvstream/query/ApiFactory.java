@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.pvstream.query.console.ConsoleRoutes;
 import io.pvstream.query.jobs.JobsEndpoints;
 import io.pvstream.query.ops.OpsEndpoints;
 import io.pvstream.query.security.Role;
@@ -155,6 +156,7 @@ public final class ApiFactory {
                 config.jetty.modifyWebSocketServletFactory(webSocket::configureFactory);
             }
             security.configure(config);
+            ConsoleRoutes.configure(config);
             config.router.apiBuilder(() -> {
                 get(PvListController.PATH, pvList::listPvs, Role.READER);
                 get(PvController.PATH, pv::getPv, Role.READER);
@@ -179,6 +181,7 @@ public final class ApiFactory {
         });
         ApiErrorHandlers.register(app, services.retryAfter);
         security.install(app);
+        ConsoleRoutes.install(app);
         // after the router's groups, where the server used to add them (their order decides which path matches)
         if (services.ingest != null) {
             services.ingest.addTo(app);

@@ -70,6 +70,9 @@ public final class AccessControl {
             return;
         }
         boolean read = !RoutePolicy.isWrite(ctx.method().name());
+        if (read && ctx.routeRoles().isEmpty() && RoutePolicy.isStaticFile(ctx.path())) {
+            return; // the console's files hold no data; the API calls they make carry the user's key
+        }
         if (required.internal()) {
             if (!(read && settings.readsOpen())) {
                 requireClusterToken(ctx);
@@ -99,6 +102,24 @@ public final class AccessControl {
             presented = ctx.queryParam(TOKEN_QUERY_PARAM);
         }
         ctx.attribute(PRINCIPAL, authenticate(ctx, presented));
+    }
+
+    /**
+     * Who sends this request: the principal the check found, else (open reads check no key) the key of its
+     * {@code Authorization} header, if it has one; an unknown or revoked key is a 401 as on any route.
+     */
+    public Optional<Principal> identify(Context ctx) {
+        Optional<Principal> known = principal(ctx);
+        if (known.isPresent() || !settings.enabled()) {
+            return known;
+        }
+        String presented = bearer(ctx);
+        if (presented == null) {
+            return Optional.empty();
+        }
+        Principal principal = authenticate(ctx, presented);
+        ctx.attribute(PRINCIPAL, principal);
+        return Optional.of(principal);
     }
 
     /** The principal of an authenticated request, if any. */

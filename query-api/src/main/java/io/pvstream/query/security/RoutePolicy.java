@@ -61,6 +61,14 @@ public final class RoutePolicy {
         return new Requirement(Role.ADMIN, false, true);
     }
 
+    /**
+     * Whether a path is one of the operator console's static files or a webjar (Javalin runs the access check
+     * before those too): they need no key, so a browser can load the console before anyone signs in.
+     */
+    public static boolean isStaticFile(String path) {
+        return path.startsWith("/console/") || path.startsWith("/webjars/");
+    }
+
     /** Anything but GET, HEAD and OPTIONS changes something. */
     public static boolean isWrite(String method) {
         return switch (method.toUpperCase(Locale.ROOT)) {

@@ -79,8 +79,10 @@ public final class SecurityApi {
         }
     }
 
-    /** Inside the router: the key and audit routes. */
+    /** Inside the router: who-am-I ({@code /api/v1/session}), the key and audit routes. */
     public void addRoutes() {
+        io.javalin.apibuilder.ApiBuilder.get(SessionEndpoint.PATH, new SessionEndpoint(settings, access)::session,
+                Role.READER);
         if (endpoints != null) {
             endpoints.addRoutes();
         }
