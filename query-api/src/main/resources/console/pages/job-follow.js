@@ -19,25 +19,31 @@ export class JobFollower {
 
   async start() {
     const { live } = this.ctx;
+    let announced;
+    const known = new Promise((resolve) => { announced = resolve; });
     this.offs.push(live.onJob((jobs) => {
       const job = jobs.get(this.jobId);
       if (job && (!this.job || job.updatedNs >= this.job.updatedNs)) {
         this.job = job;
         this.listener.job(job);
       }
+      if (job) announced();
     }));
     this.offs.push(live.onJobResults((byJob) => {
       const results = byJob.get(this.jobId);
       if (results) this.merge(results);
     }));
-    await new Promise((resolve) => {
+    // A job just started may not be in the job stores yet: the subscribe names it "unknown" and its first job
+    // message says it is there. Only then are its results read (a read before would be a 404).
+    const subscribed = await new Promise((resolve) => {
       this.offs.push(live.subscribe({ jobs: [this.jobId] }, {
         onSubscribed: resolve,
-        onError: (message) => { this.listener.error({ message: message.message, error: message.error }); resolve(); },
+        onError: (message) => { this.listener.error({ message: message.message, error: message.error }); resolve(null); },
       }));
-      setTimeout(resolve, 5000);
     });
-    await this.readResults();
+    if (!subscribed) return;
+    if ((subscribed.unknown || []).includes(this.jobId)) await known;
+    if (this.offs.length) await this.readResults();
   }
 
   /** Reads every result so far (after a retry too: the REST pages know which PVs await their retry). */

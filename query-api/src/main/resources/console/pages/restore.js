@@ -95,29 +95,29 @@ export function mount(root, ctx) {
 
   let follower = null;
   let resultsTable = null;
-  let lastDryRun = null;
 
   dryRun.addEventListener('click', () => guarded(dryRun, actionError, async () => {
     const pvs = [...selected];
     const started = await ctx.api.post(`/api/v1/snapshots/${encodeURIComponent(id)}/restore`, { pvs, dryRun: true });
-    lastDryRun = { pvs, started };
-    follow(started.jobId, 'Dry run', pvs, (job) => {
-      if (job.state !== 'RUNNING') restore.disabled = !allowed || !selected.size;
+    follow(started.jobId, 'Dry run', pvs, (job, results) => {
+      // the confirm dialog counts the dry run's results: all of them first
+      if (job.state !== 'RUNNING' && results.size >= job.total) restore.disabled = !allowed || !selected.size;
     });
   }));
 
   restore.addEventListener('click', () => guarded(restore, actionError, async () => {
     const pvs = [...selected];
     const differing = model.rows.filter((row) => selected.has(row.name) && row.outcome === 'different').length;
-    const plan = lastDryRun && lastDryRun.started;
-    const job = follower && follower.job;
+    // what the dry run decided, PV by PV: PLANNED would be written, SKIPPED_* would not
+    const planned = follower ? [...follower.results.values()].filter((r) => r.outcome === 'PLANNED').length : 0;
+    const skipped = follower ? follower.results.size - planned : 0;
     const ok = await dialog({
-      title: 'Restore these PVs?', confirm: `Write ${count(plan ? plan.toWrite : pvs.length)} PVs`, danger: true,
+      title: 'Restore these PVs?', confirm: `Write ${count(planned)} PVs`, danger: true,
       body: el('div', { 'data-confirm': '' },
         el('p', {}, `Snapshot “${model.header ? model.header.name : id}”: ${count(pvs.length)} PVs chosen, `
           + `${count(differing)} differ from live now.`),
-        el('p', {}, `The dry run would write ${count(plan ? plan.toWrite : '?')} and skip `
-          + `${count(job ? job.skipped : 0)} (read-only or no saved value).`),
+        el('p', {}, `The dry run would write ${count(planned)} and skip ${count(skipped)} (read-only, no saved `
+          + 'value or no write access).'),
         el('p', {}, before.checked ? 'A “before restore” snapshot of these PVs is saved first: restoring it undoes this.'
           : 'No “before restore” snapshot will be saved.')),
     });
@@ -143,6 +143,8 @@ export function mount(root, ctx) {
     const undoButton = undo ? el('button', { type: 'button', 'data-undo': '' }, `Undo: restore “${undo.name}”`) : '';
     const resultsBox = el('div', { class: 'page-fill', style: 'min-height: 220px' });
     jobBox.hidden = false;
+    jobBox.dataset.state = '';
+    jobBox.dataset.jobLabel = label;
     jobBox.replaceChildren(el('h2', {}, `${label} `, el('span', { class: 'mono' }, jobId), ' ', el('span', { 'data-job-state': '' })),
       counts, el('div', { class: 'toolbar' }, retry, undoButton), jobError, resultsBox);
     const rows = pvs.map((name) => ({ name, result: null, state: 'queued' }));
@@ -170,7 +172,7 @@ export function mount(root, ctx) {
         counts.replaceChildren(...['total', 'written', 'verified', 'notVerified', 'failed', 'skipped', 'pending']
           .map((key) => el('span', { dataset: { count: key } }, `${key} ${count(job[key])}`)));
         retry.disabled = !allowed || job.state === 'RUNNING' || !(job.failed + job.notVerified);
-        if (onJob) onJob(job);
+        if (onJob) onJob(job, follower.results);
       },
       results: (changed) => {
         for (const name of changed) {
@@ -180,6 +182,7 @@ export function mount(root, ctx) {
           row.state = resultState(row.result);
         }
         results.rowsChanged(changed);
+        if (onJob && follower.job) onJob(follower.job, follower.results);
         if (!resortTimer) resortTimer = setTimeout(() => { resortTimer = null; results.recompute(); }, 500);
       },
       error: (e) => showError(jobError, e),

@@ -12,6 +12,8 @@ export function mount(root, ctx) {
   ensureStyle();
   const started = performance.now();
   const id = ctx.params.id;
+  delete root.dataset.firstRenderMs; // the page element outlives pages: no number of an earlier visit
+  delete root.dataset.allRowsMs;
   const title = el('h1', {}, 'Snapshot');
   const meta = el('div', { class: 'muted' }, 'loading…');
   const summary = el('div', { class: 'summary-line', 'data-summary': '' });
