@@ -195,6 +195,7 @@ function keyboard() {
 }
 
 async function start() {
+  window.pvstreamConsole = { live, api }; // for the browser's developer console (and the browser tests)
   keyboard();
   watchLive();
   window.addEventListener('hashchange', route);

@@ -84,8 +84,9 @@ export class Live {
 
   /** Opens the socket again now (e.g. after sign-in: the new key may read what the old one could not). */
   reconnect() {
-    if (this.socket) this.socket.close();
-    else this.connect();
+    if (!this.socket) this.connect();
+    else if (this.socket.readyState === WebSocket.CONNECTING) this.reopen = true; // closing now logs an error
+    else this.socket.close();
   }
 
   close() {
@@ -133,6 +134,11 @@ export class Live {
     }
     this.socket = socket;
     socket.addEventListener('open', () => {
+      if (this.reopen) {
+        this.reopen = false;
+        socket.close(); // opened with the previous key: again with the new one
+        return;
+      }
       this.connected = true;
       this.backoff = BACKOFF_MIN_MS;
       this.lastMessageAt = Date.now();

@@ -143,6 +143,6 @@ function connection(pv) {
   if (pv.neverConnected) return 'never connected';
   if (pv.removed) return 'removed';
   if (pv.connected === false) return 'disconnected';
-  if (pv.stale) return 'stale';
+  if (pv.stale) return 'connected, stale';
   return pv.connected ? 'connected' : '';
 }

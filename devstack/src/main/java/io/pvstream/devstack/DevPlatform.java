@@ -159,6 +159,7 @@ public final class DevPlatform implements AutoCloseable {
 
         api = track(QueryApiServer.start(QueryApiConfig.load(env, withStateDir(serviceOverrides, dataDir))));
         addresses.put("Query API (HTTP)", "http://127.0.0.1:" + api.port() + "/api/v1/health");
+        addresses.put("Console", "http://127.0.0.1:" + api.port() + "/console/  (sign in with the admin key below)");
         if (!api.awaitRunning(Duration.ofSeconds(60))) {
             log.warn("Streams is not RUNNING yet ({}); the API answers 503 until it is", api.streamsState());
         }
