@@ -99,15 +99,15 @@ export function mount(root, ctx) {
   dryRun.addEventListener('click', () => guarded(dryRun, actionError, async () => {
     const pvs = [...selected];
     const started = await ctx.api.post(`/api/v1/snapshots/${encodeURIComponent(id)}/restore`, { pvs, dryRun: true });
-    follow(started.jobId, 'Dry run', pvs, (job, results) => {
-      // the confirm dialog counts the dry run's results: all of them first
-      if (job.state !== 'RUNNING' && results.size >= job.total) restore.disabled = !allowed || !selected.size;
+    follow(started.jobId, 'Dry run', pvs, (job) => {
+      if (job.state !== 'RUNNING') restore.disabled = !allowed || !selected.size;
     });
   }));
 
   restore.addEventListener('click', () => guarded(restore, actionError, async () => {
     const pvs = [...selected];
     const differing = model.rows.filter((row) => selected.has(row.name) && row.outcome === 'different').length;
+    if (follower && follower.job && follower.results.size < follower.job.total) await follower.readResults();
     // what the dry run decided, PV by PV: PLANNED would be written, SKIPPED_* would not
     const planned = follower ? [...follower.results.values()].filter((r) => r.outcome === 'PLANNED').length : 0;
     const skipped = follower ? follower.results.size - planned : 0;
@@ -172,7 +172,7 @@ export function mount(root, ctx) {
         counts.replaceChildren(...['total', 'written', 'verified', 'notVerified', 'failed', 'skipped', 'pending']
           .map((key) => el('span', { dataset: { count: key } }, `${key} ${count(job[key])}`)));
         retry.disabled = !allowed || job.state === 'RUNNING' || !(job.failed + job.notVerified);
-        if (onJob) onJob(job, follower.results);
+        if (onJob) onJob(job);
       },
       results: (changed) => {
         for (const name of changed) {
@@ -182,7 +182,6 @@ export function mount(root, ctx) {
           row.state = resultState(row.result);
         }
         results.rowsChanged(changed);
-        if (onJob && follower.job) onJob(follower.job, follower.results);
         if (!resortTimer) resortTimer = setTimeout(() => { resortTimer = null; results.recompute(); }, 500);
       },
       error: (e) => showError(jobError, e),
