@@ -148,7 +148,10 @@ function saveForm(ctx, onSaved) {
     const poll = async () => {
       try {
         const snapshot = await ctx.api.get(`/api/v1/snapshots/${encodeURIComponent(id)}`, { limit: 1 });
+        const box = answer.querySelector('[data-save-state]');
+        const moved = box && box.dataset.saveState !== snapshot.state;
         markState(snapshot.state);
+        if (moved) onSaved(); // the list shows the new state too
         if (snapshot.state === 'replicated') return;
       } catch (e) {
         showError(error, e);
