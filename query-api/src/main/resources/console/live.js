@@ -18,6 +18,8 @@ export class Live {
     this.pendingById = new Map(); // subscribe id -> subscriber waiting for its answer
     this.diffListeners = new Set();
     this.jobListeners = new Set();
+    this.jobResultListeners = new Set();
+    this.pendingJobResults = new Map(); // jobId -> [results], in arrival order
     this.statusListeners = new Set();
     this.pendingDiffs = new Map();
     this.pendingJobs = new Map();
@@ -61,6 +63,12 @@ export class Live {
   onJob(listener) {
     this.jobListeners.add(listener);
     return () => this.jobListeners.delete(listener);
+  }
+
+  /** listener(Map jobId -> [per-PV results in arrival order]), once per animation frame (jobResults messages). */
+  onJobResults(listener) {
+    this.jobResultListeners.add(listener);
+    return () => this.jobResultListeners.delete(listener);
   }
 
   /** listener({connected, lastMessageAt}) on every change of the connection. */
@@ -177,6 +185,13 @@ export class Live {
         this.pendingJobs.set(message.jobId, message);
         this.requestFrame();
         break;
+      case 'jobResults': {
+        const results = this.pendingJobResults.get(message.jobId) || [];
+        results.push(...(message.results || []));
+        this.pendingJobResults.set(message.jobId, results);
+        this.requestFrame();
+        break;
+      }
       case 'snapshot':
       case 'subscribed':
       case 'error': {
@@ -208,6 +223,11 @@ export class Live {
         const jobs = this.pendingJobs;
         this.pendingJobs = new Map();
         for (const listener of this.jobListeners) listener(jobs);
+      }
+      if (this.pendingJobResults.size) {
+        const results = this.pendingJobResults;
+        this.pendingJobResults = new Map();
+        for (const listener of this.jobResultListeners) listener(results);
       }
     });
   }

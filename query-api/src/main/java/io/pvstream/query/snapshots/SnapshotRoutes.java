@@ -36,7 +36,7 @@ import io.pvstream.records.snapshots.SnapshotValues;
  *                                             ("asOf": T saves the values the archive holds at T: source archive)
  * GET  /api/v1/snapshots?tag=&q=&from=&to=&limit=&cursor=        newest first
  * GET  /api/v1/snapshots/{id}?limit=&after=   header + a page of values; ?format=csv streams them all as CSV
- * GET  /api/v1/snapshots/{id}/compare?with=live|{otherId}&tolAbs=&tolRel=&limit=
+ * GET  /api/v1/snapshots/{id}/compare?with=live|archive|{otherId}&at=&tolAbs=&tolRel=&sort=&limit=
  * </pre>
  */
 public final class SnapshotRoutes {
@@ -124,34 +124,60 @@ public final class SnapshotRoutes {
         String id = SnapshotParams.id(ctx);
         String with = ctx.queryParam("with");
         if (with == null || with.isBlank()) {
-            throw ApiException.badRequest("with: required, 'live' or the id of another snapshot");
+            throw ApiException.badRequest("with: required, 'live', 'archive' (with at=) or the id of another snapshot");
         }
         SnapshotCompare.Tolerance override = new SnapshotCompare.Tolerance(SnapshotParams.tolerance(ctx, "tolAbs"),
                 SnapshotParams.tolerance(ctx, "tolRel"));
         int limit = ctx.queryParamAsClass("limit", Integer.class)
                 .check(value -> value >= 0 && value <= MAX_VALUES_LIMIT, "must be between 0 and " + MAX_VALUES_LIMIT)
                 .getOrDefault(DEFAULT_VALUES_LIMIT);
-        if (!with.equals("live") && !SnapshotParams.isUuid(with)) {
-            service.read(id); // an unknown snapshot is a 404 before a malformed "with" is a 400
-            throw ApiException.badRequest("with: 'live' or the id of another snapshot (a lower-case UUID)");
+        boolean byDeviation = sortByDeviation(ctx.queryParam("sort"));
+        Instant at = SnapshotParams.instant(ctx, "at");
+        if (with.equals("archive") && at == null) {
+            throw ApiException.badRequest("at: required with with=archive, an ISO-8601 UTC time such as "
+                    + "2026-11-23T03:12:00Z");
         }
-        SnapshotCompare.Result result = service.compare(id, with, override);
+        if (!with.equals("live") && !with.equals("archive") && !SnapshotParams.isUuid(with)) {
+            service.read(id); // an unknown snapshot is a 404 before a malformed "with" is a 400
+            throw ApiException.badRequest("with: 'live', 'archive' or the id of another snapshot (a lower-case UUID)");
+        }
+        SnapshotCompare.Result result = with.equals("archive") ? service.compareWithPast(id, at, override)
+                : service.compare(id, with, override);
+        List<SnapshotCompare.Item> ordered = byDeviation
+                ? result.items().stream().sorted(SnapshotCompare.BY_DEVIATION).toList() : result.items();
         ObjectNode body = mapper.createObjectNode();
         body.put("snapshotId", id);
         body.put("with", with);
+        if (with.equals("archive")) {
+            body.put("at", at.toString());
+        }
+        body.put("sort", byDeviation ? "deviation" : "outcome");
         body.putObject("summary").put("total", result.total()).put("equal", result.equal())
                 .put("different", result.different()).put("missing", result.missing())
                 .put("disconnected", result.disconnected());
         ArrayNode items = body.putArray("items");
-        result.items().stream().limit(limit).forEach(item -> {
+        ordered.stream().limit(limit).forEach(item -> {
             ObjectNode node = items.addObject();
             node.put("name", item.pv());
             node.put("outcome", item.outcome().name().toLowerCase(Locale.ROOT));
             node.set("saved", SnapshotValues.view(item.saved()));
             node.set("other", item.other() == null ? null : SnapshotValues.view(item.other()));
             node.put("delta", item.delta());
+            node.put("ratio", item.ratio());
         });
         body.put("truncated", result.items().size() > limit);
         ctx.json(body);
+    }
+
+    /** {@code sort}: absent or "outcome" (differing first, by name), "deviation" (differing first, by |Δ|/tol). */
+    private static boolean sortByDeviation(String sort) {
+        if (sort == null || sort.isBlank() || sort.equals("outcome")) {
+            return false;
+        }
+        if (sort.equals("deviation")) {
+            return true;
+        }
+        throw ApiException.badRequest("sort: 'outcome' (the default) or 'deviation' (|delta| / tolerance, largest "
+                + "first)");
     }
 }

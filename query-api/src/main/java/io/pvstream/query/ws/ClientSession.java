@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +23,8 @@ import io.pvstream.query.ws.Outcome.InitialStateRequest;
  * does not read therefore holds one message in the server, plus at most {@code clientQueueMax} pending
  * diffs, newest per PV. It is "behind" while a message is due but the previous one is not written yet;
  * behind for longer than the grace period, it is closed. Job progress goes out once per window too, one
- * {@code job} message per job that changed (newest wins), after that window's diffs, each as soon as the
+ * {@code job} message per job that changed (newest wins), then its new per-PV results ({@code jobResults},
+ * newest per PV; {@link JobQueue}), after that window's diffs, each as soon as the
  * previous message was written. Thread-safe (every method is synchronized).
  */
 final class ClientSession {
@@ -37,10 +37,8 @@ final class ClientSession {
     private final PendingDiffs pending;
     /** Answers and heartbeats, sent before diffs and as soon as the connection is free. */
     private final Deque<String> control = new ArrayDeque<>();
-    /** Newest progress per watched job, in order of first arrival, until the window closes. */
-    private final LinkedHashMap<String, EncodedJob> pendingJobs = new LinkedHashMap<>();
-    /** Job messages of a closed window, sent one after the other as the connection takes them. */
-    private final Deque<String> outgoingJobs = new ArrayDeque<>();
+    /** Progress and per-PV results of watched jobs, until the window closes; then that window's job messages. */
+    private final JobQueue jobQueue;
 
     private boolean sending;
     private boolean closed;
@@ -57,6 +55,7 @@ final class ClientSession {
         this.settings = settings;
         this.messages = messages;
         this.pending = new PendingDiffs(messages, settings.clientQueueMax());
+        this.jobQueue = new JobQueue(messages);
         this.nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
     }
 
@@ -96,7 +95,31 @@ final class ClientSession {
         }
         for (EncodedJob job : jobs) {
             if (jobSubscriptions.matches(job.jobId())) {
-                pendingJobs.merge(job.jobId(), job, EncodedJob::newer);
+                jobQueue.offer(job);
+            }
+        }
+    }
+
+    /** Per-PV results of jobs from pv.write.results: kept for the jobs the client watches, newest per job and PV. */
+    synchronized void offerJobResults(List<EncodedJobResult> results) {
+        if (closed) {
+            return;
+        }
+        for (EncodedJobResult result : results) {
+            if (jobSubscriptions.matches(result.jobId())) {
+                jobQueue.offer(result);
+            }
+        }
+    }
+
+    /** Adds to {@code into} the job ids of {@code jobIds} this client watches (none once closed). */
+    synchronized void addWatchedJobs(Collection<String> jobIds, Set<String> into) {
+        if (closed) {
+            return;
+        }
+        for (String jobId : jobIds) {
+            if (jobId != null && !into.contains(jobId) && jobSubscriptions.matches(jobId)) {
+                into.add(jobId);
             }
         }
     }
@@ -118,7 +141,7 @@ final class ClientSession {
             subscriptions.remove(unsubscribe.pvs(), unsubscribe.patterns());
             jobSubscriptions.remove(unsubscribe.jobs());
             pending.keepOnly(subscriptions::matches);
-            pendingJobs.keySet().removeIf(jobId -> !jobSubscriptions.matches(jobId));
+            jobQueue.keepOnly(jobSubscriptions::matches);
             control.add(messages.unsubscribed(unsubscribe.id(), subscriptionCount()));
             return sendControlIfFree();
         }
@@ -163,8 +186,7 @@ final class ClientSession {
         for (JobView view : current) {
             known.add(view.jobId());
             if (jobSubscriptions.matches(view.jobId())) {
-                pendingJobs.merge(view.jobId(), messages.encode(view),
-                        (queued, loaded) -> EncodedJob.newer(loaded, queued));
+                jobQueue.offerLoaded(messages.encode(view));
             }
         }
         List<String> unknown = request.load().stream().filter(job -> !known.contains(job)).toList();
@@ -179,7 +201,7 @@ final class ClientSession {
         }
         // As with PVs: a subscription without the current progress would leave the client waiting for nothing.
         jobSubscriptions.remove(request.added());
-        pendingJobs.keySet().removeIf(jobId -> !jobSubscriptions.matches(jobId));
+        jobQueue.keepOnly(jobSubscriptions::matches);
         control.add(messages.error(request.id(), ClientRequest.UNAVAILABLE, "cannot load the jobs' progress now ("
                 + reason + "); the subscription was not made, try again"));
         return sendControlIfFree();
@@ -218,9 +240,9 @@ final class ClientSession {
             nextHeartbeatNanos = nowNanos + settings.heartbeatInterval().toNanos();
         }
         boolean diffsDue = pending.anyDue(snapshotsLoading);
-        boolean jobsDue = !pendingJobs.isEmpty() && jobLoadsInFlight == 0;
+        boolean jobsDue = jobQueue.anyPending() && jobLoadsInFlight == 0;
         if (sending) {
-            if (hasControl() || diffsDue || jobsDue || !outgoingJobs.isEmpty()) {
+            if (hasControl() || diffsDue || jobsDue || jobQueue.hasOutgoing()) {
                 if (behindSinceNanos < 0) {
                     behindSinceNanos = nowNanos;
                 } else if (nowNanos - behindSinceNanos > settings.slowClientGrace().toNanos()) {
@@ -233,9 +255,8 @@ final class ClientSession {
         if (hasControl()) {
             return takeControl();
         }
-        if (jobsDue && outgoingJobs.isEmpty()) {
-            pendingJobs.values().forEach(job -> outgoingJobs.add(job.json()));
-            pendingJobs.clear();
+        if (jobsDue) {
+            jobQueue.closeWindow();
         }
         if (diffsDue) {
             sending = true;
@@ -267,8 +288,7 @@ final class ClientSession {
         closed = true;
         pending.clear();
         control.clear();
-        pendingJobs.clear();
-        outgoingJobs.clear();
+        jobQueue.clear();
     }
 
     synchronized boolean isClosed() {
@@ -303,8 +323,7 @@ final class ClientSession {
                 + pending.droppedTotal() + " dropped";
         pending.clear();
         control.clear();
-        pendingJobs.clear();
-        outgoingJobs.clear();
+        jobQueue.clear();
         heartbeatDue = false;
         return Outcome.closeSlow(reason);
     }
@@ -324,11 +343,11 @@ final class ClientSession {
     }
 
     private Outcome sendNextJobIfFree() {
-        if (sending || outgoingJobs.isEmpty()) {
+        if (sending || !jobQueue.hasOutgoing()) {
             return Outcome.NONE;
         }
         sending = true;
-        return Outcome.send(outgoingJobs.poll());
+        return Outcome.send(jobQueue.poll());
     }
 
     /** PV names, patterns and jobs held: what the limit counts and the answers report. */

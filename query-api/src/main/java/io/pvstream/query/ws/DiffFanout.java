@@ -18,6 +18,7 @@ final class DiffFanout {
     private final Map<String, WsClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong diffsReceived = new AtomicLong();
     private final AtomicLong jobEventsReceived = new AtomicLong();
+    private final AtomicLong jobResultsReceived = new AtomicLong();
     private final AtomicLong slowDisconnects = new AtomicLong();
     /** What clients gone by now had coalesced and dropped: the totals of {@link #totals} never go down. */
     private final AtomicLong closedCoalesced = new AtomicLong();
@@ -26,11 +27,12 @@ final class DiffFanout {
     /**
      * Counters of this instance's WebSocket side, for {@code GET /api/v1/ws/stats}.
      *
-     * @param feedsReading whether the pv.diffs and restore.job.progress feeds have found their topic's end: what is
-     *                     written from then on reaches the clients
+     * @param jobResultsReceived per-PV results of watched jobs read from pv.write.results
+     * @param feedsReading whether the pv.diffs, restore.job.progress and pv.write.results feeds have found their
+     *                     topic's end: what is written from then on reaches the clients
      */
-    record Stats(int clients, long diffsReceived, long jobEventsReceived, long slowDisconnects, long coalesced,
-                 long dropped, long pending, boolean feedsReading) {
+    record Stats(int clients, long diffsReceived, long jobEventsReceived, long jobResultsReceived,
+                 long slowDisconnects, long coalesced, long dropped, long pending, boolean feedsReading) {
     }
 
     void add(WsClient client) {
@@ -90,6 +92,30 @@ final class DiffFanout {
         }
     }
 
+    /** The job ids among those of the results one poll read that some client watches: only these are decoded. */
+    Set<String> jobsWatchedAmong(List<String> jobIds) {
+        Set<String> watched = new HashSet<>();
+        if (clients.isEmpty()) {
+            return watched;
+        }
+        Set<String> distinct = new HashSet<>(jobIds);
+        for (WsClient client : clients.values()) {
+            client.session().addWatchedJobs(distinct, watched);
+            if (watched.size() == distinct.size()) {
+                break;
+            }
+        }
+        return watched;
+    }
+
+    /** Per-PV results of jobs read together from pv.write.results. */
+    void publishJobResults(List<EncodedJobResult> results) {
+        jobResultsReceived.addAndGet(results.size());
+        for (WsClient client : clients.values()) {
+            client.session().offerJobResults(results);
+        }
+    }
+
     /** One batching window has passed. */
     void tick(long nowNanos) {
         for (WsClient client : clients.values()) {
@@ -110,7 +136,8 @@ final class DiffFanout {
             dropped += client.session().droppedTotal();
             pending += client.session().pendingCount();
         }
-        return new Stats(clients.size(), diffsReceived.get(), jobEventsReceived.get(), slowDisconnects.get(), coalesced,
+        return new Stats(clients.size(), diffsReceived.get(), jobEventsReceived.get(), jobResultsReceived.get(),
+                slowDisconnects.get(), coalesced,
                 dropped, pending, feedsReading);
     }
 

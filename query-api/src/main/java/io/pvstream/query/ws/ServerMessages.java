@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.pvstream.records.restore.JobView;
-
+import io.pvstream.records.restore.PvResultView;
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvDiff;
+import io.pvstream.schemas.avro.PvWriteResult;
 
 /** Renders the server's messages as JSON text. Pure; thread-safe. */
 final class ServerMessages {
@@ -115,6 +116,31 @@ final class ServerMessages {
         ObjectNode message = mapper.createObjectNode().put("type", "job");
         message.setAll((ObjectNode) mapper.valueToTree(view));
         return new EncodedJob(view.jobId(), view.updatedNs(), write(message));
+    }
+
+    /**
+     * One PV's write result as a result page of {@code GET /api/v1/jobs/{id}} shows it. Its {@code category} is
+     * the outcome's, never AWAITING_RETRY: the feed has no job record, and a retried PV's new result is the newest.
+     */
+    EncodedJobResult encode(PvWriteResult result) {
+        PvResultView view = PvResultView.of(result, null);
+        return new EncodedJobResult(result.getJobId(), result.getPvName(), result.getAttempt(),
+                result.getCompletedNs(), write(view));
+    }
+
+    /** {@code {"type":"jobResults","jobId":..,"results":[...]}} from results already encoded. */
+    String jobResults(String jobId, Collection<EncodedJobResult> results) {
+        StringBuilder out = new StringBuilder(64 + results.size() * 200).append("{\"type\":\"jobResults\",\"jobId\":")
+                .append(write(jobId)).append(",\"results\":[");
+        boolean first = true;
+        for (EncodedJobResult result : results) {
+            if (!first) {
+                out.append(',');
+            }
+            out.append(result.json());
+            first = false;
+        }
+        return out.append("]}").toString();
     }
 
     /** The answer to a subscribe to jobs: {@code unknown} are ids no instance knows (yet). */

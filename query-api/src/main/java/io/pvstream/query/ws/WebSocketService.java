@@ -1,6 +1,7 @@
 package io.pvstream.query.ws;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.jetty.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +26,13 @@ import io.pvstream.query.http.Json;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.JobProgress;
 import io.pvstream.schemas.avro.PvDiff;
+import io.pvstream.schemas.avro.PvWriteResult;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.diff.DiffSerdes;
 
 /**
- * The WebSocket API of one query-api instance ({@value #PATH}): the pv.diffs and restore.job.progress feeds, the
+ * The WebSocket API of one query-api instance ({@value #PATH}): the pv.diffs, restore.job.progress and
+ * pv.write.results feeds, the
  * clients, the batching timer and the snapshot and job loaders. {@link #configure} plugs it into Javalin; {@link #start} starts the feed and
  * the timer; {@link #close} stops them.
  */
@@ -47,6 +51,7 @@ public final class WebSocketService implements AutoCloseable {
     private final ClientRequestParser parser;
     private final LiveFeed<EncodedDiff> diffFeed;
     private final LiveFeed<EncodedJob> jobFeed;
+    private final LiveFeed<EncodedJobResult> resultFeed;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("ws-batcher"));
     private final ExecutorService snapshotExecutor = Executors.newFixedThreadPool(2, daemon("ws-snapshot"));
     private final List<Thread> feedThreads;
@@ -69,8 +74,14 @@ public final class WebSocketService implements AutoCloseable {
         this.jobFeed = new LiveFeed<>(Topics.RESTORE_JOB_PROGRESS, kafkaProps, clientId + "-jobs",
                 value -> messages.encode(JobView.of(Serdes.JOB_PROGRESS.deserialize(Topics.RESTORE_JOB_PROGRESS,
                         value))), HashSet::new, fanout::publishJobs); // few: every one is decoded
+        // Results are written in Kafka transactions (the planner's with the job record): only committed ones count.
+        Map<String, Object> committed = new HashMap<>(kafkaProps);
+        committed.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.resultFeed = new LiveFeed<>(Topics.PV_WRITE_RESULTS, committed, clientId + "-job-results",
+                value -> messages.encode(Serdes.PV_WRITE_RESULT.deserialize(Topics.PV_WRITE_RESULTS, value)),
+                fanout::jobsWatchedAmong, fanout::publishJobResults); // keyed by job id
         this.feedThreads = List.of(daemon("ws-diff-feed").newThread(diffFeed),
-                daemon("ws-job-feed").newThread(jobFeed));
+                daemon("ws-job-feed").newThread(jobFeed), daemon("ws-job-result-feed").newThread(resultFeed));
     }
 
     /** Jetty's own limits: a frame above the size limit closes the connection (1009) before we see it. */
@@ -106,7 +117,7 @@ public final class WebSocketService implements AutoCloseable {
 
     /** {@code GET /api/v1/ws/stats}: this instance's clients and counters. */
     public void stats(Context ctx) {
-        ctx.json(fanout.stats(diffFeed.reading() && jobFeed.reading()));
+        ctx.json(fanout.stats(diffFeed.reading() && jobFeed.reading() && resultFeed.reading()));
     }
 
     /** This instance's clients and its counters since start, for {@code /metrics}. */
@@ -132,6 +143,13 @@ public final class WebSocketService implements AutoCloseable {
         }
     }
 
+    /** Offers one PV's write result to this instance's clients, as the pv.write.results feed does. */
+    void publish(PvWriteResult result) {
+        if (!fanout.jobsWatchedAmong(List.of(result.getJobId())).isEmpty()) {
+            fanout.publishJobResults(List.of(messages.encode(result)));
+        }
+    }
+
     /** Offers one job's progress to this instance's clients, as the restore.job.progress feed does. */
     void publish(JobProgress progress) {
         fanout.publishJobs(List.of(messages.encode(JobView.of(progress))));
@@ -149,6 +167,7 @@ public final class WebSocketService implements AutoCloseable {
     public void close() {
         diffFeed.stop();
         jobFeed.stop();
+        resultFeed.stop();
         timers.shutdownNow();
         snapshotExecutor.shutdownNow();
         try {

@@ -51,6 +51,27 @@ class SnapshotCompareTest {
     }
 
     @Test
+    void ratioIsTheDeltaOverTheWiderToleranceAndDeviationSortsByIt() {
+        List<SnapshotValue> saved = List.of(number("A", 100.0).withSettings(1.0, null, false),
+                number("B", 100.0).withSettings(0.5, 0.01, false), number("C", 100.0), number("D", 5.0),
+                number("E", 7.0).withSettings(1.0, null, false));
+        Map<String, SnapshotValue> live = Map.of("A", number("A", 103.0), "B", number("B", 110.0),
+                "C", number("C", 100.5), "D", number("D", 5.0), "E", number("E", 7.5));
+
+        Result result = SnapshotCompare.compare(saved, live, Tolerance.NONE);
+
+        Map<String, SnapshotCompare.Item> byName = new java.util.HashMap<>();
+        result.items().forEach(item -> byName.put(item.pv(), item));
+        assertThat(byName.get("A").ratio()).isEqualTo(3.0);
+        assertThat(byName.get("B").ratio()).as("1 %% of 100 is wider than 0.5").isEqualTo(10.0);
+        assertThat(byName.get("C").ratio()).as("no tolerance: exact, no ratio").isNull();
+        assertThat(byName.get("E").ratio()).as("within tolerance").isEqualTo(0.5);
+        assertThat(result.items().stream().sorted(SnapshotCompare.BY_DEVIATION).map(SnapshotCompare.Item::pv))
+                .as("differing first, an exact PV's difference before any ratio, then the equal by ratio")
+                .containsExactly("C", "B", "A", "E", "D");
+    }
+
+    @Test
     void exactWithoutToleranceAndNanEqualsNan() {
         Tolerance none = Tolerance.NONE;
         assertThat(SnapshotCompare.equal(number("A", 1.0), number("A", 1.0 + 1e-12), none)).isFalse();

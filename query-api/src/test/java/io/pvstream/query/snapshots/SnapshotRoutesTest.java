@@ -174,6 +174,33 @@ class SnapshotRoutesTest {
         });
     }
 
+    @Test
+    void compareWithTheArchiveNeedsATimeAndSortsByDeviationWhenAsked() {
+        snapshots.values = List.of(number("SIM:A", 1), number("SIM:B", 2));
+        JavalinTest.test(app(), (server, client) -> {
+            Response noTime = client.get("/api/v1/snapshots/" + ID + "/compare?with=archive");
+            assertThat(noTime.code()).isEqualTo(400);
+            assertThat(json(noTime).path("message").asText()).contains("at");
+            assertThat(client.get("/api/v1/snapshots/" + ID + "/compare?with=archive&at=yesterday").code())
+                    .isEqualTo(400);
+            assertThat(client.get("/api/v1/snapshots/" + ID + "/compare?with=live&sort=size").code()).isEqualTo(400);
+            assertThat(snapshots.compared).isEmpty();
+
+            JsonNode body = json(client.get("/api/v1/snapshots/" + ID
+                    + "/compare?with=archive&at=2026-11-23T02:00:00Z&sort=deviation"));
+            assertThat(snapshots.compared).containsExactly("archive at 2026-11-23T02:00:00Z");
+            assertThat(body.path("at").asText()).isEqualTo("2026-11-23T02:00:00Z");
+            assertThat(body.path("sort").asText()).isEqualTo("deviation");
+            assertThat(body.path("items")).extracting(item -> item.path("name").asText())
+                    .as("B is 4 tolerances off, A half of one").containsExactly("SIM:B", "SIM:A");
+            assertThat(body.path("items").get(0).path("ratio").asDouble()).isEqualTo(4.0);
+
+            JsonNode byOutcome = json(client.get("/api/v1/snapshots/" + ID
+                    + "/compare?with=archive&at=2026-11-23T02:00:00Z"));
+            assertThat(byOutcome.path("items").get(0).path("name").asText()).as("the service's order").isEqualTo("SIM:A");
+        });
+    }
+
     private static JsonNode json(Response response) throws IOException {
         return MAPPER.readTree(response.body().string());
     }
@@ -217,8 +244,18 @@ class SnapshotRoutesTest {
             SnapshotValue a = values.get(0);
             SnapshotValue b = values.get(1);
             return new SnapshotCompare.Result(2, 1, 1, 0, 0, List.of(
-                    new SnapshotCompare.Item(b.pv(), SnapshotCompare.Outcome.DIFFERENT, b, a, 1.0),
-                    new SnapshotCompare.Item(a.pv(), SnapshotCompare.Outcome.EQUAL, a, a, 0.0)));
+                    new SnapshotCompare.Item(b.pv(), SnapshotCompare.Outcome.DIFFERENT, b, a, 1.0, null),
+                    new SnapshotCompare.Item(a.pv(), SnapshotCompare.Outcome.EQUAL, a, a, 0.0, null)));
+        }
+
+        @Override
+        public SnapshotCompare.Result compareWithPast(String id, Instant at, SnapshotCompare.Tolerance override) {
+            compared.add("archive at " + at);
+            SnapshotValue a = values.get(0);
+            SnapshotValue b = values.get(1);
+            return new SnapshotCompare.Result(2, 0, 2, 0, 0, List.of(
+                    new SnapshotCompare.Item(a.pv(), SnapshotCompare.Outcome.DIFFERENT, a, b, 1.0, 0.5),
+                    new SnapshotCompare.Item(b.pv(), SnapshotCompare.Outcome.DIFFERENT, b, a, -1.0, 4.0)));
         }
 
         private void failIfAsked() {

@@ -445,4 +445,44 @@ class ClientSessionTest {
 
         assertThat(windowMessages()).extracting(m -> m.path("jobId").asText()).containsExactly("j-2");
     }
+
+    private static EncodedJobResult result(String jobId, String pv, int attempt, long completedNs, String outcome) {
+        return new EncodedJobResult(jobId, pv, attempt, completedNs,
+                "{\"pvName\":\"" + pv + "\",\"outcome\":\"" + outcome + "\",\"attempt\":" + attempt + "}");
+    }
+
+    @Test
+    void perPvResultsFollowTheirJobsProgressNewestPerPvAndOnlyForWatchedJobs() {
+        subscribedToJobs(List.of("j-1"), List.of());
+        session.onSent(true);
+        session.offerJobs(List.of(job("j-1", "RUNNING", 1)));
+        session.offerJobResults(List.of(result("j-1", "SIM:A", 1, 5, "FAILED"), result("j-2", "SIM:B", 1, 5, "FAILED"),
+                result("j-1", "SIM:C", 1, 6, "VERIFIED")));
+        session.offerJobResults(List.of(result("j-1", "SIM:A", 2, 1, "VERIFIED"), result("j-1", "SIM:C", 1, 3, "FAILED")));
+
+        List<JsonNode> sent = windowMessages();
+
+        assertThat(sent).extracting(m -> m.path("type").asText()).containsExactly("job", "jobResults");
+        assertThat(sent.get(1).path("jobId").asText()).isEqualTo("j-1");
+        assertThat(sent.get(1).path("results")).extracting(r -> r.path("pvName").asText() + " "
+                + r.path("outcome").asText()).as("a later attempt wins; of one attempt the later decision")
+                .containsExactly("SIM:A VERIFIED", "SIM:C VERIFIED");
+        assertThat(windowMessages()).as("nothing new").isEmpty();
+    }
+
+    @Test
+    void manyResultsOfOneWindowGoOutInBoundedMessages() {
+        subscribedToJobs(List.of("*"), List.of());
+        session.onSent(true);
+        List<EncodedJobResult> results = new ArrayList<>();
+        for (int i = 0; i < JobQueue.MAX_RESULTS_PER_MESSAGE + 1; i++) {
+            results.add(result("j-1", "PV:" + i, 1, i, "VERIFIED"));
+        }
+        session.offerJobResults(results);
+
+        List<JsonNode> sent = windowMessages();
+
+        assertThat(sent).extracting(m -> m.path("results").size())
+                .containsExactly(JobQueue.MAX_RESULTS_PER_MESSAGE, 1);
+    }
 }

@@ -19,6 +19,8 @@ import io.pvstream.schemas.avro.AlarmStatus;
 import io.pvstream.records.restore.JobView;
 import io.pvstream.schemas.avro.EnumValue;
 import io.pvstream.schemas.avro.JobProgress;
+import io.pvstream.schemas.avro.PvWriteResult;
+import io.pvstream.schemas.avro.WriteOutcome;
 import io.pvstream.schemas.avro.JobState;
 import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvConnection;
@@ -204,6 +206,33 @@ class WebSocketEndpointTest {
             client.send("{\"type\":\"unsubscribe\",\"id\":\"u\",\"jobs\":[\"j-1\"]}");
             assertThat(client.next("unsubscribed", PATIENCE).path("subscriptions").asInt()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void jobSubscribersGetEachPvsResultOfTheirJobsOnly() throws Exception {
+        try (WsTestClient client = new WsTestClient(app.port())) {
+            client.send("{\"type\":\"subscribe\",\"id\":\"s\",\"jobs\":[\"j-1\"]}");
+            client.next("subscribed", PATIENCE);
+            client.next("job", PATIENCE); // its current progress
+
+            service.publish(result("j-2", "SIM:B", WriteOutcome.FAILED)); // not watched
+            service.publish(result("j-1", "SIM:A", WriteOutcome.VERIFIED));
+            service.publish(result("j-1", "SIM:C", WriteOutcome.CIRCUIT_OPEN));
+
+            List<String> seen = new java.util.ArrayList<>();
+            while (seen.size() < 2) {
+                JsonNode message = client.next("jobResults", PATIENCE);
+                assertThat(message.path("jobId").asText()).isEqualTo("j-1");
+                message.path("results").forEach(result -> seen.add(result.path("pvName").asText() + " "
+                        + result.path("outcome").asText() + " " + result.path("category").asText()));
+            }
+            assertThat(seen).containsExactlyInAnyOrder("SIM:A VERIFIED VERIFIED", "SIM:C CIRCUIT_OPEN FAILED");
+        }
+    }
+
+    private static PvWriteResult result(String jobId, String pv, WriteOutcome outcome) {
+        return PvWriteResult.newBuilder().setJobId(jobId).setAttempt(1).setPvName(pv).setOutcome(outcome)
+                .setTries(1).setCompletedNs(T0_NS).build();
     }
 
     @Test

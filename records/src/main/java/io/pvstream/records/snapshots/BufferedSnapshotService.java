@@ -94,6 +94,16 @@ public final class BufferedSnapshotService implements SnapshotService {
         return SnapshotCompare.compare(mine.values(), other, override);
     }
 
+    @Override
+    public SnapshotCompare.Result compareWithPast(String id, Instant at, SnapshotCompare.Tolerance override) {
+        if (parts.past() == null) {
+            throw new Invalid("with=archive: this instance has no archive to compare with");
+        }
+        SnapshotReader.Loaded mine = read(id);
+        Map<String, SnapshotValue> other = parts.past().at(at, mine.values().stream().map(SnapshotValue::pv).toList());
+        return SnapshotCompare.compare(mine.values(), other, override);
+    }
+
     /** The values read for a new snapshot, in name order, and the store positions they were read at. */
     private record Values(List<SnapshotValue> values, Map<String, Long> positions) {
     }

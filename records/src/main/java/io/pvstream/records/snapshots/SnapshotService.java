@@ -1,5 +1,7 @@
 package io.pvstream.records.snapshots;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 
@@ -36,4 +38,12 @@ public interface SnapshotService {
      * @param override tolerances that replace the saved ones (nulls: keep them)
      */
     SnapshotCompare.Result compare(String id, String with, SnapshotCompare.Tolerance override);
+
+    /**
+     * Compares snapshot {@code id} with the values the archive holds at {@code at} (each PV's last archived change
+     * at or before it), as a snapshot taken then ({@code asOf}) would have saved them.
+     *
+     * @throws io.pvstream.records.DomainException.Invalid when this instance has no archive
+     */
+    SnapshotCompare.Result compareWithPast(String id, Instant at, SnapshotCompare.Tolerance override);
 }
