@@ -17,7 +17,7 @@ final class FaultRun {
 
     static final Duration WARM_UP = Duration.ofSeconds(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration VALUES_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration VALUES_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalCluster cluster;
     private final IocTruth truth;

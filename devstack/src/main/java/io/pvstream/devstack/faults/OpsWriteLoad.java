@@ -42,7 +42,8 @@ final class OpsWriteLoad implements AutoCloseable {
     private final double perSecond;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService senders = Executors.newFixedThreadPool(32);
+    /** One thread per write in flight: a write may wait 15 s, and its latency counts from when it was due. */
+    private final ExecutorService senders = Executors.newCachedThreadPool();
     private final AtomicLong next = new AtomicLong();
     private final List<Outcome> outcomes = new ArrayList<>();
 
@@ -57,7 +58,8 @@ final class OpsWriteLoad implements AutoCloseable {
         long periodMicros = (long) (1_000_000 / perSecond);
         ticker.scheduleAtFixedRate(() -> {
             long seq = next.getAndIncrement();
-            senders.execute(() -> record(send(seq)));
+            long due = System.nanoTime();
+            senders.execute(() -> record(send(seq, due)));
         }, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
 
@@ -85,9 +87,8 @@ final class OpsWriteLoad implements AutoCloseable {
         outcomes.add(outcome);
     }
 
-    private Outcome send(long seq) {
+    private Outcome send(long seq, long sent) {
         String name = run + "-" + seq;
-        long sent = System.nanoTime();
         String body = "{\"name\":\"" + name + "\",\"description\":\"fault suite\"}";
         for (int attempt = 0; attempt < ports.size(); attempt++) {
             int port = ports.get((int) ((seq + attempt) % ports.size()));
