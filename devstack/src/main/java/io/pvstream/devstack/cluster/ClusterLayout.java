@@ -21,9 +21,9 @@ public record ClusterLayout(Path dataDir, int connectWorkers, int ingests, int a
         }
     }
 
-    /** The whole cluster of issue 17: 2 Connect workers, 2 ingest, 2 query-api, 100 PVs at 2 Hz. */
+    /** The whole cluster of issue 17: 2 Connect workers, 2 ingest, 2 query-api, 50 PVs at 2 Hz. */
     public static ClusterLayout full(Path dataDir) {
-        return new ClusterLayout(dataDir, 2, 2, 2, 100, 2.0);
+        return new ClusterLayout(dataDir, 2, 2, 2, 50, 2.0);
     }
 
     /** Updates per second the IOC sends in all. */

@@ -11,7 +11,7 @@ import io.pvstream.schemas.config.CommandLineOptions;
  * {@code ./pvstream cluster}: the local cluster ({@link LocalCluster}: 3 KRaft brokers, PostgreSQL primary and
  * replica, 2 Connect workers, 2 ingest, 2 query-api, the simulated IOC, each its own process) until Ctrl-C.
  *
- * <p>Options: {@code --pvs 100}, {@code --rate 2} (Hz), {@code --data-dir DIR} (default a new temporary one).
+ * <p>Options: {@code --pvs 50}, {@code --rate 2} (Hz), {@code --data-dir DIR} (default a new temporary one).
  */
 public final class ClusterMain {
 
@@ -20,7 +20,7 @@ public final class ClusterMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream cluster",
-                Map.of("pvs", "100", "rate", "2", "data-dir", ""), args);
+                Map.of("pvs", "50", "rate", "2", "data-dir", ""), args);
         Path dataDir = options.get("data-dir").isBlank() ? Files.createTempDirectory("pvstream-cluster")
                 : Path.of(options.get("data-dir"));
         ClusterLayout full = ClusterLayout.full(dataDir);

@@ -2,6 +2,8 @@ package io.pvstream.devstack.faults;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 import io.pvstream.devstack.cluster.ClusterProcess;
@@ -89,6 +91,23 @@ final class FaultRun {
         throw new IllegalStateException("no query-api instance runs");
     }
 
+    /** Which answers the writes that got no 201 had, and when they were sent, relative to the fault. */
+    private String refusedSummary(List<OpsWriteLoad.Outcome> outcomes) {
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (OpsWriteLoad.Outcome outcome : outcomes) {
+            if (!outcome.acknowledged()) {
+                byStatus.merge(outcome.status(), 1L, Long::sum);
+                long sinceFault = (outcome.sentNanos() - faultAt) / 1_000_000;
+                first = Math.min(first, sinceFault);
+                last = Math.max(last, sinceFault);
+            }
+        }
+        return "writes not answered 201 by status (0 = no answer) " + byStatus + ", sent " + first + ".." + last
+                + " ms after the fault";
+    }
+
     /**
      * Stops the load and checks what every scenario must leave: nothing lost or duplicated on the primary or the
      * replica, the pending buffer drained, every PV's latest value correct.
@@ -121,8 +140,8 @@ final class FaultRun {
         List<String> wrong = pvs.awaitAllCorrect(port, VALUES_TIMEOUT);
         checks.check(wrong.isEmpty(), wrong.size() + " PVs with a wrong latest value after recovery, e.g. "
                 + wrong.stream().limit(3).toList());
-        if (refused > 0 && writesMustSucceedWithin == null) {
-            checks.note(refused + " writes not answered 201 (" + primary.unacknowledgedLanded() + " applied anyway)");
+        if (refused > 0) {
+            checks.note(refusedSummary(outcomes) + ", " + primary.unacknowledgedLanded() + " of them applied anyway");
         }
         String loadHeld = String.format("%d PVs × %.0f Hz = %.0f updates/s; %.0f writes/s",
                 cluster.layout().pvs(), cluster.layout().rateHz(), cluster.layout().updatesPerSecond(), load.perSecond());
