@@ -92,6 +92,30 @@ public final class KafkaQuorum implements AutoCloseable {
         return partitionInfo(topic, partition).leader().id();
     }
 
+    /** The {@code node.id} of the active controller (the leader of the KRaft quorum). */
+    public int activeController() {
+        try (Admin admin = admin()) {
+            return admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the metadata quorum: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A node that leads some partition of {@code topic} and is not the active controller, if there is one: the loss
+     * of a partition leader alone, not that of the controller as well.
+     */
+    public java.util.Optional<Integer> leaderOtherThanController(String topic) {
+        int controller = activeController();
+        try (Admin admin = admin()) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                    .partitions().stream().map(partition -> partition.leader().id())
+                    .filter(id -> id != controller).findFirst();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether every partition of these topics has all {@value #NODES} replicas in sync again. */
     public boolean fullyInSync(List<String> topics) {
         try (Admin admin = admin()) {

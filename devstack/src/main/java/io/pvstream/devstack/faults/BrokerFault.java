@@ -19,20 +19,31 @@ final class BrokerFault implements FaultScenario {
 
     private final boolean pause;
     private final Duration outage;
+    private final Duration writeBound;
 
-    private BrokerFault(boolean pause, Duration outage) {
+    private BrokerFault(boolean pause, Duration outage, Duration writeBound) {
         this.pause = pause;
         this.outage = outage;
+        this.writeBound = writeBound;
     }
 
     /** kill -9, restarted after {@code outage}. */
     static BrokerFault kill(Duration outage) {
-        return new BrokerFault(false, outage);
+        return new BrokerFault(false, outage, WRITE_BOUND);
     }
 
     /** SIGSTOP for {@code outage}, then SIGCONT. */
     static BrokerFault pause(Duration outage) {
-        return new BrokerFault(true, outage);
+        return new BrokerFault(true, outage, WRITE_BOUND);
+    }
+
+    /**
+     * The same fault with only what must hold whatever the machine's load: nothing lost or duplicated, values
+     * correct, replicas back in sync. How fast writes are answered meanwhile is measured by the suite, not
+     * asserted by a test.
+     */
+    BrokerFault withoutWriteBound() {
+        return new BrokerFault(pause, outage, null);
     }
 
     @Override
@@ -49,7 +60,7 @@ final class BrokerFault implements FaultScenario {
 
     @Override
     public Duration writesMustSucceedWithin() {
-        return WRITE_BOUND;
+        return writeBound;
     }
 
     @Override
@@ -57,7 +68,11 @@ final class BrokerFault implements FaultScenario {
         KafkaQuorum kafka = run.cluster().kafka();
         run.checks().check(kafka.fullyInSync(List.of(Topics.PV_VALUES, Topics.OPS_TX)),
                 "replicas not all in sync before the fault");
-        int leader = kafka.leaderOf(Topics.PV_VALUES, 0);
+        // a partition leader that is not also the active controller: the loss of the controller too (a quorum
+        // election before any leader can move) is a fault of its own
+        int leader = kafka.leaderOtherThanController(Topics.PV_VALUES).orElse(kafka.leaderOf(Topics.PV_VALUES, 0));
+        run.checks().note("node " + leader + " leads pv.values partitions; node " + kafka.activeController()
+                + " is the active controller");
         ClusterProcess node = kafka.node(leader);
         run.startLoad();
         run.faultNow();

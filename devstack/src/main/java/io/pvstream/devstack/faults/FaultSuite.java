@@ -38,7 +38,7 @@ final class FaultSuite {
             return result;
         } catch (Exception e) {
             log.error("fault {} run {} could not complete", key, number, e);
-            return new ScenarioResult(scenario.fault(), number, "", 0, 0, 0, 0, 0,
+            return new ScenarioResult(scenario.fault(), number, "", 0, 0, 0, false, 0, 0,
                     List.of("the run could not complete: " + e), List.of());
         }
     }
@@ -72,7 +72,9 @@ final class FaultSuite {
                     .append(runs.get(0).load()).append(" | ")
                     .append(runs.stream().mapToInt(ScenarioResult::sent).sum()).append(" (")
                     .append(runs.stream().mapToInt(ScenarioResult::acknowledged).sum()).append(") | ")
-                    .append(runs.stream().mapToInt(ScenarioResult::lost).sum()).append(" | ")
+                    .append(runs.stream().mapToInt(ScenarioResult::lost).sum())
+                    .append(runs.stream().allMatch(ScenarioResult::drained) ? "" : " (a run not drained: not applied yet)")
+                    .append(" | ")
                     .append(runs.stream().mapToInt(ScenarioResult::duplicated).sum()).append(" | ")
                     .append(runs.stream().mapToLong(ScenarioResult::slowestWriteMs).max().orElse(0)).append(" ms | ")
                     .append(runs.stream().filter(ScenarioResult::passed).count()).append(" of ").append(runs.size())
