@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -31,10 +32,10 @@ public final class ChildJvm implements AutoCloseable {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile String lastReadyLine;
 
-    private ChildJvm(String name, Process process, Predicate<String> readyLine) {
+    private ChildJvm(String name, Process process, Predicate<String> readyLine, Consumer<String> output) {
         this.name = name;
         this.process = process;
-        Thread pump = new Thread(() -> pump(readyLine), name + "-output");
+        Thread pump = new Thread(() -> pump(readyLine, output), name + "-output");
         pump.setDaemon(true);
         pump.start();
     }
@@ -48,6 +49,20 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} on the given classpath (another module's, e.g. the Connect worker's). */
     public static ChildJvm start(String name, String classpath, String mainClass, List<String> args,
                                  Map<String, String> env, List<String> jvmOptions, Predicate<String> readyLine) {
+        return start(name, classpath, mainClass, args, env, jvmOptions, readyLine, line -> {
+            if (line.contains("ERROR") || line.contains("Exception")) {
+                System.err.println("[" + name + "] " + line);
+            }
+        });
+    }
+
+    /**
+     * As {@link #start(String, String, String, List, Map, List, Predicate)}, with every line of its output given to
+     * {@code output} (e.g. written to a log file) instead of its errors echoed on this JVM's stderr.
+     */
+    public static ChildJvm start(String name, String classpath, String mainClass, List<String> args,
+                                 Map<String, String> env, List<String> jvmOptions, Predicate<String> readyLine,
+                                 Consumer<String> output) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.net.preferIPv4Stack=true");
@@ -60,13 +75,13 @@ public final class ChildJvm implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         try {
-            return new ChildJvm(name, builder.start(), readyLine);
+            return new ChildJvm(name, builder.start(), readyLine, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    private void pump(Predicate<String> readyLine) {
+    private void pump(Predicate<String> readyLine, Consumer<String> output) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -74,9 +89,7 @@ public final class ChildJvm implements AutoCloseable {
                     lastReadyLine = line;
                     ready.countDown();
                 }
-                if (line.contains("ERROR") || line.contains("Exception")) {
-                    System.err.println("[" + name + "] " + line);
-                }
+                output.accept(line);
             }
         } catch (IOException e) {
             // process ended

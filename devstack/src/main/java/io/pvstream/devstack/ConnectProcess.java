@@ -113,7 +113,7 @@ public final class ConnectProcess implements AutoCloseable {
      * Looked up from the working directory: the repository root ({@code ./pvstream}) or a module
      * directory (tests).
      */
-    static String classpath() {
+    public static String classpath() {
         for (Path module : List.of(Path.of("connectors"), Path.of("..", "connectors"))) {
             Path file = module.resolve("target").resolve("classpath.txt");
             if (Files.exists(file)) {

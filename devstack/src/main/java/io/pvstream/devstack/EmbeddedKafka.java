@@ -52,16 +52,28 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path dataDir, int brokerPort) {
         int port = brokerPort == 0 ? FreePorts.pick() : brokerPort;
-        int controllerPort = FreePorts.pick();
+        QuorumNode single = QuorumNode.single(port, FreePorts.pick());
+        return startNode(dataDir, single, null, Map.of());
+    }
+
+    /**
+     * Starts one node (broker and controller) of a KRaft quorum; returns once it answers an Admin request, which
+     * for a quorum of several nodes is only once a majority of them runs.
+     *
+     * @param clusterId the id every node of the quorum is formatted with; null = a new one, kept in the data dir
+     * @param extra     broker properties that replace or add to the single-node defaults (replication factors)
+     */
+    public static EmbeddedKafka startNode(Path dataDir, QuorumNode node, String clusterId, Map<String, String> extra) {
         Path logDir = dataDir.resolve("log");
-        Properties props = brokerProperties(logDir, port, controllerPort);
-        format(dataDir, logDir, props);
+        Properties props = brokerProperties(logDir, node);
+        props.putAll(extra);
+        format(dataDir, logDir, props, clusterId);
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + port);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + node.port());
         kafka.awaitReady();
-        log.info("Kafka (KRaft) ready at {}", kafka.bootstrapServers);
+        log.info("Kafka (KRaft) node {} ready at {}", node.nodeId(), kafka.bootstrapServers);
         return kafka;
     }
 
@@ -69,14 +81,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    static Properties brokerProperties(Path logDir, int port, int controllerPort) {
+    static Properties brokerProperties(Path logDir, QuorumNode node) {
         Properties p = new Properties();
         p.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("node.id", Integer.toString(node.nodeId())),
+                Map.entry("controller.quorum.voters", node.voters()),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:"
+                        + node.controllerPort()),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.port()),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
@@ -96,14 +109,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dataDir, Path logDir, Properties props) {
+    private static void format(Path dataDir, Path logDir, Properties props, String givenClusterId) {
         try {
             Files.createDirectories(dataDir);
             Path idFile = dataDir.resolve(CLUSTER_ID_FILE);
             if (Files.exists(logDir.resolve("meta.properties"))) {
                 return; // formatted before: keep its cluster id and data
             }
-            String clusterId = Uuid.randomUuid().toString();
+            String clusterId = givenClusterId != null ? givenClusterId : Uuid.randomUuid().toString();
             Files.writeString(idFile, clusterId);
             Path config = dataDir.resolve("format.properties");
             try (Writer w = Files.newBufferedWriter(config)) {
