@@ -56,7 +56,10 @@ public final class KafkaSecurityRecords implements KeyPublisher, AuditSink, Auto
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 30_000));
+        // A third of the budget per request: a leader that stops answering (SIGSTOP, a frozen host) is given up and the
+        // send retried on the new leader within the budget, not after it (idempotent: a retry of an appended batch is
+        // answered as a duplicate, never written twice). The fault suite's broker-pause scenario measures it.
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, Math.max(1_000, millis / 3)));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
