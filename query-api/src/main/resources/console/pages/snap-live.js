@@ -38,7 +38,7 @@ export class SnapshotLive {
     try {
       const [header, first] = await Promise.all([
         this.header ? Promise.resolve(this.header)
-          : this.ctx.api.get(`/api/v1/snapshots/${encodeURIComponent(this.id)}`, { limit: 1 }),
+          : this.ctx.api.get(`/api/v1/snapshots/${encodeURIComponent(this.id)}`, { limit: 0 }),
         this.ctx.api.get(path, { ...query, limit: FIRST_SCREEN }),
       ]);
       if (generation !== this.generation) return;

@@ -147,7 +147,7 @@ function saveForm(ctx, onSaved) {
     const until = Date.now() + STATE_POLL_LIMIT_MS;
     const poll = async () => {
       try {
-        const snapshot = await ctx.api.get(`/api/v1/snapshots/${encodeURIComponent(id)}`, { limit: 1 });
+        const snapshot = await ctx.api.get(`/api/v1/snapshots/${encodeURIComponent(id)}`, { limit: 0 });
         const box = answer.querySelector('[data-save-state]');
         const moved = box && box.dataset.saveState !== snapshot.state;
         markState(snapshot.state);

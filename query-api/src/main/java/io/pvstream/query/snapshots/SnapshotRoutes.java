@@ -100,14 +100,22 @@ public final class SnapshotRoutes {
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             throw ApiException.badRequest("format: csv or json");
         }
+        boolean csv = "csv".equals(format) || format == null && SnapshotParams.acceptsOnlyCsv(ctx);
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(value -> value >= 0 && value <= MAX_VALUES_LIMIT, "must be between 0 and " + MAX_VALUES_LIMIT)
+                .getOrDefault(DEFAULT_VALUES_LIMIT);
+        if (limit == 0 && !csv) { // the header alone: no value is read, so a 40K-PV snapshot's page opens at once
+            ObjectNode body = service.header(SnapshotParams.id(ctx)).deepCopy();
+            body.putArray("values");
+            body.putNull("nextAfter");
+            ctx.json(body);
+            return;
+        }
         SnapshotReader.Loaded loaded = service.read(SnapshotParams.id(ctx));
-        if ("csv".equals(format) || format == null && SnapshotParams.acceptsOnlyCsv(ctx)) {
+        if (csv) {
             SnapshotCsv.write(ctx, loaded);
             return;
         }
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
-                .check(value -> value >= 1 && value <= MAX_VALUES_LIMIT, "must be between 1 and " + MAX_VALUES_LIMIT)
-                .getOrDefault(DEFAULT_VALUES_LIMIT);
         String after = ctx.queryParam("after");
         List<SnapshotValue> page = loaded.values().stream()
                 .filter(value -> after == null || value.pv().compareTo(after) > 0)

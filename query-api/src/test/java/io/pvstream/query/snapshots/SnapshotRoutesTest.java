@@ -101,6 +101,19 @@ class SnapshotRoutesTest {
     }
 
     @Test
+    void limitZeroAnswersTheHeaderWithoutReadingAnyValue() {
+        snapshots.values = List.of(number("SIM:A", 1));
+        JavalinTest.test(app(), (server, client) -> {
+            JsonNode header = json(client.get("/api/v1/snapshots/" + ID + "?limit=0"));
+            assertThat(header.path("id").asText()).isEqualTo(ID);
+            assertThat(header.path("state").asText()).isEqualTo("replicated");
+            assertThat(header.path("values").isEmpty()).isTrue();
+            assertThat(snapshots.reads).isZero();
+            assertThat(client.get("/api/v1/snapshots/" + ID + "?limit=-1").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
     void csvStreamsEveryValue() {
         snapshots.values = List.of(number("SIM:A", 1.5), neverSeen("SIM:C"));
         JavalinTest.test(app(), (server, client) -> {
@@ -213,6 +226,13 @@ class SnapshotRoutesTest {
         final List<String> compared = new ArrayList<>();
         List<SnapshotValue> values = List.of();
         RuntimeException failure;
+        int reads;
+
+        @Override
+        public ObjectNode header(String id) {
+            failIfAsked();
+            return MAPPER.createObjectNode().put("id", id).put("state", "replicated");
+        }
 
         @Override
         public Taken take(SnapshotRequest request, String author) {
@@ -233,6 +253,7 @@ class SnapshotRoutesTest {
         @Override
         public SnapshotReader.Loaded read(String id) {
             failIfAsked();
+            reads++;
             Snapshot header = new Snapshot(id, "tx-1", "n", null, List.of(), "2026-11-23T03:00:00Z", null, "live", null,
                     null, null, values.size(), 1, null, Map.of(), "2026-11-23T03:00:00Z");
             return new SnapshotReader.Loaded(MAPPER.createObjectNode().put("id", id), header, values);

@@ -82,6 +82,11 @@ public final class BufferedSnapshotService implements SnapshotService {
     }
 
     @Override
+    public ObjectNode header(String id) {
+        return parts.reader().header(id);
+    }
+
+    @Override
     public SnapshotCompare.Result compare(String id, String with, SnapshotCompare.Tolerance override) {
         SnapshotReader.Loaded mine = read(id);
         Map<String, SnapshotValue> other = new HashMap<>();

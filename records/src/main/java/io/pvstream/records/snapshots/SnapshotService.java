@@ -32,6 +32,9 @@ public interface SnapshotService {
     /** A snapshot with all its values, wherever it stands (buffer or database). */
     SnapshotReader.Loaded read(String id);
 
+    /** A snapshot's header alone, with its state: no value is read (a 40K-PV snapshot's page opens on it). */
+    ObjectNode header(String id);
+
     /**
      * Compares snapshot {@code id} with the live values ({@code with = "live"}) or with another snapshot.
      *
