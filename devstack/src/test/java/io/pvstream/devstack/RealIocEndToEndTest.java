@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.devstack.WebSocketTestClient.Received;
+import io.pvstream.query.QueryApiConfig;
 import io.pvstream.schemas.Topics;
 
 /**
@@ -95,7 +96,10 @@ class RealIocEndToEndTest {
         platform.addExternalIoc(ioc.addressList(), pvs);
         platform.addExternalIoc(doomed.addressList(), List.of("DOOMED:AO"));
         platform.startOps();
-        platform.startServices(1, Map.of());
+        // A batching window half the counters' 100 ms scan period: each period's value falls in a window of its own,
+        // so the 10 Hz subscriber test counts what the stream delivers, not two updates sharing a 100 ms window by
+        // scheduling jitter (newest per window wins there, by design).
+        platform.startServices(1, Map.of(QueryApiConfig.WS_BATCH_WINDOW_MS, 50));
         api = platform.api(0).port();
     }
 
