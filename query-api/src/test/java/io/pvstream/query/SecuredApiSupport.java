@@ -128,7 +128,7 @@ final class SecuredApiSupport implements AutoCloseable {
         launcher = new RestoreLauncher(Map.of("bootstrap.servers", "127.0.0.1:1"), "route-table-test",
                 Duration.ofSeconds(1));
         SnapshotConfig.Settings snapshotSettings = new SnapshotConfig.Settings(1000, 256 * 1024, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(1));
+                Duration.ofMinutes(1), Duration.ofSeconds(1), 1000);
         SnapshotEndpoints snapshots = new SnapshotEndpoints(ops, new JdbcSnapshots(noDatabase, mapper),
                 new LiveScan(lookup, peers, mapper, 6, Duration.ofSeconds(1)), launcher, jobs.lookup(),
                 snapshotSettings, 64 * 1024);

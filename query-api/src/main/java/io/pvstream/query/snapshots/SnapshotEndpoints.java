@@ -18,6 +18,7 @@ import io.pvstream.records.restore.RestoreLauncher;
 import io.pvstream.records.snapshots.BufferedSnapshotService;
 import io.pvstream.records.snapshots.JdbcSnapshots;
 import io.pvstream.records.snapshots.PastValues;
+import io.pvstream.records.snapshots.SavedValuesCache;
 import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.records.snapshots.SnapshotReader;
 import io.pvstream.streams.StoreNotReadyException;
@@ -72,7 +73,8 @@ public final class SnapshotEndpoints {
         this.mapper = jsonMapper;
         OpsEndpoints.Parts parts = ops.parts();
         BufferedSnapshotService snapshots = new BufferedSnapshotService(new BufferedSnapshotService.Parts(scan, past,
-                ops.configurations(), new SnapshotReader(ops.overlay(), database, jsonMapper), ops.overlay(),
+                ops.configurations(), new SnapshotReader(ops.overlay(), database, jsonMapper,
+                new SavedValuesCache(settings.cacheValues())), ops.overlay(),
                 parts.publisher(), settings, parts.clock(), parts.ids(), jsonMapper));
         KafkaRestoreService restores = new KafkaRestoreService(new KafkaRestoreService.Parts(snapshots, jobs, launcher,
                 settings.jobTimeout(), settings.verifyTimeout(), parts.clock(), parts.ids()));

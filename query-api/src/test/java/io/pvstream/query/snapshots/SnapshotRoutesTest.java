@@ -47,7 +47,7 @@ class SnapshotRoutesTest {
 
     private Javalin app() {
         SnapshotConfig.Settings settings = new SnapshotConfig.Settings(1_000, 100_000, Duration.ofSeconds(5),
-                Duration.ofMinutes(10), Duration.ofSeconds(5));
+                Duration.ofMinutes(10), Duration.ofSeconds(5), 1_000);
         SnapshotRoutes routes = new SnapshotRoutes(snapshots, settings,
                 Clock.fixed(Instant.parse("2026-11-23T03:12:00Z"), ZoneOffset.UTC), 100_000, MAPPER);
         Javalin app = Javalin.create(config -> config.router.apiBuilder(routes::addRoutes));

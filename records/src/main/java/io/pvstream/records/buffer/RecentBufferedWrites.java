@@ -21,8 +21,14 @@ import java.util.function.Predicate;
  */
 public final class RecentBufferedWrites {
 
-    /** Far longer than a stream task normally takes to consume a record, short enough to bound staleness. */
-    static final Duration TTL = Duration.ofSeconds(10);
+    /**
+     * Far longer than a stream task normally takes to consume a record, and longer than it takes on a machine so busy
+     * that Streams lags tens of seconds (10 s was seen too short: a snapshot saved under load answered 404 for its
+     * own id a minute later, neither in the store yet nor in the database). Short enough to bound staleness: a single
+     * read prefers the database's row once it is as new (see {@link StateMerge#one}); only a listing could show this
+     * version over a newer one written by another instance meanwhile, and for this long at most.
+     */
+    static final Duration TTL = Duration.ofSeconds(90);
     static final int DEFAULT_MAX_ENTRIES = 10_000;
 
     private record Entry(PendingVersion version, long addedNanos) {

@@ -63,6 +63,7 @@ public final class BufferedSnapshotService implements SnapshotService {
         for (Write write : writes) {
             publish(write, header.id());
         }
+        parts.reader().remember(header.id(), values);
         ObjectNode item = writes.get(writes.size() - 1).entity().deepCopy();
         item.put("state", "pending");
         ArrayNode notOk = item.putArray("notOk");

@@ -15,12 +15,13 @@ public final class SnapshotConfig {
     public static final String CHUNK_BYTES = "snapshot.chunk.bytes";
     public static final String SCAN_TIMEOUT_MS = "snapshot.scan.timeout.ms";
     public static final String CATCHUP_TIMEOUT_MS = "snapshot.catchup.timeout.ms";
+    public static final String CACHE_VALUES = "snapshot.cache.values";
     public static final String RESTORE_TIMEOUT_MS = "restore.job.timeout.ms";
     public static final String RESTORE_VERIFY_TIMEOUT_MS = "restore.verify.timeout.ms";
 
     /** The settings read back. */
     public record Settings(int maxPvs, int chunkBytes, Duration scanTimeout, Duration jobTimeout,
-                           Duration verifyTimeout) {
+                           Duration verifyTimeout, int cacheValues) {
     }
 
     private SnapshotConfig() {
@@ -41,6 +42,11 @@ public final class SnapshotConfig {
                                 + "every update that was in Kafka when the request came; if they do not, the save "
                                 + "fails with 503 (saying how far behind they are) rather than record PVs from a "
                                 + "lagging store, e.g. connected ones as never seen.")
+                .define(CACHE_VALUES, Type.INT, 120_000, Range.atLeast(0), Importance.LOW,
+                        "Saved values of recently read or taken snapshots kept in memory (most values over all "
+                                + "snapshots; a snapshot's values never change, so the snapshot view, compare and restore "
+                                + "do not read the same 40,000 values from PostgreSQL again). About 300 bytes of heap "
+                                + "each; 0 keeps none.")
                 .define(RESTORE_TIMEOUT_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.MEDIUM,
                         "Restore job timeout: writes not done by then are reported TIMED_OUT.")
                 .define(RESTORE_VERIFY_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
@@ -56,6 +62,6 @@ public final class SnapshotConfig {
     public static Settings settings(AbstractConfig config) {
         return new Settings(config.getInt(MAX_PVS), config.getInt(CHUNK_BYTES),
                 Duration.ofMillis(config.getLong(SCAN_TIMEOUT_MS)), Duration.ofMillis(config.getLong(RESTORE_TIMEOUT_MS)),
-                Duration.ofMillis(config.getLong(RESTORE_VERIFY_TIMEOUT_MS)));
+                Duration.ofMillis(config.getLong(RESTORE_VERIFY_TIMEOUT_MS)), config.getInt(CACHE_VALUES));
     }
 }

@@ -43,17 +43,38 @@ public final class SnapshotReader {
     private final PendingOverlay overlay;
     private final JdbcSnapshots database;
     private final ObjectMapper mapper;
+    private final SavedValuesCache cache;
 
-    public SnapshotReader(PendingOverlay overlay, JdbcSnapshots database, ObjectMapper mapper) {
+    public SnapshotReader(PendingOverlay overlay, JdbcSnapshots database, ObjectMapper mapper, SavedValuesCache cache) {
         this.overlay = overlay;
         this.database = database;
         this.mapper = mapper;
+        this.cache = cache;
     }
 
+    /** The header (always read: it says whether the snapshot exists, and its state), then the values. */
     public Loaded load(String id) {
         EntityVersions versions = overlay.forEntity(id);
         ObjectNode item = header(id, versions);
         Snapshot snapshot = decode(item);
+        item.put(Items.STATE, leastConfirmed(item, versions).json());
+        List<SnapshotValue> cached = cache.get(id).orElse(null);
+        if (cached != null) {
+            return new Loaded(item, snapshot, cached);
+        }
+        List<SnapshotValue> values = values(id, snapshot, versions);
+        if (values.size() == snapshot.pvCount()) {
+            cache.put(id, values); // complete: every chunk was found, in the buffer or the database
+        }
+        return new Loaded(item, snapshot, values);
+    }
+
+    /** Keeps the values of a snapshot just taken, so the reads that follow need neither buffer nor database. */
+    public void remember(String id, List<SnapshotValue> valuesInNameOrder) {
+        cache.put(id, valuesInNameOrder);
+    }
+
+    private List<SnapshotValue> values(String id, Snapshot snapshot, EntityVersions versions) {
         Map<Integer, List<SnapshotValue>> pendingChunks = pendingChunks(versions);
         Map<String, SnapshotValue> values = new TreeMap<>();
         if (pendingChunks.size() < snapshot.chunkCount()) {
@@ -65,8 +86,7 @@ public final class SnapshotReader {
             }
         }
         pendingChunks.values().forEach(chunk -> chunk.forEach(value -> values.put(value.pv(), value)));
-        item.put(Items.STATE, leastConfirmed(item, versions).json());
-        return new Loaded(item, snapshot, List.copyOf(values.values()));
+        return List.copyOf(values.values());
     }
 
     /** The header item alone (no values), with the snapshot's state. */
