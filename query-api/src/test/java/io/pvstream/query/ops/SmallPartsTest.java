@@ -74,9 +74,9 @@ class SmallPartsTest {
     }
 
     @Test
-    void aRecentWriteLeavesOnceTheStoreShowsItOrItExpires() {
+    void aRecentWriteLeavesOnceTheStoreShowsItOrItExpiresListingsFirst() {
         AtomicLong now = new AtomicLong();
-        RecentBufferedWrites recent = new RecentBufferedWrites(now::get, Duration.ofSeconds(10), 2);
+        RecentBufferedWrites recent = new RecentBufferedWrites(now::get, Duration.ofSeconds(600), Duration.ofSeconds(90), 2);
         recent.add(version("tx-1", "e-1", "tag"));
         recent.add(version("tx-2", "e-1", "tag"));
         assertThat(recent.forEntity("e-1", List.of())).extracting(PendingVersion::txId).containsExactly("tx-1", "tx-2");
@@ -88,8 +88,12 @@ class SmallPartsTest {
         assertThat(recent.size()).as("bounded").isEqualTo(2);
         assertThat(recent.ofType("configuration", List.of())).extracting(PendingVersion::txId)
                 .containsExactly("tx-3", "tx-4");
-        now.addAndGet(Duration.ofSeconds(11).toNanos());
-        assertThat(recent.ofType("configuration", List.of())).isEmpty();
+        now.addAndGet(Duration.ofSeconds(91).toNanos());
+        assertThat(recent.ofType("configuration", List.of())).as("listings: no more after 90 s").isEmpty();
+        assertThat(recent.forEntity("e-2", List.of())).as("a read of the entity still sees it (the store lags)")
+                .extracting(PendingVersion::txId).containsExactly("tx-3");
+        now.addAndGet(Duration.ofSeconds(510).toNanos());
+        assertThat(recent.forEntity("e-2", List.of())).isEmpty();
         assertThat(recent.size()).isZero();
     }
 
