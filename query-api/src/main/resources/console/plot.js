@@ -160,7 +160,7 @@ export class HistoryPlot {
     });
     const axes = [{}];
     units.forEach((unit, i) => axes.push({ scale: unit, label: unit === '-' ? '' : unit, side: i % 2 ? 1 : 3,
-      grid: { show: i === 0 }, size: 60 }));
+      grid: { show: i === 0 }, size: 60, ...this.enumAxis(unit) }));
     const scales = { x: { time: true } };
     for (const unit of units) scales[unit] = { distr: this.log ? 3 : 1, auto: true };
     const { from, to } = this.loaded;
@@ -182,8 +182,21 @@ export class HistoryPlot {
       + `bins of ${this.loaded.binMs} ms; band = min…max, line = mean. Drag to zoom, shift-drag to pan.`;
   }
 
+  /** An enum's axis ticks at whole states, named by the labels of its first PV (indexes mean nothing to a reader). */
+  enumAxis(unit) {
+    const pv = this.pvs.map((name) => this.meta.get(name) || {})
+      .find((view) => this.unitOfView(view) === unit && view.type === 'ENUM' && view.enumLabels);
+    if (!pv) return {};
+    return { incrs: [1], size: 90,
+      values: (u, splits) => splits.map((v) => (Number.isInteger(v) && pv.enumLabels[v] !== undefined
+        ? pv.enumLabels[v] : '')) };
+  }
+
   unitOf(name) {
-    const pv = this.meta.get(name) || {};
+    return this.unitOfView(this.meta.get(name) || {});
+  }
+
+  unitOfView(pv) {
     return pv.units || (pv.type === 'ENUM' ? 'state' : '-');
   }
 

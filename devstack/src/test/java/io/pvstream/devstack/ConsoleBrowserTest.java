@@ -139,6 +139,18 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anEnumIsPlottedInStepsWithItsLabelsOnTheAxis() {
+        String pv = ioc.pvName("ENUM");
+        ioc.set(pv, "ON");
+        ConsoleBrowser browser = stack.browser();
+        browser.openSignedOut("#/history?pvs=" + pv + "&range=1m");
+        String plot = "const p = document.querySelector('.plot') && document.querySelector('.plot').historyPlot; ";
+        await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(browser.js(plot + "return !!(p && p.uplot)")));
+        assertThat(browser.js(plot + "return p.uplot.axes.find(a => a.scale === 'state').values(p.uplot, [0, 0.5, 1, 2, 3])"))
+                .as("ticks at whole states, named").isEqualTo(List.of("OFF", "", "ON", "FAULT", ""));
+    }
+
+    @Test
     void writeControlsNeedAKeyAndFollowTheRole() {
         ConsoleBrowser browser = stack.browser();
         String pv = ioc.setpointName(3);
