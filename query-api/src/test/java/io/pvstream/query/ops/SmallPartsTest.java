@@ -77,14 +77,15 @@ class SmallPartsTest {
     void aRecentWriteLeavesOnceTheStoreShowsItOrItExpiresListingsFirst() {
         AtomicLong now = new AtomicLong();
         RecentBufferedWrites recent = new RecentBufferedWrites(now::get, Duration.ofSeconds(600), Duration.ofSeconds(90), 2);
-        recent.add(version("tx-1", "e-1", "tag"));
-        recent.add(version("tx-2", "e-1", "tag"));
+        recent.add(version("tx-1", "e-1", "tag", 1));
+        recent.add(version("tx-2", "e-1", "tag", 2));
         assertThat(recent.forEntity("e-1", List.of())).extracting(PendingVersion::txId).containsExactly("tx-1", "tx-2");
-        assertThat(recent.forEntity("e-1", List.of("tx-1"))).extracting(PendingVersion::txId).containsExactly("tx-2");
+        assertThat(recent.forEntity("e-1", List.of(version("tx-1", "e-1", "tag", 1))))
+                .extracting(PendingVersion::txId).containsExactly("tx-2");
         assertThat(recent.forEntity("e-1", List.of())).as("tx-1 is gone for good").extracting(PendingVersion::txId)
                 .containsExactly("tx-2");
-        recent.add(version("tx-3", "e-2", "configuration"));
-        recent.add(version("tx-4", "e-3", "configuration"));
+        recent.add(version("tx-3", "e-2", "configuration", 3));
+        recent.add(version("tx-4", "e-3", "configuration", 4));
         assertThat(recent.size()).as("bounded").isEqualTo(2);
         assertThat(recent.ofType("configuration", List.of())).extracting(PendingVersion::txId)
                 .containsExactly("tx-3", "tx-4");
@@ -97,8 +98,23 @@ class SmallPartsTest {
         assertThat(recent.size()).isZero();
     }
 
-    private static PendingVersion version(String txId, String entityId, String type) {
-        return new PendingVersion(txId, entityId, type, OpsOperation.UPDATE, ItemState.PENDING, 1, false,
+    @Test
+    void aRecentWriteLeavesOnceTheStoreShowsALaterOneOfItsEntityEvenIfItNeverShowedThisOne() {
+        RecentBufferedWrites recent = new RecentBufferedWrites(() -> 0, Duration.ofSeconds(600), Duration.ofSeconds(90), 10);
+        recent.add(version("chunk-1", "s-1", "snapshot_value", 10));
+        recent.add(version("chunk-2", "s-1", "snapshot_value", 11));
+        recent.add(version("header", "s-1", "snapshot", 12));
+        recent.add(version("other", "s-2", "snapshot", 13));
+        // the store consumed (and confirmed and dropped) the chunks unseen; it shows the header now
+        assertThat(recent.forEntity("s-1", List.of(version("header", "s-1", "snapshot", 12)))).isEmpty();
+        assertThat(recent.size()).as("only the other entity's write is left").isEqualTo(1);
+        assertThat(recent.forEntity("s-2", List.of(version("earlier", "s-2", "snapshot", 5))))
+                .as("the store shows only an earlier version: this one is still ahead of it")
+                .extracting(PendingVersion::txId).containsExactly("other");
+    }
+
+    private static PendingVersion version(String txId, String entityId, String type, long bufferedNs) {
+        return new PendingVersion(txId, entityId, type, OpsOperation.UPDATE, ItemState.PENDING, bufferedNs, false,
                 JsonNodeFactory.instance.objectNode().put("id", entityId));
     }
 }

@@ -73,7 +73,7 @@ public final class PendingOverlay {
                 "the instance holding the pending writes of " + entityId + " is not known now (starting or rebalancing)"));
         List<PendingVersion> stored = lookup.isLocal(owner) ? localForEntity(entityId)
                 : fetch(owner, ENTITY_PATH + encode(entityId));
-        return new EntityVersions(stored, recent.forEntity(entityId, txIds(stored)));
+        return new EntityVersions(stored, recent.forEntity(entityId, stored));
     }
 
     /** The latest version of every entity of {@code entityType} that has one, in list form (no PV lists). */

@@ -60,20 +60,31 @@ public final class RecentBufferedWrites {
     }
 
     /** Recent versions of {@code entityId} that {@code storedTxIds} (what the store shows of it) lacks. */
-    public synchronized List<PendingVersion> forEntity(String entityId, Collection<String> storedTxIds) {
-        return take(version -> version.entityId().equals(entityId), Set.copyOf(storedTxIds), entityTtlNanos);
+    /**
+     * Recent versions of {@code entityId} that the store has not consumed yet, judged by what it shows of the entity
+     * ({@code stored}): a version it shows, or one buffered before a version it shows, is behind it (one entity's
+     * writes share a partition, consumed in order), even if the store confirmed and dropped it before any read saw it.
+     */
+    public synchronized List<PendingVersion> forEntity(String entityId, Collection<PendingVersion> stored) {
+        long newestStored = stored.stream().mapToLong(PendingVersion::bufferedNs).max().orElse(Long.MIN_VALUE);
+        Set<String> storedTxIds = stored.stream().map(PendingVersion::txId).collect(java.util.stream.Collectors.toSet());
+        return take(version -> version.entityId().equals(entityId),
+                version -> storedTxIds.contains(version.txId()) || version.bufferedNs() <= newestStored, entityTtlNanos);
     }
 
     /** Recent versions of entities of {@code entityType} that {@code storedTxIds} lacks. */
     public synchronized List<PendingVersion> ofType(String entityType, Collection<String> storedTxIds) {
-        return take(version -> version.entityType().equals(entityType), Set.copyOf(storedTxIds), listTtlNanos);
+        Set<String> stored = Set.copyOf(storedTxIds);
+        return take(version -> version.entityType().equals(entityType), version -> stored.contains(version.txId()),
+                listTtlNanos);
     }
 
     public synchronized int size() {
         return byTxId.size();
     }
 
-    private List<PendingVersion> take(Predicate<PendingVersion> wanted, Set<String> stored, long ttlNanos) {
+    private List<PendingVersion> take(Predicate<PendingVersion> wanted, Predicate<PendingVersion> consumed,
+                                      long ttlNanos) {
         long now = nanoTime.getAsLong();
         List<PendingVersion> found = new ArrayList<>();
         for (Iterator<Entry> entries = byTxId.values().iterator(); entries.hasNext(); ) {
@@ -82,8 +93,8 @@ public final class RecentBufferedWrites {
             if (age > entityTtlNanos) {
                 entries.remove();
             } else if (wanted.test(entry.version())) {
-                if (stored.contains(entry.version().txId())) {
-                    entries.remove(); // the store has it: from now on it answers
+                if (consumed.test(entry.version())) {
+                    entries.remove(); // the store has had it: from now on it (or the database) answers
                 } else if (age <= ttlNanos) {
                     found.add(entry.version());
                 }

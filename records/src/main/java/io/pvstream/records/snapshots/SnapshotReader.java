@@ -141,13 +141,18 @@ public final class SnapshotReader {
 
     /** Pending if any part is, else committed if any part is, else what the header says. */
     private static ItemState leastConfirmed(ObjectNode item, EntityVersions versions) {
+        ItemState answered = ItemState.valueOf(item.path(Items.STATE).asText().toUpperCase(java.util.Locale.ROOT));
+        if (versions.stored().isEmpty() && answered != ItemState.PENDING) {
+            // the database answered with this header: written last, in the partition of every part before it, so
+            // the parts are there too, whatever this instance still remembers having buffered
+            return answered;
+        }
         boolean anyPending = versions.all().stream().anyMatch(version -> version.state() == ItemState.PENDING);
         if (anyPending) {
             return ItemState.PENDING;
         }
         boolean anyCommitted = versions.all().stream().anyMatch(version -> version.state() == ItemState.COMMITTED);
-        return anyCommitted ? ItemState.COMMITTED : ItemState.valueOf(item.path(Items.STATE).asText().toUpperCase(
-                java.util.Locale.ROOT));
+        return anyCommitted ? ItemState.COMMITTED : answered;
     }
 
     private Map<Integer, List<SnapshotValue>> pendingChunks(EntityVersions versions) {
