@@ -109,7 +109,8 @@ export class VirtualTable {
       const column = this.columns.find((c) => c.key === this.sort.key);
       const value = (column && column.sortValue) || ((row) => row[this.sort.key]);
       const dir = this.sort.dir;
-      view = view.map((row) => [value(row), row]).sort((a, b) => dir * compare(a[0], b[0])).map((pair) => pair[1]);
+      view = view.map((row) => [value(row), row]).sort((a, b) => compareDirected(a[0], b[0], dir))
+        .map((pair) => pair[1]);
     }
     this.view = view;
     this.spacer.style.height = view.length * this.options.rowHeight + 'px';
@@ -231,11 +232,16 @@ export class VirtualTable {
   }
 }
 
-/** Numbers before strings, nulls last; numbers by value, strings by locale. */
+/** Numbers by value, strings by locale; nulls last. */
 export function compare(a, b) {
+  return compareDirected(a, b, 1);
+}
+
+/** As compare, in direction dir (1 or -1), with nulls last either way: an empty cell is never the most interesting. */
+export function compareDirected(a, b, dir) {
   const aNull = a === null || a === undefined || Number.isNaN(a);
   const bNull = b === null || b === undefined || Number.isNaN(b);
   if (aNull || bNull) return aNull === bNull ? 0 : aNull ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { numeric: true });
+  if (typeof a === 'number' && typeof b === 'number') return dir * (a - b);
+  return dir * String(a).localeCompare(String(b), 'en', { numeric: true });
 }

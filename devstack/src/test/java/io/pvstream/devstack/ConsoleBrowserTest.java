@@ -251,6 +251,9 @@ class ConsoleBrowserTest {
         assertThat(((List<?>) answer.get("shown")).stream().map(String::valueOf).toList())
                 .as("rows around 20,000 of 40,000, sorted descending").contains("PV:19990");
         assertThat(((Number) answer.get("filtered")).intValue()).isEqualTo(4000);
+        assertThat(browser.js("return import('/console/virtual-table.js').then(m => [null, 3, 1, undefined, 2, NaN]"
+                + ".sort((a, b) => m.compareDirected(a, b, -1)).slice(0, 3))"))
+                .as("descending, empty cells still last").isEqualTo(List.of(3L, 2L, 1L));
     }
 
     private static void signIn(ConsoleBrowser browser, String key) {
