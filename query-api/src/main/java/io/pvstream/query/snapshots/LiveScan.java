@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,12 +134,13 @@ public final class LiveScan implements LiveValues {
             GlobPattern glob = GlobPattern.compile(wanted.pattern());
             return glob::matches;
         }
-        Set<String> set = wanted.names() instanceof HashSet<String> names ? names : new HashSet<>(wanted.names());
-        return set::contains;
+        return wanted.names()::contains; // an immutable set (Set.copyOf): hashed already
     }
 
     private Found merge(List<Part> parts) {
-        Map<String, SnapshotValue> values = new TreeMap<>();
+        // a hash map: 40,000 names go in, and every caller looks names up or sorts its own list
+        Map<String, SnapshotValue> values = new HashMap<>(Math.max(16, parts.stream()
+                .mapToInt(part -> part.values().size()).sum() * 4 / 3 + 1));
         Map<String, Long> positions = new TreeMap<>();
         Set<Integer> partitions = new HashSet<>();
         for (Part part : parts) {

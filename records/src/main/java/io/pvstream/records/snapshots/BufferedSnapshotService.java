@@ -90,12 +90,15 @@ public final class BufferedSnapshotService implements SnapshotService {
     @Override
     public SnapshotCompare.Result compare(String id, String with, SnapshotCompare.Tolerance override) {
         SnapshotReader.Loaded mine = read(id);
-        Map<String, SnapshotValue> other = new HashMap<>();
+        Map<String, SnapshotValue> other;
         if (with.equals("live")) {
-            other.putAll(parts.live().scan(LiveValues.Wanted.names(mine.values().stream().map(SnapshotValue::pv)
-                    .toList())).values());
+            other = parts.live().scan(LiveValues.Wanted.names(mine.values().stream().map(SnapshotValue::pv)
+                    .toList())).values();
         } else {
-            read(with).values().forEach(value -> other.put(value.pv(), value));
+            other = new HashMap<>();
+            for (SnapshotValue value : read(with).values()) {
+                other.put(value.pv(), value);
+            }
         }
         return SnapshotCompare.compare(mine.values(), other, override);
     }
