@@ -87,10 +87,12 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** The text of the first element matching {@code css}, or null if there is none. */
+    /**
+     * The text of the first element matching {@code css} as rendered, or null if there is none. Read in one script,
+     * so an element a live update replaces between finding and reading it is never stale.
+     */
     String text(String css) {
-        List<WebElement> found = findAll(css);
-        return found.isEmpty() ? null : found.get(0).getText();
+        return (String) js("const e = document.querySelector(arguments[0]); return e ? e.innerText : null", css);
     }
 
     /** Saves a screenshot as {@code target/console-screenshots/NAME.png}. */

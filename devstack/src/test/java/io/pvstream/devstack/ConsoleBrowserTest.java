@@ -151,6 +151,69 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aConfigurationImportedFromCsvCarriesItsTolerancesAndTheDriftOfItsSnapshotFollowsTheIoc() throws Exception {
+        String sp1 = ioc.setpointName(1);
+        String sp3 = ioc.setpointName(3);
+        ConsoleBrowser browser = stack.browser();
+        browser.openSignedOut("#/configs");
+        signIn(browser, TestPlatform.ADMIN_KEY);
+        browser.go("#/configs");
+        await().atMost(PATIENCE).until(() -> browser.findAll("[data-config-new]").size() == 1
+                && browser.find("[data-config-new]").isEnabled());
+        browser.find("[data-config-new]").click();
+        browser.find("[data-config-name]").sendKeys("console drift test");
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("configuration", ".csv");
+        java.nio.file.Files.writeString(csv, "name,toleranceAbs,toleranceRel,readOnly,readbackPv\n"
+                + sp1 + ",0.5,,false,\n" + sp3 + ",,,true,\n");
+        browser.js("document.querySelector('[data-config-import]').hidden = false");
+        browser.find("[data-config-import]").sendKeys(csv.toAbsolutePath().toString());
+        await().atMost(PATIENCE).until(() -> browser.findAll("[data-config-pvs] tbody tr").size() == 2);
+        browser.find("[data-config-save]").click();
+        await().atMost(PATIENCE).until(() -> String.valueOf(browser.text(".panel .muted")).startsWith("saved"));
+        browser.screenshot("configs");
+
+        JsonNode saved = http.get(stack.port(), "/api/v1/configurations?name=console%20drift%20test").body()
+                .path("items").get(0);
+        JsonNode configuration = http.get(stack.port(), "/api/v1/configurations/" + saved.path("id").asText()).body();
+        assertThat(configuration.path("pvs").findValuesAsText("name")).containsExactly(sp1, sp3);
+        assertThat(configuration.path("pvs").get(0).path("toleranceAbs").asDouble()).isEqualTo(0.5);
+        assertThat(configuration.path("pvs").get(1).path("readOnly").asBoolean()).isTrue();
+
+        // a snapshot of it, then the IOC moves: within tolerance, out of it, and back; the drift page follows live
+        double base = 7.0;
+        ioc.set(sp1, base);
+        ioc.set(sp3, base);
+        await().atMost(PATIENCE).until(() -> liveValue(sp1) == base && liveValue(sp3) == base);
+        String snapshotId = http.post(stack.port(), "/api/v1/snapshots", "{\"name\":\"drift\",\"configurationId\":\""
+                + saved.path("id").asText() + "\"}").body().path("id").asText();
+        browser.go("#/drift/" + snapshotId);
+        await().atMost(PATIENCE).until(() -> "0".equals(driftCount(browser, "different"))
+                && "2".equals(driftCount(browser, "total")));
+        browser.js("window.sameLoad = true");
+        ioc.set(sp1, base + 0.25);
+        ioc.set(sp3, base + 5);
+        await().atMost(PATIENCE).until(() -> "1".equals(driftCount(browser, "different")));
+        assertThat(browser.text("[data-drift-count]")).startsWith("1 of 2 out of tolerance");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.js("return [...document.querySelectorAll("
+                + "'.vt-row')].map(r => r.dataset.key)")).as("only the PV beyond its tolerance (re-listed within 1 s)")
+                .isEqualTo(List.of(sp3)));
+        browser.screenshot("drift");
+        ioc.set(sp3, base);
+        await().atMost(PATIENCE).until(() -> "0".equals(driftCount(browser, "different")));
+        assertThat(browser.js("return window.sameLoad === true")).as("kept current without a reload").isEqualTo(true);
+    }
+
+    private static String driftCount(ConsoleBrowser browser, String field) {
+        Object value = browser.js("const e = document.querySelector('[data-drift-count]'); "
+                + "return e ? e.dataset[arguments[0]] ?? null : null", field);
+        return value == null ? null : value.toString();
+    }
+
+    private double liveValue(String pv) {
+        return http.get(stack.port(), "/api/v1/pvs/" + pv).body().path("value").asDouble(Double.NaN);
+    }
+
+    @Test
     void writeControlsNeedAKeyAndFollowTheRole() {
         ConsoleBrowser browser = stack.browser();
         String pv = ioc.setpointName(3);
