@@ -31,13 +31,9 @@ public final class FaultsMain {
         all.put("ingest-kill", new IngestKill());
         all.put("query-api-kill", new QueryApiKill());
         all.put("connect-kill", new ConnectKill());
-        // the issue asks for 2 minutes; 30 s covers the same (writes wait in Kafka, the sink retries, the source
-        // reconnects) at a quarter of the run time, on a machine shared with other work
-        all.put("postgres-stop", new PostgresStop(Duration.ofSeconds(30)));
+        all.put("postgres-stop", new PostgresStop(Duration.ofMinutes(2)));
         all.put("ioc-restart", new IocRestart());
-        // the issue's example is 60 s; 30 s is 10 times the brokers' session timeout, so the node is fenced and
-        // its partitions led elsewhere for most of it, as in a longer partition
-        all.put("broker-pause", BrokerFault.pause(Duration.ofSeconds(30)));
+        all.put("broker-pause", BrokerFault.pause(Duration.ofSeconds(60)));
         return all;
     }
 
