@@ -16,7 +16,8 @@ import io.pvstream.schemas.config.CommandLineOptions;
  * steady load a number of times, prints the table of what was lost and duplicated and writes it to a file, then
  * stops the cluster.
  *
- * <p>Options: {@code --runs 3}, {@code --only broker-kill,ingest-kill} (default: all), {@code --report FILE}
+ * <p>Options: {@code --runs 3}, {@code --only broker-kill,ingest-kill} (default: all; broker-partition needs root,
+ * iptables and cgroup v2), {@code --report FILE}
  * (default {@code faults-report.md} in the data directory), {@code --data-dir DIR} (default a new temporary one).
  */
 public final class FaultsMain {
@@ -34,6 +35,7 @@ public final class FaultsMain {
         all.put("postgres-stop", new PostgresStop(Duration.ofMinutes(2)));
         all.put("ioc-restart", new IocRestart());
         all.put("broker-pause", BrokerFault.pause(Duration.ofSeconds(60)));
+        all.put("broker-partition", BrokerFault.partition(Duration.ofSeconds(60)));
         return all;
     }
 
@@ -41,6 +43,10 @@ public final class FaultsMain {
         Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream faults",
                 Map.of("runs", "3", "only", "", "report", "", "data-dir", ""), args);
         Map<String, FaultScenario> chosen = new LinkedHashMap<>(scenarios());
+        LoopbackPartition.unavailableReason().ifPresent(why -> {
+            System.err.println("./pvstream faults: no broker-partition here (" + why + "); broker-pause stands for it");
+            chosen.remove("broker-partition");
+        });
         if (!options.get("only").isBlank()) {
             List<String> keys = List.of(options.get("only").split(","));
             for (String key : keys) {

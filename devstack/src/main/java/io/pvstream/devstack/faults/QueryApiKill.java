@@ -8,7 +8,8 @@ import io.pvstream.devstack.cluster.LocalCluster;
 /**
  * {@code kill -9} of one query-api instance, the owner of Streams tasks (with standby replicas on the other): the
  * other answers every PV read once its group notices, and a WebSocket client of the killed one connects to the
- * other and gets diffs again. The killed one is then started again.
+ * other, subscribes again (retrying while the other answers {@code unavailable}) and gets diffs of changes the IOC
+ * made after the kill. The killed one is then started again.
  */
 final class QueryApiKill implements FaultScenario {
 
@@ -24,7 +25,8 @@ final class QueryApiKill implements FaultScenario {
     @Override
     public String mustHold() {
         return "every PV read answered by the other within " + READ_BOUND.toSeconds() + " s; a WebSocket client "
-                + "reconnects to the other and gets diffs again; writes, values as above";
+                + "reconnects to the other, subscribes again and gets diffs of changes made after the kill; writes, "
+                + "values as above";
     }
 
     @Override
