@@ -46,7 +46,6 @@ final class FailoverWsClient implements AutoCloseable {
     private WebSocket socket; // of the current connection, once open
     private Connection lastWithDiffs;
     private long firstDiffsNs; // when the first diffs arrived on lastWithDiffs
-    private long lastDiffsNs;
     private long newestDiffTimestampNs; // the IOC's timestamp of the newest diff on lastWithDiffs
     private boolean subscribedOnce;
     private boolean closed;
@@ -72,7 +71,7 @@ final class FailoverWsClient implements AutoCloseable {
                 .buildAsync(URI.create("ws://127.0.0.1:" + connection.port() + "/api/v1/ws"), new Listener(connection))
                 .whenComplete((opened, error) -> later(() -> {
                     if (error != null) {
-                        broken(connection, "could not connect: " + error.getCause());
+                        broken(connection, "could not connect: " + (error.getCause() != null ? error.getCause() : error));
                     } else if (closed || current != connection) {
                         opened.abort();
                     } else {
@@ -83,11 +82,15 @@ final class FailoverWsClient implements AutoCloseable {
                 }));
     }
 
-    private void subscribe(Connection connection, WebSocket socket) {
+    private void subscribe(Connection connection, WebSocket open) {
         if (closed || current != connection) {
             return;
         }
-        socket.sendText(SUBSCRIBE, true);
+        open.sendText(SUBSCRIBE, true).whenComplete((sent, error) -> {
+            if (error != null) { // no answer will come on this connection: take the next one
+                later(() -> broken(connection, "could not send the subscribe: " + error));
+            }
+        });
     }
 
     /** A connection that failed or ended: the next instance, after a pause that grows with each failure. */
@@ -102,7 +105,7 @@ final class FailoverWsClient implements AutoCloseable {
         pause = longer(pause);
     }
 
-    private void answered(Connection connection, WebSocket socket, JsonNode message, long receivedNs) {
+    private void answered(Connection connection, WebSocket open, JsonNode message, long receivedNs) {
         if (closed || current != connection) {
             return;
         }
@@ -115,7 +118,6 @@ final class FailoverWsClient implements AutoCloseable {
                     newestDiffTimestampNs = 0; // what this connection delivered, not an earlier one
                 }
                 lastWithDiffs = connection;
-                lastDiffsNs = receivedNs;
                 for (JsonNode diff : message.path("diffs")) {
                     newestDiffTimestampNs = Math.max(newestDiffTimestampNs, diff.path("timestampNs").asLong());
                 }
@@ -131,7 +133,7 @@ final class FailoverWsClient implements AutoCloseable {
                 event(connection, "error " + error + ": " + message.path("message").asText()
                         + (tryAgain ? "; subscribing again in " + pause.toMillis() + " ms" : ""));
                 if (tryAgain) {
-                    timer.schedule(() -> subscribe(connection, socket), pause.toMillis(), TimeUnit.MILLISECONDS);
+                    timer.schedule(() -> subscribe(connection, open), pause.toMillis(), TimeUnit.MILLISECONDS);
                     pause = longer(pause);
                 }
             }

@@ -17,8 +17,8 @@ import io.pvstream.schemas.config.CommandLineOptions;
  * stops the cluster.
  *
  * <p>Options: {@code --runs 3}, {@code --only broker-kill,ingest-kill} (default: all; broker-partition needs root,
- * iptables and cgroup v2), {@code --report FILE}
- * (default {@code faults-report.md} in the data directory), {@code --data-dir DIR} (default a new temporary one).
+ * iptables and cgroup v2), {@code --report FILE} (default {@code faults-report.md} in the data directory),
+ * {@code --data-dir DIR} (default a new temporary one).
  */
 public final class FaultsMain {
 
