@@ -9,32 +9,41 @@ import io.pvstream.schemas.Topics;
 
 /**
  * The loss of the broker that leads a pv.values partition (and, with 6 partitions over 3 nodes, ops.tx
- * partitions too): killed with SIGKILL and started again, or paused with SIGSTOP (a node that holds its
- * connections open and answers nothing, as behind a network partition) and resumed.
+ * partitions too): killed with SIGKILL and started again, paused with SIGSTOP (a node that holds its
+ * connections open and answers nothing) and resumed, or cut off the network by iptables while it runs on
+ * ({@link LoopbackPartition}) and reconnected.
  */
 final class BrokerFault implements FaultScenario {
+
+    /** How the node is lost. */
+    enum Loss { KILL, PAUSE, PARTITION }
 
     private static final Duration FULL_ISR_TIMEOUT = Duration.ofSeconds(120);
     static final Duration WRITE_BOUND = Duration.ofSeconds(5);
 
-    private final boolean pause;
+    private final Loss loss;
     private final Duration outage;
     private final Duration writeBound;
 
-    private BrokerFault(boolean pause, Duration outage, Duration writeBound) {
-        this.pause = pause;
+    private BrokerFault(Loss loss, Duration outage, Duration writeBound) {
+        this.loss = loss;
         this.outage = outage;
         this.writeBound = writeBound;
     }
 
     /** kill -9, restarted after {@code outage}. */
     static BrokerFault kill(Duration outage) {
-        return new BrokerFault(false, outage, WRITE_BOUND);
+        return new BrokerFault(Loss.KILL, outage, WRITE_BOUND);
     }
 
     /** SIGSTOP for {@code outage}, then SIGCONT. */
     static BrokerFault pause(Duration outage) {
-        return new BrokerFault(true, outage, WRITE_BOUND);
+        return new BrokerFault(Loss.PAUSE, outage, WRITE_BOUND);
+    }
+
+    /** Every packet to and from the node dropped for {@code outage} (iptables on loopback), then let through. */
+    static BrokerFault partition(Duration outage) {
+        return new BrokerFault(Loss.PARTITION, outage, WRITE_BOUND);
     }
 
     /**
@@ -43,13 +52,18 @@ final class BrokerFault implements FaultScenario {
      * asserted by a test.
      */
     BrokerFault withoutWriteBound() {
-        return new BrokerFault(pause, outage, null);
+        return new BrokerFault(loss, outage, null);
     }
 
     @Override
     public String fault() {
-        return pause ? "SIGSTOP of the pv.values/ops.tx partition leader broker for " + outage.toSeconds() + " s"
-                : "kill -9 of the pv.values/ops.tx partition leader broker (restarted " + outage.toSeconds() + " s later)";
+        return switch (loss) {
+            case KILL -> "kill -9 of the pv.values/ops.tx partition leader broker (restarted " + outage.toSeconds()
+                    + " s later)";
+            case PAUSE -> "SIGSTOP of the pv.values/ops.tx partition leader broker for " + outage.toSeconds() + " s";
+            case PARTITION -> "network partition (iptables) of the pv.values/ops.tx partition leader broker for "
+                    + outage.toSeconds() + " s";
+        };
     }
 
     @Override
@@ -76,20 +90,31 @@ final class BrokerFault implements FaultScenario {
         ClusterProcess node = kafka.node(leader);
         run.startLoad();
         run.faultNow();
-        if (pause) {
-            node.pause();
-        } else {
-            node.kill();
-        }
-        FaultRun.hold(outage);
-        if (pause) {
-            node.resume();
-        } else {
-            node.start();
+        switch (loss) {
+            case KILL -> {
+                node.kill();
+                FaultRun.hold(outage);
+                node.start();
+            }
+            case PAUSE -> {
+                node.pause();
+                FaultRun.hold(outage);
+                node.resume();
+            }
+            case PARTITION -> {
+                try (LoopbackPartition partition = LoopbackPartition.isolate(node.pid())) {
+                    run.checks().note("node " + leader + " cut off by " + partition.ruleCount() + " iptables rules");
+                    FaultRun.hold(outage);
+                }
+            }
         }
         long inSyncMs = Waits.until(FULL_ISR_TIMEOUT, Duration.ofMillis(500),
                 () -> kafka.fullyInSync(List.of(Topics.PV_VALUES, Topics.OPS_TX)));
         run.checks().check(inSyncMs >= 0, "replicas not back in sync within " + FULL_ISR_TIMEOUT.toSeconds() + " s");
-        run.checks().note("node " + leader + " back in sync " + inSyncMs + " ms after its " + (pause ? "SIGCONT" : "restart"));
+        run.checks().note("node " + leader + " back in sync " + inSyncMs + " ms after its " + switch (loss) {
+            case KILL -> "restart";
+            case PAUSE -> "SIGCONT";
+            case PARTITION -> "reconnection";
+        });
     }
 }
