@@ -169,7 +169,7 @@ public final class PvStateQueries extends KeyedStoreQueries<PvState> implements 
     /** Partitions of the PV store whose active task runs in this instance. */
     private Set<Integer> activePartitions() {
         // pv.values is a source of the store's sub-topology: its partitions are the store's.
-        return store.activePartitions(Topics.PV_VALUES);
+        return store.servedPartitions(Topics.PV_VALUES);
     }
 
 }
