@@ -69,6 +69,16 @@ public final class KeyedStore<V> {
                 .withPartition(partition));
     }
 
+    /** One partition of this instance, a standby copy included (stale by its replication lag); empty if none is here. */
+    public Optional<ReadOnlyKeyValueStore<String, V>> anyCopyOf(int partition) {
+        try {
+            return Optional.of(handle.streams().store(StoreQueryParameters.fromNameAndType(name,
+                    QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition).enableStaleStores()));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
     /** {@code read} over all active partitions of this instance at once; only when RUNNING (see {@link #requireRunning}). */
     public <R> R readAllLocal(Function<ReadOnlyKeyValueStore<String, V>, R> read) {
         requireRunning();

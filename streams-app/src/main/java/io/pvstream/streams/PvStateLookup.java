@@ -37,6 +37,15 @@ public interface PvStateLookup {
     Optional<PvState> getLocal(String pv);
 
     /**
+     * The state of {@code pv} from a standby copy of its partition held here, for when its owner does not answer
+     * (it died; until the group notices, its partitions are not moved). Empty if this instance holds no copy of the
+     * partition, or the copy does not have the PV. This default holds none.
+     */
+    default Optional<PvState> getFromStandby(String pv) {
+        return Optional.empty();
+    }
+
+    /**
      * Up to {@code limit} PVs of this instance's active partitions whose names start with
      * {@code prefix} and come after {@code after}, in name order.
      *

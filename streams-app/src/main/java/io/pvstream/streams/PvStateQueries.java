@@ -61,6 +61,15 @@ public final class PvStateQueries extends KeyedStoreQueries<PvState> implements 
     }
 
     @Override
+    public Optional<PvState> getFromStandby(String pv) {
+        try {
+            return store.anyCopyOf(partitionOf(pv)).map(copy -> copy.get(pv));
+        } catch (StoreNotReadyException | org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public List<PvState> scanLocal(String namePrefix, String after, int limit) {
         String prefix = namePrefix == null ? "" : namePrefix;
         if (limit <= 0) {

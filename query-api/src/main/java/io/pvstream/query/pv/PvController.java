@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import io.javalin.http.Context;
 import io.pvstream.query.cluster.PeerCalls;
 import io.pvstream.records.cluster.PeerClient.PeerResponse;
+import io.pvstream.schemas.avro.PvState;
 import io.pvstream.streams.PvStateLookup;
 import io.pvstream.records.cluster.PeerClient;
 import io.pvstream.query.cluster.OwnerRouting;
@@ -66,6 +67,14 @@ public final class PvController {
         try {
             response = peers.get(owner, pathOf(name)).get();
         } catch (ExecutionException e) {
+            // its owner is gone (killed) until the group notices: a standby copy here answers meanwhile
+            Optional<PvState> copy = lookup.getFromStandby(name);
+            if (copy.isPresent()) {
+                ctx.header(PeerClient.SERVED_BY, PeerCalls.address(lookup.localHost()));
+                ctx.header(STANDBY_HEADER, "owner " + PeerCalls.address(owner) + " did not answer");
+                ctx.json(PvView.of(copy.get()));
+                return;
+            }
             throw ApiException.unavailable("owner " + PeerCalls.address(owner) + " of " + name + " did not answer: "
                     + e.getCause());
         } catch (InterruptedException e) {
@@ -75,6 +84,9 @@ public final class PvController {
         response.headers().forEach(ctx::header);
         ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
+
+    /** Set on an answer read from a standby copy because the owner did not answer: says it may lag a little. */
+    public static final String STANDBY_HEADER = "X-Pvstream-Standby";
 
     /** The public path of one PV, the name encoded as one path segment. */
     public static String pathOf(String name) {
