@@ -14,10 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JUnit extension for the console's browser tests: before the class, the real platform (broker, the IOCs the test
- * adds, PostgreSQL + Connect unless {@link #withoutOps}, ingest, one query-api instance) and one headless Chromium on
- * its console; after each test it fails the test if the browser's console logged an error the test did not announce
- * ({@link ConsoleBrowser#expectError}); after the class it closes both. One stack and one browser per class: each
- * costs seconds.
+ * adds, PostgreSQL + Connect unless {@link #withoutOps}, ingest, one query-api instance) and one headless browser on
+ * its console, Chromium or, {@link #inFirefox}, Firefox; after each test it fails the test if the browser's console
+ * logged an error the test did not announce ({@link ConsoleBrowser#expectError}, {@link FirefoxBidi#expectError});
+ * after the class it closes both. One stack and one browser per class: each costs seconds.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -29,8 +29,10 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
     private final Consumer<TestPlatform> addIocs;
     private final Map<String, Object> overrides = new HashMap<>();
     private boolean ops = true;
+    private boolean firefox;
     private TestPlatform platform;
     private ConsoleBrowser browser;
+    private FirefoxBidi firefoxBrowser;
 
     private ConsoleStack(Consumer<TestPlatform> addIocs) {
         this.addIocs = addIocs;
@@ -44,6 +46,12 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
     /** No PostgreSQL and Connect (no snapshots, history or keys list): starts faster. */
     ConsoleStack withoutOps() {
         ops = false;
+        return this;
+    }
+
+    /** Firefox ESR over WebDriver BiDi ({@link #firefox()}) instead of Chromium. */
+    ConsoleStack inFirefox() {
+        firefox = true;
         return this;
     }
 
@@ -62,7 +70,11 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
                 platform.startOps();
             }
             platform.startServices(1, overrides);
-            browser = new ConsoleBrowser(port());
+            if (firefox) {
+                firefoxBrowser = new FirefoxBidi(port());
+            } else {
+                browser = new ConsoleBrowser(port());
+            }
         } catch (RuntimeException | Error e) {
             platform.close();
             throw e;
@@ -71,7 +83,7 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
 
     @Override
     public void afterEach(ExtensionContext context) {
-        List<String> errors = browser.takeUnexpectedErrors();
+        List<String> errors = firefox ? firefoxBrowser.takeUnexpectedErrors() : browser.takeUnexpectedErrors();
         assertThat(errors).as("errors in the browser's console during " + context.getDisplayName()).isEmpty();
     }
 
@@ -80,6 +92,9 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
         try {
             if (browser != null) {
                 browser.close();
+            }
+            if (firefoxBrowser != null) {
+                firefoxBrowser.close();
             }
         } finally {
             platform.close();
@@ -92,6 +107,10 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
 
     ConsoleBrowser browser() {
         return browser;
+    }
+
+    FirefoxBidi firefox() {
+        return firefoxBrowser;
     }
 
     /** The HTTP port of the query-api instance the browser uses. */
