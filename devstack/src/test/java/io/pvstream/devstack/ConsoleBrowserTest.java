@@ -18,8 +18,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.pvstream.simioc.SimulatedIoc;
 
 /**
@@ -40,11 +38,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void connected() {
-        HttpJson http = new HttpJson();
-        await().atMost(PATIENCE).until(() -> ioc.pvNames().stream().allMatch(pv -> {
-            HttpJson.Response view = http.get(stack.port(), "/api/v1/pvs/" + pv);
-            return view.status() == 200 && view.body().path("connected").asBoolean();
-        }));
+        stack.awaitConnected(ioc.pvNames());
     }
 
     @Test
@@ -94,7 +88,7 @@ class ConsoleBrowserTest {
         Instant before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         for (double value : new double[] {1.0, 2.0, 3.0, 4.0}) {
             ioc.set(pv, value);
-            await().atMost(PATIENCE).until(() -> lastArchivedValue(pv, before) == value);
+            await().atMost(PATIENCE).until(() -> stack.lastArchivedValue(pv, before) == value);
         }
         Instant after = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
 
@@ -246,14 +240,5 @@ class ConsoleBrowserTest {
         await().atMost(PATIENCE).until(() -> browser.findAll("input[type=password]").size() == 1);
         browser.find("input[type=password]").sendKeys(key, Keys.ENTER);
         await().atMost(PATIENCE).until(() -> browser.text("main").contains("Signed in as"));
-    }
-
-    private double lastArchivedValue(String pv, Instant from) {
-        HttpJson.Response response = http.get(stack.port(), "/api/v1/pvs/" + pv + "/history?from=" + from);
-        if (response.status() != 200 || response.body().path("samples").isEmpty()) {
-            return Double.NaN;
-        }
-        JsonNode samples = response.body().path("samples");
-        return samples.get(samples.size() - 1).path("value").asDouble(Double.NaN);
     }
 }

@@ -37,15 +37,9 @@ class ConsoleFirefoxTest {
             ioc = platform.addIoc(SimulatedIoc.builder().pvCount(30).updateRateHz(1).setpointCount(SETPOINTS)))
             .inFirefox();
 
-    private final HttpJson http = new HttpJson();
-
     @BeforeAll
     static void connected() {
-        HttpJson http = new HttpJson();
-        await().atMost(PATIENCE).until(() -> ioc.pvNames().stream().allMatch(pv -> {
-            HttpJson.Response view = http.get(stack.port(), "/api/v1/pvs/" + pv);
-            return view.status() == 200 && view.body().path("connected").asBoolean();
-        }));
+        stack.awaitConnected(ioc.pvNames());
     }
 
     @Test
@@ -105,12 +99,12 @@ class ConsoleFirefoxTest {
         for (int i = 1; i <= SETPOINTS; i++) {
             String pv = ioc.setpointName(i);
             double value = 10.0 * i;
-            await().atMost(PATIENCE).until(() -> liveValue(pv) == value);
+            await().atMost(PATIENCE).until(() -> stack.liveValue(pv) == value);
         }
-        String id = saveSnapshot("{\"name\":\"firefox setpoints\",\"pattern\":\"SIM:SP*\"}").path("id").asText();
+        String id = stack.saveSnapshot("{\"name\":\"firefox setpoints\",\"pattern\":\"SIM:SP*\"}", PATIENCE).path("id").asText();
         String changed = ioc.setpointName(3);
         ioc.set(changed, 99.5);
-        await().atMost(PATIENCE).until(() -> liveValue(changed) == 99.5);
+        await().atMost(PATIENCE).until(() -> stack.liveValue(changed) == 99.5);
 
         FirefoxBidi browser = signedIn(TestPlatform.ADMIN_KEY, "#/snapshot/" + id);
         await().atMost(PATIENCE).until(() -> "1".equals(data(browser, "[data-summary]", "different"))
@@ -146,7 +140,7 @@ class ConsoleFirefoxTest {
         Instant before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         for (double value : new double[] {1.0, 2.0, 3.0, 4.0}) {
             ioc.set(pv, value);
-            await().atMost(PATIENCE).until(() -> lastArchivedValue(pv, before) == value);
+            await().atMost(PATIENCE).until(() -> stack.lastArchivedValue(pv, before) == value);
         }
         Instant after = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
 
@@ -211,29 +205,5 @@ class ConsoleFirefoxTest {
         browser.open(route);
         browser.reload();
         return browser;
-    }
-
-    /** Saves a snapshot through the API; a 503 (the stores not caught up yet) is tried again, as its message says. */
-    private JsonNode saveSnapshot(String json) {
-        HttpJson.Response[] last = new HttpJson.Response[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            last[0] = http.post(stack.port(), "/api/v1/snapshots", json);
-            assertThat(last[0].status()).as("%s", last[0].body()).isIn(201, 503);
-            return last[0].status() == 201;
-        });
-        return last[0].body();
-    }
-
-    private double liveValue(String pv) {
-        return http.get(stack.port(), "/api/v1/pvs/" + pv).body().path("value").asDouble(Double.NaN);
-    }
-
-    private double lastArchivedValue(String pv, Instant from) {
-        HttpJson.Response response = http.get(stack.port(), "/api/v1/pvs/" + pv + "/history?from=" + from);
-        if (response.status() != 200 || response.body().path("samples").isEmpty()) {
-            return Double.NaN;
-        }
-        JsonNode samples = response.body().path("samples");
-        return samples.get(samples.size() - 1).path("value").asDouble(Double.NaN);
     }
 }

@@ -2,6 +2,11 @@ package io.pvstream.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +16,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * JUnit extension for the console's browser tests: before the class, the real platform (broker, the IOCs the test
@@ -28,6 +35,7 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
 
     private final Consumer<TestPlatform> addIocs;
     private final Map<String, Object> overrides = new HashMap<>();
+    private final HttpJson http = new HttpJson();
     private boolean ops = true;
     private boolean firefox;
     private TestPlatform platform;
@@ -116,5 +124,39 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
     /** The HTTP port of the query-api instance the browser uses. */
     int port() {
         return platform.api(0).port();
+    }
+
+    /** Waits until the API has every one of {@code pvs} connected. */
+    void awaitConnected(Collection<String> pvs) {
+        await().atMost(TestPlatform.PATIENCE).until(() -> pvs.stream().allMatch(pv -> {
+            HttpJson.Response view = http.get(port(), "/api/v1/pvs/" + pv);
+            return view.status() == 200 && view.body().path("connected").asBoolean();
+        }));
+    }
+
+    /** Saves a snapshot through the API; a 503 (the stores not caught up yet) is tried again, as its message says. */
+    JsonNode saveSnapshot(String json, Duration patience) {
+        HttpJson.Response[] last = new HttpJson.Response[1];
+        await().atMost(patience).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            last[0] = http.post(port(), "/api/v1/snapshots", json);
+            assertThat(last[0].status()).as("%s", last[0].body()).isIn(201, 503);
+            return last[0].status() == 201;
+        });
+        return last[0].body();
+    }
+
+    /** The PV's value as the API answers it now (NaN if it has none). */
+    double liveValue(String pv) {
+        return http.get(port(), "/api/v1/pvs/" + pv).body().path("value").asDouble(Double.NaN);
+    }
+
+    /** The value of the PV's last archived sample since {@code from} (NaN if there is none yet). */
+    double lastArchivedValue(String pv, Instant from) {
+        HttpJson.Response response = http.get(port(), "/api/v1/pvs/" + pv + "/history?from=" + from);
+        if (response.status() != 200 || response.body().path("samples").isEmpty()) {
+            return Double.NaN;
+        }
+        JsonNode samples = response.body().path("samples");
+        return samples.get(samples.size() - 1).path("value").asDouble(Double.NaN);
     }
 }

@@ -2,6 +2,7 @@ package io.pvstream.devstack;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,35 +44,8 @@ final class FirefoxBidi implements AutoCloseable {
     static final String ESCAPE = "\uE00C";
     private static final Pattern LISTENING = Pattern.compile("WebDriver BiDi listening on (ws://\\S+)");
     private static final long ANSWER_SECONDS = 60;
-    /**
-     * Loopback only: every service Firefox would reach the network for is off (updates of the app, extensions,
-     * search engines and media plugins; safe browsing; telemetry and data reporting; captive-portal and connectivity
-     * checks; DNS prefetch; speculative connects), no proxy, and a blank start and new-tab page. The remote agent
-     * sets some of these itself; naming them here keeps it so whatever its defaults become.
-     */
-    private static final Map<String, Object> PREFS = Map.ofEntries(
-            Map.entry("app.update.enabled", false), Map.entry("app.update.auto", false),
-            Map.entry("app.normandy.enabled", false), Map.entry("app.shield.optoutstudies.enabled", false),
-            Map.entry("browser.safebrowsing.malware.enabled", false),
-            Map.entry("browser.safebrowsing.phishing.enabled", false),
-            Map.entry("browser.safebrowsing.downloads.enabled", false),
-            Map.entry("browser.safebrowsing.blockedURIs.enabled", false),
-            Map.entry("browser.safebrowsing.provider.mozilla.updateURL", ""),
-            Map.entry("datareporting.healthreport.uploadEnabled", false),
-            Map.entry("datareporting.policy.dataSubmissionEnabled", false),
-            Map.entry("toolkit.telemetry.enabled", false), Map.entry("toolkit.telemetry.unified", false),
-            Map.entry("toolkit.telemetry.archive.enabled", false), Map.entry("toolkit.telemetry.server", ""),
-            Map.entry("network.captive-portal-service.enabled", false),
-            Map.entry("network.connectivity-service.enabled", false),
-            Map.entry("extensions.update.enabled", false), Map.entry("extensions.getAddons.cache.enabled", false),
-            Map.entry("extensions.blocklist.enabled", false), Map.entry("browser.search.update", false),
-            Map.entry("browser.region.network.url", ""), Map.entry("browser.region.update.enabled", false),
-            Map.entry("network.dns.disablePrefetch", true), Map.entry("network.prefetch-next", false),
-            Map.entry("network.http.speculative-parallel-limit", 0), Map.entry("network.proxy.type", 0),
-            Map.entry("media.gmp-manager.updateEnabled", false), Map.entry("services.settings.server", ""),
-            Map.entry("browser.newtabpage.enabled", false), Map.entry("browser.startup.homepage", "about:blank"),
-            Map.entry("browser.startup.page", 0), Map.entry("browser.aboutwelcome.enabled", false),
-            Map.entry("browser.shell.checkDefaultBrowser", false), Map.entry("toolkit.startup.max_resumed_crashes", -1));
+    /** The profile's prefs (user.js): every network service off, loopback only; the file says which and why. */
+    private static final String USER_JS = "/firefox-user.js";
 
     private final ObjectMapper json = new ObjectMapper();
     private final Path profile;
@@ -88,10 +62,9 @@ final class FirefoxBidi implements AutoCloseable {
         origin = "http://127.0.0.1:" + port;
         try {
             profile = Files.createTempDirectory("pvstream-firefox-");
-            StringBuilder userJs = new StringBuilder();
-            PREFS.forEach((key, value) -> userJs.append("user_pref(\"").append(key).append("\", ")
-                    .append(value instanceof String ? "\"" + value + "\"" : value).append(");\n"));
-            Files.writeString(profile.resolve("user.js"), userJs);
+            try (InputStream prefs = FirefoxBidi.class.getResourceAsStream(USER_JS)) {
+                Files.copy(prefs, profile.resolve("user.js"));
+            }
             ProcessBuilder builder = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote",
                     "--remote-debugging-port=0", "--profile", profile.toString(), "about:blank");
             builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
