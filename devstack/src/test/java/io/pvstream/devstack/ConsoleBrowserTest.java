@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -85,12 +84,9 @@ class ConsoleBrowserTest {
     @Test
     void theHistoryPlotDrawsTheArchivedSamplesOfAPvWhoseValuesAreKnown() {
         String pv = ioc.setpointName(2);
-        Instant before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
-        for (double value : new double[] {1.0, 2.0, 3.0, 4.0}) {
-            ioc.set(pv, value);
-            await().atMost(PATIENCE).until(() -> stack.lastArchivedValue(pv, before) == value);
-        }
-        Instant after = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        ConsoleStack.Range archived = stack.archiveOneToFour(ioc, pv);
+        Instant before = archived.from();
+        Instant after = archived.to();
 
         ConsoleBrowser browser = stack.browser();
         browser.openSignedOut("#/history?pvs=" + pv + "&from=" + before + "&to=" + after);

@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,14 +92,7 @@ class ConsoleFirefoxTest {
 
     @Test
     void aSnapshotShowsItsRowsTheDifferingRowAndEscClosesTheRestoreConfirm() {
-        for (int i = 1; i <= SETPOINTS; i++) {
-            ioc.set(ioc.setpointName(i), 10.0 * i);
-        }
-        for (int i = 1; i <= SETPOINTS; i++) {
-            String pv = ioc.setpointName(i);
-            double value = 10.0 * i;
-            await().atMost(PATIENCE).until(() -> stack.liveValue(pv) == value);
-        }
+        stack.setSetpointsToTenTimesTheirNumber(ioc, SETPOINTS);
         String id = stack.saveSnapshot("{\"name\":\"firefox setpoints\",\"pattern\":\"SIM:SP*\"}", PATIENCE).path("id").asText();
         String changed = ioc.setpointName(3);
         ioc.set(changed, 99.5);
@@ -137,12 +129,9 @@ class ConsoleFirefoxTest {
     @Test
     void theHistoryPlotDrawsTheKnownSamples() {
         String pv = ioc.setpointName(2);
-        Instant before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
-        for (double value : new double[] {1.0, 2.0, 3.0, 4.0}) {
-            ioc.set(pv, value);
-            await().atMost(PATIENCE).until(() -> stack.lastArchivedValue(pv, before) == value);
-        }
-        Instant after = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        ConsoleStack.Range archived = stack.archiveOneToFour(ioc, pv);
+        Instant before = archived.from();
+        Instant after = archived.to();
 
         FirefoxBidi browser = stack.firefox();
         browser.openSignedOut("#/history?pvs=" + pv + "&from=" + before + "&to=" + after);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.pvstream.simioc.SimulatedIoc;
 
 /**
  * JUnit extension for the console's browser tests: before the class, the real platform (broker, the IOCs the test
@@ -158,5 +161,31 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
         }
         JsonNode samples = response.body().path("samples");
         return samples.get(samples.size() - 1).path("value").asDouble(Double.NaN);
+    }
+
+    /** Sets setpoint i of {@code ioc} to 10·i for i = 1..{@code count} and waits until the API has each. */
+    void setSetpointsToTenTimesTheirNumber(SimulatedIoc ioc, int count) {
+        for (int i = 1; i <= count; i++) {
+            ioc.set(ioc.setpointName(i), 10.0 * i);
+        }
+        for (int i = 1; i <= count; i++) {
+            String pv = ioc.setpointName(i);
+            double value = 10.0 * i;
+            await().atMost(TestPlatform.PATIENCE).until(() -> liveValue(pv) == value);
+        }
+    }
+
+    /** A time range, ends included. */
+    record Range(Instant from, Instant to) {
+    }
+
+    /** Sets {@code pv} at the IOC to 1, 2, 3, 4, each once archived; answers a range around them (a second wider). */
+    Range archiveOneToFour(SimulatedIoc ioc, String pv) {
+        Instant before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        for (double value : new double[] {1.0, 2.0, 3.0, 4.0}) {
+            ioc.set(pv, value);
+            await().atMost(TestPlatform.PATIENCE).until(() -> lastArchivedValue(pv, before) == value);
+        }
+        return new Range(before, Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS));
     }
 }
