@@ -141,7 +141,9 @@ final class ConsoleStack implements BeforeAllCallback, AfterEachCallback, AfterA
     JsonNode saveSnapshot(String json, Duration patience) {
         HttpJson.Response[] last = new HttpJson.Response[1];
         await().atMost(patience).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            last[0] = http.post(port(), "/api/v1/snapshots", json);
+            // the API waits up to snapshot.catchup.timeout.ms (10 s) for the stores before it reads 40K values: more
+            // than HttpJson's usual 15 s on a loaded machine (seen three times in a row at load average 20-60)
+            last[0] = http.post(port(), "/api/v1/snapshots", json, patience);
             assertThat(last[0].status()).as("%s", last[0].body()).isIn(201, 503);
             return last[0].status() == 201;
         });
