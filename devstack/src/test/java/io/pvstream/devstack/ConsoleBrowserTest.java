@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pvstream.simioc.SimulatedIoc;
 
@@ -40,11 +37,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void connected() {
-        HttpJson http = new HttpJson();
-        await().atMost(PATIENCE).until(() -> ioc.pvNames().stream().allMatch(pv -> {
-            HttpJson.Response view = http.get(stack.port(), "/api/v1/pvs/" + pv);
-            return view.status() == 200 && view.body().path("connected").asBoolean();
-        }));
+        stack.awaitConnected(ioc.pvNames());
     }
 
     @Test
@@ -91,12 +84,9 @@ class ConsoleBrowserTest {
     @Test
     void theHistoryPlotDrawsTheArchivedSamplesOfAPvWhoseValuesAreKnown() {
         String pv = ioc.setpointName(2);
-        Instant before = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
-        for (double value : new double[] {1.0, 2.0, 3.0, 4.0}) {
-            ioc.set(pv, value);
-            await().atMost(PATIENCE).until(() -> lastArchivedValue(pv, before) == value);
-        }
-        Instant after = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        ConsoleStack.Range archived = stack.archiveOneToFour(ioc, pv);
+        Instant before = archived.from();
+        Instant after = archived.to();
 
         ConsoleBrowser browser = stack.browser();
         browser.openSignedOut("#/history?pvs=" + pv + "&from=" + before + "&to=" + after);
@@ -324,14 +314,5 @@ class ConsoleBrowserTest {
         await().atMost(PATIENCE).until(() -> browser.findAll("input[type=password]").size() == 1);
         browser.find("input[type=password]").sendKeys(key, Keys.ENTER);
         await().atMost(PATIENCE).until(() -> browser.text("main").contains("Signed in as"));
-    }
-
-    private double lastArchivedValue(String pv, Instant from) {
-        HttpJson.Response response = http.get(stack.port(), "/api/v1/pvs/" + pv + "/history?from=" + from);
-        if (response.status() != 200 || response.body().path("samples").isEmpty()) {
-            return Double.NaN;
-        }
-        JsonNode samples = response.body().path("samples");
-        return samples.get(samples.size() - 1).path("value").asDouble(Double.NaN);
     }
 }

@@ -46,17 +46,6 @@ class ConsoleSnapshotBrowserTest {
                 http.get(stack.port(), "/api/v1/health/ready").status() == 200);
     }
 
-    /** Saves a snapshot through the API; a 503 (the stores not caught up yet) is tried again, as its message says. */
-    private JsonNode saveSnapshot(String json) {
-        HttpJson.Response[] last = new HttpJson.Response[1];
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            last[0] = http.post(stack.port(), "/api/v1/snapshots", json);
-            assertThat(last[0].status()).as("%s", last[0].body()).isIn(201, 503);
-            return last[0].status() == 201;
-        });
-        return last[0].body();
-    }
-
     /** Signs the browser in with {@code key} (as the Keys page does: sessionStorage) and loads {@code route}. */
     private static ConsoleBrowser signedIn(String key, String route) {
         ConsoleBrowser browser = stack.browser();
@@ -78,10 +67,6 @@ class ConsoleSnapshotBrowserTest {
                 + ".sort((a, b) => a.dataset.index - b.dataset.index).map(r => r.dataset.key)", scope);
     }
 
-    private double liveValue(String pv) {
-        return http.get(stack.port(), "/api/v1/pvs/" + pv).body().path("value").asDouble(Double.NaN);
-    }
-
     private static String data(ConsoleBrowser browser, String css, String field) {
         Object value = browser.js("const e = document.querySelector(arguments[0]); return e ? e.dataset[arguments[1]] ?? null : null",
                 css, field);
@@ -93,14 +78,9 @@ class ConsoleSnapshotBrowserTest {
         ConsoleBrowser browser = signedIn(TestPlatform.ADMIN_KEY, "#/snapshots");
         try (CaValues ca = new CaValues(ioc.addressList())) {
             double[] saved = new double[SETPOINTS + 1];
+            stack.setSetpointsToTenTimesTheirNumber(ioc, SETPOINTS);
             for (int i = 1; i <= SETPOINTS; i++) {
-                ioc.set(ioc.setpointName(i), 10.0 * i);
-            }
-            for (int i = 1; i <= SETPOINTS; i++) {
-                String pv = ioc.setpointName(i);
-                double value = 10.0 * i;
-                await().atMost(PATIENCE).until(() -> liveValue(pv) == value);
-                saved[i] = ca.get(pv);
+                saved[i] = ca.get(ioc.setpointName(i));
             }
 
             // save from a pattern: the 201 at once, then the state the operations buffer moves it through
@@ -121,7 +101,7 @@ class ConsoleSnapshotBrowserTest {
             String changed2 = ioc.setpointName(4);
             ioc.set(changed1, 99.5);
             ioc.set(changed2, -3.25);
-            await().atMost(PATIENCE).until(() -> liveValue(changed1) == 99.5 && liveValue(changed2) == -3.25);
+            await().atMost(PATIENCE).until(() -> stack.liveValue(changed1) == 99.5 && stack.liveValue(changed2) == -3.25);
             browser.go("#/snapshot/" + id);
             await().atMost(PATIENCE).until(() -> "2".equals(data(browser, "[data-summary]", "different"))
                     && shownRows(browser, "main").size() == SETPOINTS);
@@ -178,7 +158,7 @@ class ConsoleSnapshotBrowserTest {
 
     @Test
     void aFortyThousandRowSnapshotRendersScrollsAndFiltersWithoutHanging() {
-        JsonNode created = saveSnapshot("{\"name\":\"40K\",\"tags\":[\"big\"],\"pattern\":\"SIM:PV*\"}");
+        JsonNode created = stack.saveSnapshot("{\"name\":\"40K\",\"tags\":[\"big\"],\"pattern\":\"SIM:PV*\"}", PATIENCE);
         assertThat(created.path("pvCount").asInt()).as("%s", created).isEqualTo(BIG);
         assertThat(created.path("counts").path("ok").asInt()).as("every PV saved connected").isEqualTo(BIG);
         String id = created.path("id").asText();
@@ -234,7 +214,7 @@ class ConsoleSnapshotBrowserTest {
     void aReaderKeyCannotRestore() {
         JsonNode key = http.post(stack.port(), "/api/v1/keys", "{\"name\":\"console reader\",\"role\":\"reader\"}").body();
         assertThat(key.path("key").isTextual()).as("%s", key).isTrue();
-        JsonNode created = saveSnapshot("{\"name\":\"for the reader\",\"pattern\":\"SIM:SP*\"}");
+        JsonNode created = stack.saveSnapshot("{\"name\":\"for the reader\",\"pattern\":\"SIM:SP*\"}", PATIENCE);
         String id = created.path("id").asText();
         String readerKey = key.path("key").asText();
         await().atMost(PATIENCE).until(() -> HttpJson.withKey(readerKey).get(stack.port(), "/api/v1/session").status() == 200);

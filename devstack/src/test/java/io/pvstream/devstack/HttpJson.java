@@ -60,8 +60,13 @@ final class HttpJson {
     }
 
     Response post(int port, String path, String json) {
+        return post(port, path, json, Duration.ofSeconds(15));
+    }
+
+    /** POST that may take longer than the usual 15 s (a 40K-PV snapshot save on a busy machine, say). */
+    Response post(int port, String path, String json, Duration timeout) {
         return send(api(port, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+                .POST(HttpRequest.BodyPublishers.ofString(json)), timeout);
     }
 
     /** GET whose answer is text (e.g. CSV): status and body as they are. */
@@ -93,7 +98,11 @@ final class HttpJson {
     }
 
     private Response send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(Duration.ofSeconds(15)).build();
+        return send(builder, Duration.ofSeconds(15));
+    }
+
+    private Response send(HttpRequest.Builder builder, Duration timeout) {
+        HttpRequest request = builder.timeout(timeout).build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
