@@ -17,6 +17,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.pvstream.simioc.SimulatedIoc;
 
 /**
@@ -173,7 +175,7 @@ class ConsoleBrowserTest {
         double base = 7.0;
         ioc.set(sp1, base);
         ioc.set(sp3, base);
-        await().atMost(PATIENCE).until(() -> liveValue(sp1) == base && liveValue(sp3) == base);
+        await().atMost(PATIENCE).until(() -> stack.liveValue(sp1) == base && stack.liveValue(sp3) == base);
         String snapshotId = http.post(stack.port(), "/api/v1/snapshots", "{\"name\":\"drift\",\"configurationId\":\""
                 + saved.path("id").asText() + "\"}").body().path("id").asText();
         browser.go("#/drift/" + snapshotId);
@@ -197,10 +199,6 @@ class ConsoleBrowserTest {
         Object value = browser.js("const e = document.querySelector('[data-drift-count]'); "
                 + "return e ? e.dataset[arguments[0]] ?? null : null", field);
         return value == null ? null : value.toString();
-    }
-
-    private double liveValue(String pv) {
-        return http.get(stack.port(), "/api/v1/pvs/" + pv).body().path("value").asDouble(Double.NaN);
     }
 
     @Test
