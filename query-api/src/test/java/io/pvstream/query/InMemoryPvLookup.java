@@ -25,6 +25,8 @@ final class InMemoryPvLookup implements PvStateLookup {
     /** This instance's part of the desired set (pv.config). */
     private final java.util.TreeSet<String> desired = new java.util.TreeSet<>();
     private final Map<String, HostInfo> remoteOwners = new HashMap<>();
+    /** Standby copies held here of PVs another instance owns. */
+    private final Map<String, PvState> standby = new HashMap<>();
     private final Set<HostInfo> otherHosts = new LinkedHashSet<>();
     private final List<IngestHeartbeat> heartbeats = new ArrayList<>();
     private volatile HostInfo self;
@@ -54,6 +56,17 @@ final class InMemoryPvLookup implements PvStateLookup {
         remoteOwners.put(pv, owner);
         otherHosts.add(owner);
         return this;
+    }
+
+    /** A standby copy of {@code state}, whose partition another instance owns, is held here. */
+    InMemoryPvLookup standbyCopy(PvState state) {
+        standby.put(state.getName(), state);
+        return this;
+    }
+
+    @Override
+    public Optional<PvState> getFromStandby(String pv) {
+        return Optional.ofNullable(standby.get(pv));
     }
 
     InMemoryPvLookup withPeer(HostInfo peer) {

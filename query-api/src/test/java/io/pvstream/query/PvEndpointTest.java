@@ -228,6 +228,17 @@ class PvEndpointTest extends ApiTestSupport {
     }
 
     @Test
+    void anOwnerThatDoesNotAnswerIsStoodInForByTheStandbyCopyHere() {
+        lookup.ownedBy("SIM:R", OTHER).standbyCopy(TestRecords.fullState("SIM:R", 4.25));
+        JavalinTest.test(app(), (server, client) -> {
+            Response response = client.get("/api/v1/pvs/SIM:R");
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(json(response).path("value").asDouble()).isEqualTo(4.25);
+            assertThat(response.header(PvController.STANDBY_HEADER)).contains("127.0.0.1:7002", "did not answer");
+        });
+    }
+
+    @Test
     void aForwardedRequestForAPvWeDoNotOwnIs503AndNotForwardedAgain() {
         lookup.ownedBy("SIM:R", OTHER);
         peers.answer(OTHER, path -> RecordingPeers.json(200, "{}"));
