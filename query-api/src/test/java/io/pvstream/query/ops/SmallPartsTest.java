@@ -108,6 +108,11 @@ class SmallPartsTest {
         // the store consumed (and confirmed and dropped) the chunks unseen; it shows the header now
         assertThat(recent.forEntity("s-1", List.of(version("header", "s-1", "snapshot", 12)))).isEmpty();
         assertThat(recent.size()).as("only the other entity's write is left").isEqualTo(1);
+        recent.add(version("part", "s-3", "snapshot_value", 20));
+        recent.add(version("its-header", "s-3", "snapshot", 20));
+        assertThat(recent.forEntity("s-3", List.of(version("part", "s-3", "snapshot_value", 20))))
+                .as("the store shows a part buffered at the same instant: the header may still be ahead of it")
+                .extracting(PendingVersion::txId).containsExactly("its-header");
         assertThat(recent.forEntity("s-2", List.of(version("earlier", "s-2", "snapshot", 5))))
                 .as("the store shows only an earlier version: this one is still ahead of it")
                 .extracting(PendingVersion::txId).containsExactly("other");

@@ -62,14 +62,16 @@ public final class RecentBufferedWrites {
     /** Recent versions of {@code entityId} that {@code storedTxIds} (what the store shows of it) lacks. */
     /**
      * Recent versions of {@code entityId} that the store has not consumed yet, judged by what it shows of the entity
-     * ({@code stored}): a version it shows, or one buffered before a version it shows, is behind it (one entity's
-     * writes share a partition, consumed in order), even if the store confirmed and dropped it before any read saw it.
+     * ({@code stored}): a version it shows, or one buffered strictly before a version it shows, is behind it (one
+     * entity's writes share a partition, consumed in order), even if the store confirmed and dropped it before any
+     * read saw it. Not one buffered at the same instant: a snapshot's parts and header share their buffered time, and
+     * the store showing a part says nothing of the header after it.
      */
     public synchronized List<PendingVersion> forEntity(String entityId, Collection<PendingVersion> stored) {
         long newestStored = stored.stream().mapToLong(PendingVersion::bufferedNs).max().orElse(Long.MIN_VALUE);
         Set<String> storedTxIds = stored.stream().map(PendingVersion::txId).collect(java.util.stream.Collectors.toSet());
         return take(version -> version.entityId().equals(entityId),
-                version -> storedTxIds.contains(version.txId()) || version.bufferedNs() <= newestStored, entityTtlNanos);
+                version -> storedTxIds.contains(version.txId()) || version.bufferedNs() < newestStored, entityTtlNanos);
     }
 
     /** Recent versions of entities of {@code entityType} that {@code storedTxIds} lacks. */
