@@ -59,7 +59,6 @@ public final class RecentBufferedWrites {
         }
     }
 
-    /** Recent versions of {@code entityId} that {@code storedTxIds} (what the store shows of it) lacks. */
     /**
      * Recent versions of {@code entityId} that the store has not consumed yet, judged by what it shows of the entity
      * ({@code stored}): a version it shows, or one buffered strictly before a version it shows, is behind it (one

@@ -42,8 +42,4 @@ public final class SavedValuesCache {
             eldest.remove();
         }
     }
-
-    synchronized int held() {
-        return held;
-    }
 }
