@@ -181,5 +181,10 @@ final class TestPlatform implements AutoCloseable {
                 // keep closing the rest
             }
         }
+        try {
+            org.apache.kafka.common.utils.Utils.delete(dir.toFile()); // the broker's and PostgreSQL's data: gigabytes over a suite
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
     }
 }

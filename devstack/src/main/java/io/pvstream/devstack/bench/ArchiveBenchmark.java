@@ -70,7 +70,7 @@ public final class ArchiveBenchmark {
         Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench archive", Map.of(
                 "pvs", "10000", "rate-hz", "1", "warmup", "30", "seconds", "60", "query-pvs", "10000",
                 "others-period-s", "60", "target-period-s", "1", "runs", "20"), args);
-        Path dir = Files.createTempDirectory("pvstream-bench-archive");
+        Path dir = BenchDirs.temporary("pvstream-bench-archive");
         DevConfig config = DevConfig.load(Map.of(), List.of("--sim-pvs", options.get("pvs"), "--sim-rate-hz",
                 options.get("rate-hz"), "--http-port", "0", "--broker-port", "0", "--data-dir", dir.toString()));
         try (DevPlatform platform = DevPlatform.start(config, Map.of())) {

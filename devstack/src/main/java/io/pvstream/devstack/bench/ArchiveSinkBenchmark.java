@@ -59,7 +59,7 @@ public final class ArchiveSinkBenchmark {
         int pvs = Integer.parseInt(options.get("pvs"));
         System.out.printf("archive sink benchmark on %d cores, Java %s: %,d rows of %,d PVs%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), rows, pvs);
-        Path dir = Files.createTempDirectory("pvstream-bench-archive-sink");
+        Path dir = BenchDirs.temporary("pvstream-bench-archive-sink");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 TopicInitializer.ensureTopics(admin, 6, (short) 1);

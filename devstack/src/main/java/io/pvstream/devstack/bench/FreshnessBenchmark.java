@@ -72,7 +72,7 @@ public final class FreshnessBenchmark {
 
     private String run(int updatesPerSecond, int setpoints, int tries, int warmupS) throws Exception {
         int counters = Math.max(1, updatesPerSecond / 10);
-        Path dir = Files.createTempDirectory("pvstream-bench-freshness");
+        Path dir = BenchDirs.temporary("pvstream-bench-freshness");
         List<String> aos = IntStream.rangeClosed(1, setpoints).mapToObj(i -> String.format("FRESH:AO%02d", i)).toList();
         System.out.printf("%n== %,d updates/s offered: %,d calc records at 10 Hz + %d ao records ==%n",
                 updatesPerSecond, counters, setpoints);

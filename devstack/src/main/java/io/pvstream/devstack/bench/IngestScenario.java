@@ -56,7 +56,7 @@ final class IngestScenario implements AutoCloseable {
      *                    {@code ./pvstream softioc --pva}), or null to start the core-pva load server
      */
     static IngestScenario startPva(int pvs, double hz, String externalIoc) throws Exception {
-        Path dir = Files.createTempDirectory("pvstream-bench");
+        Path dir = BenchDirs.temporary("pvstream-bench");
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             TopicInitializer.ensureTopics(admin, 6, (short) 1);
@@ -79,7 +79,7 @@ final class IngestScenario implements AutoCloseable {
      *                    outruns the Java simulator), or null to start the simulator with {@code pvs} PVs at {@code hz}
      */
     static IngestScenario start(int pvs, double hz, String externalIoc) throws Exception {
-        Path dir = Files.createTempDirectory("pvstream-bench");
+        Path dir = BenchDirs.temporary("pvstream-bench");
         EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             TopicInitializer.ensureTopics(admin, 6, (short) 1);

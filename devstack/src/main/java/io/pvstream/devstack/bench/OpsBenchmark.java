@@ -43,7 +43,7 @@ public final class OpsBenchmark {
                 "rate", "50", "seconds", "30"), args);
         int rate = Integer.parseInt(options.get("rate"));
         int seconds = Integer.parseInt(options.get("seconds"));
-        Path dir = Files.createTempDirectory("pvstream-bench-ops");
+        Path dir = BenchDirs.temporary("pvstream-bench-ops");
         DevConfig config = DevConfig.load(Map.of(), List.of("--no-sim", "--http-port", "0", "--broker-port", "0",
                 "--data-dir", dir.toString()));
         try (DevPlatform platform = DevPlatform.start(config, Map.of());

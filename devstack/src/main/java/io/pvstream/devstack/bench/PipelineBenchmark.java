@@ -59,7 +59,7 @@ public final class PipelineBenchmark {
         long updates = Long.parseLong(options.get("updates"));
         int pvs = Integer.parseInt(options.get("pvs"));
         int partitions = Integer.parseInt(options.get("partitions"));
-        Path dir = Files.createTempDirectory("pvstream-bench-pipeline");
+        Path dir = BenchDirs.temporary("pvstream-bench-pipeline");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicInitializer.ensureTopics(admin, partitions, (short) 1);

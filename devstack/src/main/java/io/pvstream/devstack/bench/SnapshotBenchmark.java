@@ -48,7 +48,7 @@ public final class SnapshotBenchmark {
         int pvs = Integer.parseInt(options.get("pvs"));
         int setpoints = Integer.parseInt(options.get("setpoints"));
         int runs = Integer.parseInt(options.get("runs"));
-        Path dir = Files.createTempDirectory("pvstream-bench-snapshot");
+        Path dir = BenchDirs.temporary("pvstream-bench-snapshot");
         try (SimulatedIoc ioc = SimulatedIoc.builder().port(0).pvCount(pvs).setpointCount(setpoints).updateRateHz(0)
                 .build()) {
             ioc.start();

@@ -68,7 +68,7 @@ public final class WebSocketBenchmark {
     private void run() throws Exception {
         System.out.printf("WebSocket benchmark on %d cores, Java %s, everything in one JVM%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        Path dir = Files.createTempDirectory("pvstream-bench-ws");
+        Path dir = BenchDirs.temporary("pvstream-bench-ws");
         List<AutoCloseable> parts = new ArrayList<>();
         try {
             EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);

@@ -24,6 +24,18 @@ class BrokerKillFaultTest {
     @Test
     void killingALeaderBrokerLosesAndDuplicatesNoAcknowledgedWriteAndLeavesEveryValueCorrect() throws Exception {
         Path dir = Files.createTempDirectory("pvstream-fault-test");
+        try {
+            killALeaderBroker(dir);
+        } finally {
+            try {
+                org.apache.kafka.common.utils.Utils.delete(dir.toFile()); // 3 brokers' and 2 databases' data
+            } catch (java.io.IOException e) {
+                System.err.println("could not delete " + dir + ": " + e); // never hides the test's own outcome
+            }
+        }
+    }
+
+    private static void killALeaderBroker(Path dir) throws Exception {
         try (LocalCluster cluster = LocalCluster.start(new ClusterLayout(dir, 1, 1, 1, 50, 2.0));
              IocTruth truth = new IocTruth(cluster.iocAddress(), cluster.pvNames())) {
             ScenarioResult result = new FaultSuite(cluster, truth)
