@@ -133,7 +133,11 @@ class ConsoleBrowserTest {
     @Test
     void anEnumIsPlottedInStepsWithItsLabelsOnTheAxis() {
         String pv = ioc.pvName("ENUM");
+        Instant before = Instant.now().minusSeconds(1);
         ioc.set(pv, "ON");
+        // the page reads the history once: until the archive holds a sample of the PV it answers 404
+        await().atMost(PATIENCE).until(() -> http.get(stack.port(), "/api/v1/pvs/" + pv + "/history?from=" + before)
+                .status() == 200);
         ConsoleBrowser browser = stack.browser();
         browser.openSignedOut("#/history?pvs=" + pv + "&range=1m");
         String plot = "const p = document.querySelector('.plot') && document.querySelector('.plot').historyPlot; ";
