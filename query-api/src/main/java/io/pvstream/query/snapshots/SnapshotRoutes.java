@@ -74,7 +74,11 @@ public final class SnapshotRoutes {
         SnapshotRequest request = SnapshotRequest.parse(RequestBodies.jsonObject(ctx, maxBodyBytes, mapper),
                 settings.maxPvs(), clock.instant());
         SnapshotService.Taken taken = service.take(request, SnapshotParams.author(ctx));
-        ctx.status(201).header("Location", PATH + "/" + taken.id()).json(taken.item());
+        // Server-Timing (W3C): where a slow save went, for operators' tools and the benchmark
+        ctx.status(201).header("Location", PATH + "/" + taken.id())
+                .header("Server-Timing", "read;dur=" + taken.readMs() + ";desc=\"stores caught up, values read\", "
+                        + "write;dur=" + taken.writeMs() + ";desc=\"acknowledged by Kafka\"")
+                .json(taken.item());
     }
 
     void list(Context ctx) {

@@ -63,6 +63,7 @@ class SnapshotRoutesTest {
                     builder -> builder.header("X-Pvstream-Author", "alice"));
             assertThat(response.code()).isEqualTo(201);
             assertThat(response.header("Location")).isEqualTo("/api/v1/snapshots/" + ID);
+            assertThat(response.header("Server-Timing")).startsWith("read;dur=12;").contains(", write;dur=34;");
             assertThat(json(response).path("id").asText()).isEqualTo(ID);
             assertThat(snapshots.taken).singleElement().satisfies(request -> {
                 assertThat(request.name()).isEqualTo("before shutdown");
@@ -240,7 +241,7 @@ class SnapshotRoutesTest {
             authors.add(author);
             ObjectNode item = MAPPER.createObjectNode().put("id", ID).put("state", "pending");
             item.putArray("notOk");
-            return new Taken(ID, item);
+            return new Taken(ID, item, 12, 34);
         }
 
         @Override

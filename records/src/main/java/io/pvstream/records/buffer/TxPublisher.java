@@ -1,5 +1,7 @@
 package io.pvstream.records.buffer;
 
+import java.util.List;
+
 import io.pvstream.schemas.avro.OpsTransaction;
 
 /**
@@ -14,6 +16,18 @@ public interface TxPublisher {
      * @throws PublishException if it was not acknowledged in time; it may still be appended later
      */
     void publish(OpsTransaction tx) throws PublishException;
+
+    /**
+     * Publishes every transaction of {@code txs}, all in flight at once, and returns once Kafka has acknowledged
+     * them all. No order among them is promised (each keeps the order of its own entity's writes).
+     *
+     * @throws PublishException if one was not acknowledged in time; the others may still be appended
+     */
+    default void publishAll(List<OpsTransaction> txs) throws PublishException {
+        for (OpsTransaction tx : txs) {
+            publish(tx);
+        }
+    }
 
     /** Kafka did not acknowledge a transaction. */
     final class PublishException extends Exception {

@@ -52,7 +52,9 @@ public final class BufferedSnapshotService implements SnapshotService {
     @Override
     public Taken take(SnapshotRequest request, String author) {
         TxDraft draft = new TxDraft(parts.ids().get().toString(), nowNs(), author);
+        long start = System.nanoTime();
         Values taken = request.asOf() == null ? live(request) : past(request);
+        long read = System.nanoTime();
         List<SnapshotValue> values = taken.values();
         Snapshot header = new Snapshot(parts.ids().get().toString(), draft.txId(), request.name(), request.comment(),
                 request.tags(), draft.updatedAt(), draft.author(), request.asOf() == null ? "live" : "archive",
@@ -60,16 +62,18 @@ public final class BufferedSnapshotService implements SnapshotService {
                 request.selection(), values.size(), 0, null, taken.positions(), draft.updatedAt());
         List<Write> writes = SnapshotWrites.create(draft, header, values, parts.settings().chunkBytes(),
                 () -> parts.ids().get().toString(), parts.mapper());
-        for (Write write : writes) {
-            publish(write, header.id());
-        }
+        // The parts at once (their acknowledgements overlap), then the header: a header in the buffer or the
+        // database means every part before it is there (SnapshotReader relies on it).
+        publish(writes.subList(0, writes.size() - 1), header.id());
+        publish(writes.subList(writes.size() - 1, writes.size()), header.id());
+        long written = System.nanoTime();
         parts.reader().remember(header.id(), values);
         ObjectNode item = writes.get(writes.size() - 1).entity().deepCopy();
         item.put("state", "pending");
         ArrayNode notOk = item.putArray("notOk");
         values.stream().filter(value -> value.state() != SavedState.OK).limit(MAX_REPORTED_NOT_OK)
                 .forEach(value -> notOk.addObject().put("name", value.pv()).put("state", value.state().json()));
-        return new Taken(header.id(), item);
+        return new Taken(header.id(), item, (read - start) / 1_000_000, (written - read) / 1_000_000);
     }
 
     @Override
@@ -193,9 +197,9 @@ public final class BufferedSnapshotService implements SnapshotService {
         return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 
-    private void publish(Write write, String snapshotId) {
+    private void publish(List<Write> writes, String snapshotId) {
         try {
-            parts.publisher().publish(write.tx());
+            parts.publisher().publishAll(writes.stream().map(Write::tx).toList());
         } catch (TxPublisher.PublishException e) {
             if (e.tooLarge()) {
                 throw new TooLarge("Kafka refuses a part of snapshot " + snapshotId
@@ -204,6 +208,6 @@ public final class BufferedSnapshotService implements SnapshotService {
             throw new Unavailable("the write buffer (Kafka) did not confirm snapshot " + snapshotId + ": "
                     + e.getMessage() + ". It is not saved unless GET /api/v1/snapshots/" + snapshotId + " finds it");
         }
-        parts.overlay().remember(write);
+        writes.forEach(parts.overlay()::remember);
     }
 }

@@ -14,8 +14,12 @@ public interface SnapshotService {
     /**
      * A snapshot just taken: its id, and its item as lists show it, with {@code "state": "pending"} and
      * {@code "notOk"}: up to 100 of its PVs that were not read ok (disconnected, never seen).
+     *
+     * @param readMs  how long reading the values took (for a live snapshot: waiting until the stores caught up, then
+     *                the scan)
+     * @param writeMs how long the write buffer (Kafka) took to acknowledge every part
      */
-    record Taken(String id, ObjectNode item) {
+    record Taken(String id, ObjectNode item, long readMs, long writeMs) {
     }
 
     /**
