@@ -76,7 +76,7 @@ public final class PvTopology {
 
         KStream<String, PvStateUpdate> updates = values.merge(meta, Named.as("pv-values-meta-merge"))
                 .merge(connections, Named.as("pv-updates-merge"));
-        PvDiffTopology.Branches diffBranches = PvDiffTopology.addTo(builder, updates);
+        PvDiffTopology.Branches diffBranches = PvDiffTopology.addTo(builder, updates, config);
         KTable<String, PvConfig> configs = diffBranches.configs();
         // pv.config changes reach the PV's state (a tombstone marks it removed), not the diffs
         KStream<String, PvStateUpdate> stateUpdates = updates.merge(configs
@@ -86,7 +86,7 @@ public final class PvTopology {
         stateUpdates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"),
                 Topics.Stores.PV_LATEST);
         WatchdogTopology.addTo(builder, stateUpdates, config);
-        ArchiveTopology.addTo(builder, diffBranches.diffs()); // needs the pv-config store above
+        ArchiveTopology.addTo(builder, diffBranches.diffs(), config); // needs the pv-config store above
 
         builder.globalTable(Topics.INGEST_HEARTBEATS,
                 Consumed.with(STRING_KEYS, Serdes.INGEST_HEARTBEAT).withName("ingest-heartbeats-source"),

@@ -29,6 +29,7 @@ public final class StreamsAppConfig extends AbstractConfig {
     public static final String COMMIT_INTERVAL_MS = "streams.commit.interval.ms";
     public static final String FETCH_MAX_WAIT_MS = "streams.fetch.max.wait.ms";
     public static final String STORE_CACHE_BYTES = "streams.store.cache.bytes";
+    public static final String STATE_OBJECTS_PER_TASK = "streams.state.objects.per.task";
     public static final String STANDBY_REPLICAS = "streams.standby.replicas";
     public static final String CLOSE_TIMEOUT_MS = "streams.close.timeout.ms";
     public static final String OPS_REPLICA_ENABLED = "ops.replica.enabled";
@@ -79,14 +80,20 @@ public final class StreamsAppConfig extends AbstractConfig {
                                 + "with 500 ms, a fetch of only the quiet ones blocked pv.values for up to 500 ms, "
                                 + "which left the stream thread idle most of the time and delayed fresh values.")
                 .define(STORE_CACHE_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
-                        "Memory of the write cache in front of the per-update PV stores (pv-latest, pv-diff-emitted, "
-                                + "pv-archived, pv-stale; statestore.cache.max.bytes, shared by the stream threads). "
+                        "Memory of the write cache in front of the per-update PV stores that interactive queries read "
+                                + "(pv-latest, pv-stale; statestore.cache.max.bytes, shared by the stream threads). "
                                 + "A PV's puts between two commits go to RocksDB and to the changelog once, at the "
                                 + "commit: a 10 Hz PV with a 1 s commit interval writes 1 changelog record instead of "
                                 + "10 per store. Reads, interactive queries included, see the cache, and nothing "
                                 + "downstream waits for it (the processors forward at once). Sized to hold every PV "
-                                + "of the instance (~1 KB per PV over the four stores); when full, entries are "
+                                + "of the instance (~500 bytes per PV over the two stores); when full, entries are "
                                 + "written early. 0 = no cache: every update is written through.")
+                .define(STATE_OBJECTS_PER_TASK, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+                        "How many PV states the diff and the archive processors each keep as objects per task "
+                                + "(pv-diff-emitted, pv-archived: read by no one else, so an update's read and write "
+                                + "cost a hash lookup; what changed reaches RocksDB and the changelog at each commit). "
+                                + "Beyond it the clean ones are dropped and read again from RocksDB. About 300 bytes "
+                                + "each.")
                 .define(STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                         "Warm copies of each store on other instances (num.standby.replicas): faster fail-over, "
                                 + "more disk and network.")
@@ -165,8 +172,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         if (minInSync > 0) { // changelogs hold the stores: as durable as the topics they are built from
             props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), (int) minInSync);
         }
-        // Only the per-update PV stores ask for the cache (withCachingEnabled: pv-latest, pv-diff-emitted,
-        // pv-archived, pv-stale); every KTable turns it off, so no downstream record waits for a cache flush.
+        // Only pv-latest and pv-stale ask for the cache (withCachingEnabled; pv-diff-emitted and pv-archived are
+        // ObjectStores); every KTable turns it off, so no downstream record waits for a cache flush.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STORE_CACHE_BYTES));
         // Static membership, one member id per instance address: a restart at the same address within the
         // session timeout causes no rebalance, and close() can leave the group at once (see QueryApiServer),

@@ -12,6 +12,9 @@ import org.apache.kafka.streams.state.Stores;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvDiff;
 import io.pvstream.schemas.avro.PvDiffState;
+import io.pvstream.streams.ObjectStore;
+import io.pvstream.streams.ObjectStoreBuilder;
+import io.pvstream.streams.StreamsAppConfig;
 import io.pvstream.streams.diff.DiffSerdes;
 
 /**
@@ -36,17 +39,19 @@ public final class ArchiveTopology {
     }
 
     /** @param diffs the diff processor's output (PV name → PvDiff) */
-    public static void addTo(StreamsBuilder builder, KStream<String, PvDiff> diffs) {
-        builder.addStateStore(archivedStore());
+    public static void addTo(StreamsBuilder builder, KStream<String, PvDiff> diffs, StreamsAppConfig config) {
+        builder.addStateStore(archivedStore(config));
         diffs.process(ArchiveProcessor::new, Named.as("pv-archive-processor"), Topics.Stores.PV_ARCHIVED,
                         Topics.Stores.PV_CONFIG)
                 .to(Topics.PV_ARCHIVE, Produced.with(STRINGS, STRINGS).withName("pv-archive-sink"));
     }
 
-    /** Persistent and logged: a moved task must not archive every PV again as if it were new. Cached, as pv-latest. */
-    private static StoreBuilder<KeyValueStore<String, PvDiffState>> archivedStore() {
-        return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.Stores.PV_ARCHIVED), STRINGS, DiffSerdes.PV_DIFF_STATE)
-                .withCachingEnabled();
+    /**
+     * Persistent and logged: a moved task must not archive every PV again as if it were new. Read and written by the
+     * archive processor alone, so kept as objects ({@link ObjectStore}).
+     */
+    private static StoreBuilder<ObjectStore<PvDiffState>> archivedStore(StreamsAppConfig config) {
+        return ObjectStoreBuilder.persistent(Topics.Stores.PV_ARCHIVED, DiffSerdes.PV_DIFF_STATE,
+                config.getInt(StreamsAppConfig.STATE_OBJECTS_PER_TASK));
     }
 }

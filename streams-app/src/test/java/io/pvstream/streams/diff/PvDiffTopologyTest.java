@@ -35,6 +35,7 @@ import io.pvstream.schemas.avro.PvChange;
 import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvConnection;
 import io.pvstream.schemas.avro.PvDiff;
+import io.pvstream.schemas.avro.PvDiffState;
 import io.pvstream.schemas.avro.PvMeta;
 import io.pvstream.schemas.avro.PvValue;
 import io.pvstream.schemas.avro.Severity;
@@ -291,6 +292,20 @@ class PvDiffTopologyTest {
 
         assertThat(emitted()).extracting(PvDiff::getChanges).containsExactly(List.of(PvChange.FIRST), List.of(PvChange.FIRST));
         assertThat(driver.getKeyValueStore(Topics.Stores.PV_DIFF_EMITTED).get(PV)).isNotNull();
+    }
+
+    @Test
+    void theEmittedStateReachesItsChangelogAtTheCommit() {
+        send(1.0);
+        send(2.0);
+
+        // pv-diff-emitted is kept as objects (ObjectStore): the driver commits after each record, and the commit
+        // must write the store to its changelog, or a moved task would emit FIRST diffs again
+        List<TestRecord<String, PvDiffState>> logged = driver.createOutputTopic("pvstream-"
+                        + Topics.Stores.PV_DIFF_EMITTED + "-changelog", new StringDeserializer(),
+                DiffSerdes.PV_DIFF_STATE.deserializer()).readRecordsToList();
+        assertThat(logged).extracting(TestRecord::key).containsExactly(PV, PV);
+        assertThat(logged.get(1).value().getValue().getValue()).isEqualTo(2.0);
     }
 
     @Test

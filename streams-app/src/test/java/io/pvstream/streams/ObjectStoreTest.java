@@ -1,0 +1,88 @@
+package io.pvstream.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ObjectStoreTest {
+
+    private KeyValueStore<String, String> below;
+
+    @BeforeEach
+    void setUp() {
+        below = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("owned"), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().build();
+        below.init(new MockProcessorContext<>().getStateStoreContext(), below);
+    }
+
+    @Test
+    void writesReachTheStoreBelowAtTheFlushAndReadsSeeThemAtOnce() {
+        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        store.put("A", "1");
+        store.put("A", "2");
+        store.put("B", "b");
+        assertThat(store.get("A")).isEqualTo("2");
+        assertThat(below.get("A")).isNull();
+
+        store.flushCache(); // at the commit, before the offsets
+        assertThat(below.get("A")).isEqualTo("2");
+        assertThat(below.get("B")).isEqualTo("b");
+    }
+
+    @Test
+    void aDeleteIsSeenAtOnceAndReachesTheStoreBelowAtTheFlush() {
+        below.put("A", "restored");
+        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        assertThat(store.delete("A")).isEqualTo("restored");
+        assertThat(store.get("A")).isNull();
+        assertThat(below.get("A")).isEqualTo("restored");
+
+        store.flush();
+        assertThat(below.get("A")).isNull();
+        store.put("A", "again"); // null means deleted only until the next write
+        assertThat(store.get("A")).isEqualTo("again");
+    }
+
+    @Test
+    void readsWhatTheStoreBelowHadBeforeItWasMade() {
+        below.put("A", "restored");
+        assertThat(new ObjectStore<>(below, 10).get("A")).isEqualTo("restored");
+    }
+
+    @Test
+    void beyondItsBoundItDropsCleanObjectsButNoWrite() {
+        ObjectStore<String> store = new ObjectStore<>(below, 2);
+        store.put("A", "a");
+        store.put("B", "b");
+        store.put("C", "c"); // full: the kept objects are dropped; A and B are still to be written
+        assertThat(store.get("A")).isEqualTo("a");
+        assertThat(store.get("B")).isEqualTo("b");
+        store.flush();
+        assertThat(below.get("A")).isEqualTo("a");
+        assertThat(below.get("C")).isEqualTo("c");
+        assertThat(store.get("D")).isNull();
+    }
+
+    @Test
+    void aTaskClosedWithoutACommitDropsWhatItHadNotWritten() {
+        below.put("A", "committed");
+        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        store.put("A", "uncommitted");
+        store.clearCache();
+        store.flush();
+        assertThat(below.get("A")).isEqualTo("committed");
+        assertThat(store.get("A")).isEqualTo("committed");
+    }
+
+    @Test
+    void itIsReadByKeyOnly() {
+        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        assertThatThrownBy(store::all).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
