@@ -1,9 +1,11 @@
 package io.pvstream.streams;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -19,32 +21,43 @@ import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
- * A store that one processor alone reads and writes, by key (no interactive query, no scan), kept as objects in front
- * of a persistent, logged store: a get or a put is a hash lookup. What was written since the last commit reaches the
- * store below (RocksDB and the changelog) in {@link #flushCache()}, so the changelog holds at each commit what the
- * processor had written, as with the record cache; but without the record cache's sorted map and an encoding of every
- * put (together 15 % of the stream thread, bench pipeline).
+ * A PV-keyed store kept as objects in front of a persistent, logged store: a processor's get or put is a hash lookup.
+ * What was written since the last commit reaches the store below (RocksDB and the changelog) in {@link #flushCache()},
+ * so the changelog holds at each commit what the processor had written, as with the record cache; but without the
+ * record cache's sorted map and an encoding of every put (15 % of the stream thread for pv-diff-emitted and
+ * pv-archived, as much again for pv-latest; bench pipeline, async-profiler).
  *
  * <p>It is a {@link CachedStateStore} (an internal interface of Kafka Streams, as its own caching stores are) because
  * that is what gets a store called before the offsets are committed: {@code flushCache()} runs in the commit's
  * prepare step, before the producer flush and the offset commit; {@code flush()} runs only after the commit, and only
- * when a checkpoint is due.
+ * when a checkpoint is due. A task recycled between active and standby gets {@code clearCache()}.
  *
- * <p>At most {@code maxObjects} clean objects are kept (beyond that they are dropped and read again from the store),
- * so a task of a million PVs costs no more memory than a few hundred thousand objects. Only the stream thread uses it.
+ * <p>Only the stream thread writes; interactive queries read from other threads and see each write at once: a scan
+ * merges what is not yet flushed over the store's own iterator. At most {@code maxObjects} clean objects are kept
+ * (beyond that they are dropped and read again from the store), so a task of a million PVs costs no more memory than
+ * a few hundred thousand objects.
  */
 public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
 
+    /** A delete not yet flushed. */
+    static final Object DELETED = new Object();
+
     private final KeyValueStore<String, V> store;
     private final int maxObjects;
-    private final Map<String, V> objects = new HashMap<>();
-    /** Written since the last flush: key → value, or null for a delete. */
-    private final Map<String, V> dirty = new HashMap<>();
+    private final boolean rememberReads;
+    private final Map<String, V> objects = new ConcurrentHashMap<>();
+    /** Written since the last flush: key → value, or {@link #DELETED}. */
+    private final Map<String, Object> written = new ConcurrentHashMap<>();
 
-    /** @param store persistent and logged, without a record cache */
-    public ObjectStore(KeyValueStore<String, V> store, int maxObjects) {
+    /**
+     * @param store         persistent and logged, without a record cache
+     * @param rememberReads whether what a get reads from the store is kept: not for a store that interactive
+     *                      queries read on a standby, whose store below is restored from the changelog under it
+     */
+    public ObjectStore(KeyValueStore<String, V> store, int maxObjects, boolean rememberReads) {
         this.store = store;
         this.maxObjects = maxObjects;
+        this.rememberReads = rememberReads;
     }
 
     @Override
@@ -53,11 +66,12 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
         if (value != null) {
             return value;
         }
-        if (dirty.containsKey(key)) {
-            return dirty.get(key);
+        Object pending = written.get(key);
+        if (pending != null) {
+            return pending == DELETED ? null : cast(pending);
         }
         value = store.get(key);
-        if (value != null) {
+        if (value != null && rememberReads) {
             remember(key, value);
         }
         return value;
@@ -70,7 +84,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
             return;
         }
         remember(key, value);
-        dirty.put(key, value);
+        written.put(key, value);
     }
 
     @Override
@@ -90,26 +104,27 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
     @Override
     public V delete(String key) {
         V previous = get(key);
+        written.put(key, DELETED); // before the object goes: a reader in between sees the delete, not the old value
         objects.remove(key);
-        dirty.put(key, null);
         return previous;
     }
 
     /** Writes what changed since the last commit to the store below (and so to its changelog), in one batch. */
     @Override
     public void flushCache() {
-        if (!dirty.isEmpty()) {
-            List<KeyValue<String, V>> puts = new ArrayList<>(dirty.size());
-            dirty.forEach((key, value) -> {
-                if (value == null) {
-                    store.delete(key);
-                } else {
-                    puts.add(KeyValue.pair(key, value));
-                }
-            });
-            store.putAll(puts);
-            dirty.clear();
+        if (written.isEmpty()) {
+            return;
         }
+        List<KeyValue<String, V>> puts = new ArrayList<>(written.size());
+        written.forEach((key, value) -> {
+            if (value == DELETED) {
+                store.delete(key);
+            } else {
+                puts.add(KeyValue.pair(key, cast(value)));
+            }
+        });
+        store.putAll(puts);
+        written.clear(); // after the store has them all: a reader finds each in one or the other
     }
 
     @Override
@@ -118,14 +133,14 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
         store.flush();
     }
 
-    /** The task is closed without a commit: what was not committed is read again from the input. */
+    /** The task is closed or recycled without a commit: what was not committed is read again from the input. */
     @Override
     public void clearCache() {
         objects.clear();
-        dirty.clear();
+        written.clear();
     }
 
-    /** Nothing downstream waits for its writes: the processor forwards at once. */
+    /** Nothing downstream waits for its writes: the processors forward at once. */
     @Override
     public boolean setFlushListener(CacheFlushListener<String, V> listener, boolean sendOldValues) {
         return false;
@@ -133,24 +148,46 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
 
     private void remember(String key, V value) {
         if (objects.size() >= maxObjects && !objects.containsKey(key)) {
-            objects.clear(); // the dirty ones stay in dirty until the flush
+            objects.clear(); // the unflushed ones stay in written until the flush
         }
         objects.put(key, value);
     }
 
-    @Override
-    public long approximateNumEntries() {
-        return store.approximateNumEntries() + dirty.size();
+    @SuppressWarnings("unchecked")
+    private static <V> V cast(Object value) {
+        return (V) value;
     }
 
     @Override
+    public long approximateNumEntries() {
+        return store.approximateNumEntries() + written.size();
+    }
+
+    /** @param to inclusive, as {@code from}; null for no bound */
+    @Override
     public KeyValueIterator<String, V> range(String from, String to) {
-        throw new UnsupportedOperationException(name() + " is read by key only");
+        NavigableMap<String, Object> pending = pendingBetween(from, to); // before the store's iterator: see below
+        return new PendingOverStored<>(pending, store.range(from, to));
     }
 
     @Override
     public KeyValueIterator<String, V> all() {
-        throw new UnsupportedOperationException(name() + " is read by key only");
+        NavigableMap<String, Object> pending = pendingBetween(null, null);
+        return new PendingOverStored<>(pending, store.all());
+    }
+
+    /**
+     * A copy of the unflushed writes in key order. Taken before the store's iterator is opened (a snapshot of
+     * RocksDB): a write flushed in between is then in both, never in neither.
+     */
+    private NavigableMap<String, Object> pendingBetween(String from, String to) {
+        NavigableMap<String, Object> pending = new TreeMap<>();
+        written.forEach((key, value) -> {
+            if ((from == null || key.compareTo(from) >= 0) && (to == null || key.compareTo(to) <= 0)) {
+                pending.put(key, value);
+            }
+        });
+        return pending;
     }
 
     @Override
@@ -180,7 +217,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
         return store.isOpen();
     }
 
-    /** Answered by the store below: what was committed. */
+    /** Answered by the store below: what was committed (interactive queries here use the classic API). */
     @Override
     public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
         return store.query(query, positionBound, config);

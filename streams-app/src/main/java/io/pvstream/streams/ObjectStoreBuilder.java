@@ -13,21 +13,36 @@ public final class ObjectStoreBuilder<V> implements StoreBuilder<ObjectStore<V>>
 
     private final StoreBuilder<KeyValueStore<String, V>> below;
     private final int maxObjects;
+    private final boolean rememberReads;
 
-    private ObjectStoreBuilder(StoreBuilder<KeyValueStore<String, V>> below, int maxObjects) {
+    private ObjectStoreBuilder(StoreBuilder<KeyValueStore<String, V>> below, int maxObjects, boolean rememberReads) {
         this.below = below;
         this.maxObjects = maxObjects;
+        this.rememberReads = rememberReads;
     }
 
-    /** @param maxObjects how many clean objects a task keeps ({@link StreamsAppConfig#STATE_OBJECTS_PER_TASK}) */
-    public static <V> ObjectStoreBuilder<V> persistent(String name, Serde<V> values, int maxObjects) {
-        return new ObjectStoreBuilder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                Serdes.String(), values).withCachingDisabled(), maxObjects);
+    /**
+     * A store that one processor alone reads: what it reads is kept too.
+     *
+     * @param maxObjects how many clean objects a task keeps ({@link StreamsAppConfig#STATE_OBJECTS_PER_TASK})
+     */
+    public static <V> ObjectStoreBuilder<V> owned(String name, Serde<V> values, int maxObjects) {
+        return new ObjectStoreBuilder<>(below(name, values), maxObjects, true);
+    }
+
+    /** A store that interactive queries read, on standbys too: only what is written is kept. */
+    public static <V> ObjectStoreBuilder<V> queried(String name, Serde<V> values, int maxObjects) {
+        return new ObjectStoreBuilder<>(below(name, values), maxObjects, false);
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> below(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingDisabled();
     }
 
     @Override
     public ObjectStore<V> build() {
-        return new ObjectStore<>(below.build(), maxObjects);
+        return new ObjectStore<>(below.build(), maxObjects, rememberReads);
     }
 
     /** It is a cache of its own: one in front of it would only add a copy. */

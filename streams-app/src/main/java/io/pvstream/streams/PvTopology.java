@@ -61,7 +61,7 @@ public final class PvTopology {
      */
     public static Topology buildTopology(StreamsAppConfig config, StorePositions positions) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(pvLatestStore());
+        builder.addStateStore(pvLatestStore(config));
 
         KStream<String, PvStateUpdate> values = builder
                 .stream(Topics.PV_VALUES, Consumed.with(STRING_KEYS, Serdes.PV_VALUE).withName("pv-values-source"))
@@ -100,12 +100,12 @@ public final class PvTopology {
     }
 
     /**
-     * Persistent, and logged to a changelog, so a moved or restarted task rebuilds it from Kafka. Cached: a PV's
-     * updates between two commits reach RocksDB and the changelog once ({@link StreamsAppConfig#STORE_CACHE_BYTES}).
+     * Persistent, and logged to a changelog, so a moved or restarted task rebuilds it from Kafka. Kept as objects
+     * ({@link ObjectStore}): a PV's updates between two commits reach RocksDB and the changelog once, and interactive
+     * queries see each at once.
      */
-    private static StoreBuilder<KeyValueStore<String, PvState>> pvLatestStore() {
-        return Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.Stores.PV_LATEST), STRING_KEYS, Serdes.PV_STATE)
-                .withCachingEnabled();
+    private static StoreBuilder<ObjectStore<PvState>> pvLatestStore(StreamsAppConfig config) {
+        return ObjectStoreBuilder.queried(Topics.Stores.PV_LATEST, Serdes.PV_STATE,
+                config.getInt(StreamsAppConfig.STATE_OBJECTS_PER_TASK));
     }
 }

@@ -68,7 +68,7 @@ public final class StreamsAppConfig extends AbstractConfig {
                         "Stream threads of this instance (num.stream.threads).")
                 .define(COMMIT_INTERVAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
                         "How often offsets are committed (commit.interval.ms). Freshness does not depend on it: "
-                                + "interactive queries see each update as it is applied (through the store cache), and "
+                                + "interactive queries see each update as it is applied (the stores keep objects), and "
                                 + "diffs are sent as they are made. A commit costs the stream thread a producer flush, "
                                 + "an offset commit round trip and store checkpoints: at 100 ms they took about half of "
                                 + "its time under load (bench pipeline). On a restart the records after the last commit "
@@ -80,20 +80,17 @@ public final class StreamsAppConfig extends AbstractConfig {
                                 + "with 500 ms, a fetch of only the quiet ones blocked pv.values for up to 500 ms, "
                                 + "which left the stream thread idle most of the time and delayed fresh values.")
                 .define(STORE_CACHE_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(0), Importance.LOW,
-                        "Memory of the write cache in front of the per-update PV stores that interactive queries read "
-                                + "(pv-latest, pv-stale; statestore.cache.max.bytes, shared by the stream threads). "
-                                + "A PV's puts between two commits go to RocksDB and to the changelog once, at the "
-                                + "commit: a 10 Hz PV with a 1 s commit interval writes 1 changelog record instead of "
-                                + "10 per store. Reads, interactive queries included, see the cache, and nothing "
-                                + "downstream waits for it (the processors forward at once). Sized to hold every PV "
-                                + "of the instance (~500 bytes per PV over the two stores); when full, entries are "
-                                + "written early. 0 = no cache: every update is written through.")
+                        "Memory of the record cache (statestore.cache.max.bytes, shared by the stream threads) in "
+                                + "front of the stores that ask for one: pv-stale, the stale-PV index. The per-update "
+                                + "PV stores keep objects instead (" + STATE_OBJECTS_PER_TASK + "). Every KTable runs "
+                                + "without it, so nothing downstream waits for a cache flush. 0 = no cache.")
                 .define(STATE_OBJECTS_PER_TASK, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
-                        "How many PV states the diff and the archive processors each keep as objects per task "
-                                + "(pv-diff-emitted, pv-archived: read by no one else, so an update's read and write "
-                                + "cost a hash lookup; what changed reaches RocksDB and the changelog at each commit). "
-                                + "Beyond it the clean ones are dropped and read again from RocksDB. About 300 bytes "
-                                + "each.")
+                        "How many PV states each per-update PV store (pv-latest, pv-diff-emitted, pv-archived) keeps "
+                                + "as objects per task: an update's reads and writes cost a hash lookup; what changed "
+                                + "reaches RocksDB and the changelog once per commit (a 10 Hz PV with a 1 s commit "
+                                + "interval: 1 changelog record instead of 10 per store), and interactive queries see "
+                                + "each write at once. Beyond it the clean ones are dropped and read again from "
+                                + "RocksDB. About 1 KB per PV over the three stores.")
                 .define(STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                         "Warm copies of each store on other instances (num.standby.replicas): faster fail-over, "
                                 + "more disk and network.")
@@ -172,8 +169,8 @@ public final class StreamsAppConfig extends AbstractConfig {
         if (minInSync > 0) { // changelogs hold the stores: as durable as the topics they are built from
             props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), (int) minInSync);
         }
-        // Only pv-latest and pv-stale ask for the cache (withCachingEnabled; pv-diff-emitted and pv-archived are
-        // ObjectStores); every KTable turns it off, so no downstream record waits for a cache flush.
+        // Only pv-stale asks for the cache (withCachingEnabled; the per-update PV stores are ObjectStores); every
+        // KTable turns it off, so no downstream record waits for a cache flush.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STORE_CACHE_BYTES));
         // Static membership, one member id per instance address: a restart at the same address within the
         // session timeout causes no rebalance, and close() can leave the group at once (see QueryApiServer),

@@ -1,10 +1,13 @@
 package io.pvstream.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +26,7 @@ class ObjectStoreTest {
 
     @Test
     void writesReachTheStoreBelowAtTheFlushAndReadsSeeThemAtOnce() {
-        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        ObjectStore<String> store = new ObjectStore<>(below, 10, true);
         store.put("A", "1");
         store.put("A", "2");
         store.put("B", "b");
@@ -38,7 +41,7 @@ class ObjectStoreTest {
     @Test
     void aDeleteIsSeenAtOnceAndReachesTheStoreBelowAtTheFlush() {
         below.put("A", "restored");
-        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        ObjectStore<String> store = new ObjectStore<>(below, 10, true);
         assertThat(store.delete("A")).isEqualTo("restored");
         assertThat(store.get("A")).isNull();
         assertThat(below.get("A")).isEqualTo("restored");
@@ -52,12 +55,12 @@ class ObjectStoreTest {
     @Test
     void readsWhatTheStoreBelowHadBeforeItWasMade() {
         below.put("A", "restored");
-        assertThat(new ObjectStore<>(below, 10).get("A")).isEqualTo("restored");
+        assertThat(new ObjectStore<>(below, 10, true).get("A")).isEqualTo("restored");
     }
 
     @Test
     void beyondItsBoundItDropsCleanObjectsButNoWrite() {
-        ObjectStore<String> store = new ObjectStore<>(below, 2);
+        ObjectStore<String> store = new ObjectStore<>(below, 2, true);
         store.put("A", "a");
         store.put("B", "b");
         store.put("C", "c"); // full: the kept objects are dropped; A and B are still to be written
@@ -72,7 +75,7 @@ class ObjectStoreTest {
     @Test
     void aTaskClosedWithoutACommitDropsWhatItHadNotWritten() {
         below.put("A", "committed");
-        ObjectStore<String> store = new ObjectStore<>(below, 10);
+        ObjectStore<String> store = new ObjectStore<>(below, 10, true);
         store.put("A", "uncommitted");
         store.clearCache();
         store.flush();
@@ -81,8 +84,37 @@ class ObjectStoreTest {
     }
 
     @Test
-    void itIsReadByKeyOnly() {
-        ObjectStore<String> store = new ObjectStore<>(below, 10);
-        assertThatThrownBy(store::all).isInstanceOf(UnsupportedOperationException.class);
+    void aScanSeesWhatIsNotFlushedOverWhatIs() {
+        below.put("A", "a0");
+        below.put("B", "b0");
+        below.put("D", "d0");
+        ObjectStore<String> store = new ObjectStore<>(below, 10, false);
+        store.put("B", "b1");
+        store.put("C", "c1");
+        store.delete("D");
+        store.put("E", "e1");
+
+        assertThat(entries(store.all())).containsExactly("A=a0", "B=b1", "C=c1", "E=e1");
+        assertThat(entries(store.range("B", "D"))).containsExactly("B=b1", "C=c1");
+        assertThat(entries(store.range("C", null))).containsExactly("C=c1", "E=e1");
+        store.flushCache();
+        assertThat(entries(store.all())).containsExactly("A=a0", "B=b1", "C=c1", "E=e1");
+    }
+
+    @Test
+    void aStoreQueriedOnStandbysKeepsOnlyWhatIsWritten() {
+        below.put("A", "restored");
+        ObjectStore<String> store = new ObjectStore<>(below, 10, false);
+        assertThat(store.get("A")).isEqualTo("restored");
+        below.put("A", "restored again"); // a standby's store is restored under it
+        assertThat(store.get("A")).isEqualTo("restored again");
+    }
+
+    private static List<String> entries(KeyValueIterator<String, String> iterator) {
+        List<String> entries = new ArrayList<>();
+        try (iterator) {
+            iterator.forEachRemaining(entry -> entries.add(entry.key + "=" + entry.value));
+        }
+        return entries;
     }
 }

@@ -44,8 +44,7 @@ import io.pvstream.streams.StreamsAppConfig;
  *       each branch's share of the stream threads ({@link StreamThreadSampler}).</li>
  * </ol>
  * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600 --commit-ms default
- * --fetch-wait-ms default --cache-bytes default} (lists, e.g. {@code --commit-ms 100,1000}, run a row for each
- * combination). A quick run:
+ * --fetch-wait-ms default} (lists, e.g. {@code --commit-ms 100,1000}, run a row for each combination). A quick run:
  * {@code --updates 500000 --threads 1}.
  */
 public final class PipelineBenchmark {
@@ -56,7 +55,7 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench pipeline", Map.of(
                 "updates", "5000000", "pvs", "40000", "partitions", "6", "threads", "1,2", "max-seconds", "600",
-                "commit-ms", "default", "fetch-wait-ms", "default", "cache-bytes", "default"), args);
+                "commit-ms", "default", "fetch-wait-ms", "default"), args);
         long updates = Long.parseLong(options.get("updates"));
         int pvs = Integer.parseInt(options.get("pvs"));
         int partitions = Integer.parseInt(options.get("partitions"));
@@ -77,18 +76,14 @@ public final class PipelineBenchmark {
                         + "updates/s%n", run, rate);
                 baseline = Math.max(baseline, rate);
             }
-            for (String cacheBytes : options.get("cache-bytes").split(",")) {
-                for (String fetchWaitMs : options.get("fetch-wait-ms").split(",")) {
-                    for (String commitMs : options.get("commit-ms").split(",")) {
-                        for (String threads : options.get("threads").split(",")) {
-                            Map<String, Object> settings = new HashMap<>(Map.of(StreamsAppConfig.THREADS,
-                                    threads.strip()));
-                            putUnlessDefault(settings, StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
-                            putUnlessDefault(settings, StreamsAppConfig.FETCH_MAX_WAIT_MS, fetchWaitMs);
-                            putUnlessDefault(settings, StreamsAppConfig.STORE_CACHE_BYTES, cacheBytes);
-                            streamsRow(kafka.bootstrapServers(), admin, dir, settings, updates, baseline,
-                                    Integer.parseInt(options.get("max-seconds")));
-                        }
+            for (String fetchWaitMs : options.get("fetch-wait-ms").split(",")) {
+                for (String commitMs : options.get("commit-ms").split(",")) {
+                    for (String threads : options.get("threads").split(",")) {
+                        Map<String, Object> settings = new HashMap<>(Map.of(StreamsAppConfig.THREADS, threads.strip()));
+                        putUnlessDefault(settings, StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
+                        putUnlessDefault(settings, StreamsAppConfig.FETCH_MAX_WAIT_MS, fetchWaitMs);
+                        streamsRow(kafka.bootstrapServers(), admin, dir, settings, updates, baseline,
+                                Integer.parseInt(options.get("max-seconds")));
                     }
                 }
             }
@@ -168,10 +163,10 @@ public final class PipelineBenchmark {
         streams.close(Duration.ofSeconds(30));
         long done = progress.values() - first.values();
         double rate = done / seconds;
-        System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms, fetch wait %d ms, store cache %,d B: "
-                        + "%,d of %,d updates in %.1f s%s (RUNNING after %.1f s, first commit %.1f s later)%n", threads,
+        System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms, fetch wait %d ms: %,d of "
+                        + "%,d updates in %.1f s%s (RUNNING after %.1f s, first commit %.1f s later)%n", threads,
                 config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS), config.getInt(StreamsAppConfig.FETCH_MAX_WAIT_MS),
-                config.getLong(StreamsAppConfig.STORE_CACHE_BYTES), done, updates - first.values(), seconds, progress.values() < updates ? " (cut at --max-seconds)" : "",
+                done, updates - first.values(), seconds, progress.values() < updates ? " (cut at --max-seconds)" : "",
                 (running - started) / 1e9, (measuring - running) / 1e9);
         System.out.printf("  input records not yet committed at the end (every input topic, pv.diffs too where it is one): "
                 + "%,d%n", progress.lag());

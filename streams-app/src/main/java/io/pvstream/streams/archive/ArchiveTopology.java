@@ -51,7 +51,7 @@ public final class ArchiveTopology {
      * archive processor alone, so kept as objects ({@link ObjectStore}).
      */
     private static StoreBuilder<ObjectStore<PvDiffState>> archivedStore(StreamsAppConfig config) {
-        return ObjectStoreBuilder.persistent(Topics.Stores.PV_ARCHIVED, DiffSerdes.PV_DIFF_STATE,
+        return ObjectStoreBuilder.owned(Topics.Stores.PV_ARCHIVED, DiffSerdes.PV_DIFF_STATE,
                 config.getInt(StreamsAppConfig.STATE_OBJECTS_PER_TASK));
     }
 }

@@ -76,7 +76,7 @@ public final class PvDiffTopology {
      * processor alone, so kept as objects ({@link ObjectStore}).
      */
     private static StoreBuilder<ObjectStore<PvDiffState>> emittedStore(StreamsAppConfig config) {
-        return ObjectStoreBuilder.persistent(Topics.Stores.PV_DIFF_EMITTED, DiffSerdes.PV_DIFF_STATE,
+        return ObjectStoreBuilder.owned(Topics.Stores.PV_DIFF_EMITTED, DiffSerdes.PV_DIFF_STATE,
                 config.getInt(StreamsAppConfig.STATE_OBJECTS_PER_TASK));
     }
 }
