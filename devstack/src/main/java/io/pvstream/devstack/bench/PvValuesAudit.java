@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -38,9 +40,12 @@ final class PvValuesAudit {
      * @param pvsSeen        PVs with at least one update appended in the window
      * @param outOfOrder     updates older (by IOC time) than an update of the same PV appended before them
      * @param stalenessP99Ms over the PVs seen: window end minus the IOC time of the PV's newest appended update
+     * @param outOfOrderPvs  PVs with an update out of order, and how far back their IOC time went at most: all PVs
+     *                       going back by about the same step points at the clock, a few PVs at a reordering
+     * @param firstOutOfOrder the first such update, described (PV, partition@offset, how far back); null if none
      */
     record Result(long records, int pvsSeen, long outOfOrder, LatencySample latency, double stalenessP99Ms,
-                  double stalenessMaxMs) {
+                  double stalenessMaxMs, int outOfOrderPvs, double maxBackwardsMs, String firstOutOfOrder) {
     }
 
     private PvValuesAudit() {
@@ -62,6 +67,9 @@ final class PvValuesAudit {
         Map<String, long[]> newest = new HashMap<>(); // PV → {newest IOC ns}
         long records = 0;
         long outOfOrder = 0;
+        Set<String> outOfOrderPvs = new HashSet<>();
+        long maxBackwardsNs = 0;
+        String firstOutOfOrder = null;
         BinaryDecoder decoder = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props(bootstrapServers),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -79,6 +87,12 @@ final class PvValuesAudit {
                     long[] last = newest.computeIfAbsent(record.key(), k -> new long[] {Long.MIN_VALUE});
                     if (iocNs < last[0]) {
                         outOfOrder++;
+                        outOfOrderPvs.add(record.key());
+                        maxBackwardsNs = Math.max(maxBackwardsNs, last[0] - iocNs);
+                        if (firstOutOfOrder == null) {
+                            firstOutOfOrder = String.format("%s at %s@%d, IOC time %.1f ms before the PV's newest so far",
+                                    record.key(), partition, record.offset(), (last[0] - iocNs) / 1e6);
+                        }
                     } else {
                         last[0] = iocNs;
                     }
@@ -91,7 +105,7 @@ final class PvValuesAudit {
         LatencySample staleness = new LatencySample(newest.size());
         newest.values().forEach(last -> staleness.add(windowEndNs - last[0]));
         return new Result(records, newest.size(), outOfOrder, latency, staleness.percentileMs(99),
-                staleness.percentileMs(100));
+                staleness.percentileMs(100), outOfOrderPvs.size(), maxBackwardsNs / 1e6, firstOutOfOrder);
     }
 
     /** name (skipped), then timestampNs: the first two fields of PvValue. */
