@@ -148,12 +148,28 @@ public final class SimPvaServer implements AutoCloseable {
      * and the CA condition name (HIHI, LOLO, STATE, ...) in {@code alarm.message}.
      */
     public void setAlarm(String name, int severity, int ntStatus, String caCondition) {
+        update(name, structure -> setAlarm(structure, severity, ntStatus, caCondition));
+    }
+
+    /**
+     * One record process: the value and the alarm in one monitor update, as QSRV posts them. Use it rather than
+     * {@link #set} then {@link #setAlarm} on one PV: core-pva's server replaces a subscription's pending change set
+     * instead of merging it ({@code MonitorSubscription.update}, 5.0.5), so when a second update comes before the
+     * first was sent, the client's delta lacks the fields only the first changed, and it keeps their old values.
+     */
+    public void process(String name, Object value, int severity, int ntStatus, String caCondition) {
         update(name, structure -> {
-            PVAStructure alarm = structure.get("alarm");
-            alarm.<PVAInt>get("severity").set(severity);
-            alarm.<PVAInt>get("status").set(ntStatus);
-            alarm.get("message").setValue(caCondition);
+            structure.get("value").setValue(value);
+            setAlarm(structure, severity, ntStatus, caCondition);
         });
+    }
+
+    private static void setAlarm(PVAStructure structure, int severity, int ntStatus, String caCondition)
+            throws Exception {
+        PVAStructure alarm = structure.get("alarm");
+        alarm.<PVAInt>get("severity").set(severity);
+        alarm.<PVAInt>get("status").set(ntStatus);
+        alarm.get("message").setValue(caCondition);
     }
 
     /** Changes the display units (a metadata change, as a record's EGU written at run time). */
