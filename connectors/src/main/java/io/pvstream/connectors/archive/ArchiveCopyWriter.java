@@ -12,16 +12,22 @@ import org.apache.kafka.connect.data.Field;
 import org.postgresql.PGConnection;
 
 /**
- * Writes batches of archive rows into {@code pv_archive} the fast way PostgreSQL has: {@code COPY} into a temporary
- * table, then one {@code INSERT … SELECT … ON CONFLICT (pv_name, sample_time) DO UPDATE}, in one transaction. The
- * upsert keeps what the table promises: a redelivered sample (after a worker restart, say) overwrites itself
- * instead of failing the batch on the primary key; within a batch the last copy of a key wins.
+ * Writes batches of archive rows into {@code pv_archive} the fast way PostgreSQL has, {@code COPY}, in one
+ * transaction per batch. First straight into the table: a batch of new samples (nearly all of them) costs what
+ * {@code COPY} itself costs. If a sample of the batch is already there (a redelivery after a worker restart, say, or
+ * the same sample twice in one batch), the table's primary key refuses it: the batch is rolled back and written
+ * again as an upsert, {@code COPY} into a temporary table then one
+ * {@code INSERT … SELECT … ON CONFLICT (pv_name, sample_time) DO UPDATE}, so a redelivered sample overwrites itself
+ * and within a batch the last copy of a key wins.
  *
  * <p>One connection, opened lazily and reopened after an error (PostgreSQL restarted, a failover).
  */
 final class ArchiveCopyWriter implements AutoCloseable {
 
+    private static final String TABLE = "pv_archive";
     private static final String STAGING = "pv_archive_in";
+    /** PostgreSQL's SQLSTATE for a duplicate key. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String UPDATES = ArchiveRowConverter.ROW.fields().stream().map(Field::name)
             .filter(name -> !name.equals("pv_name") && !name.equals("sample_time"))
             .map(name -> name + " = EXCLUDED." + name).collect(Collectors.joining(", "));
@@ -44,20 +50,47 @@ final class ArchiveCopyWriter implements AutoCloseable {
      */
     void write(String csv, int count) throws SQLException {
         Connection db = connection();
-        try (Statement statement = db.createStatement()) {
-            long copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + STAGING + " ("
-                    + ArchiveCsv.COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv));
-            if (copied != count) {
-                throw new SQLException("COPY took " + copied + " of " + count + " archive rows");
+        try {
+            if (!copyNew(db, csv, count)) {
+                upsert(db, csv, count);
             }
-            statement.executeUpdate("INSERT INTO pv_archive (" + ArchiveCsv.COLUMNS + ") "
+        } catch (SQLException | IOException | RuntimeException e) {
+            close();
+            throw e instanceof SQLException sql ? sql : new SQLException("archive COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return false if a sample of the batch is already in the table (nothing of the batch is written then) */
+    private static boolean copyNew(Connection db, String csv, int count) throws SQLException, IOException {
+        try {
+            copy(db, TABLE, csv, count);
+            db.commit();
+            return true;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            db.rollback();
+            return false;
+        }
+    }
+
+    private static void upsert(Connection db, String csv, int count) throws SQLException, IOException {
+        try (Statement statement = db.createStatement()) {
+            copy(db, STAGING, csv, count);
+            statement.executeUpdate("INSERT INTO " + TABLE + " (" + ArchiveCsv.COLUMNS + ") "
                     + "SELECT DISTINCT ON (pv_name, sample_time) " + ArchiveCsv.COLUMNS + " FROM " + STAGING
                     + " ORDER BY pv_name, sample_time, seq DESC "
                     + "ON CONFLICT (pv_name, sample_time) DO UPDATE SET " + UPDATES);
             db.commit(); // the staging table empties itself on commit
-        } catch (SQLException | IOException | RuntimeException e) {
-            close();
-            throw e instanceof SQLException sql ? sql : new SQLException("archive COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(Connection db, String table, String csv, int count) throws SQLException, IOException {
+        long copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " ("
+                + ArchiveCsv.COLUMNS + ") FROM STDIN (FORMAT csv)", new StringReader(csv));
+        if (copied != count) {
+            throw new SQLException("COPY took " + copied + " of " + count + " archive rows");
         }
     }
 

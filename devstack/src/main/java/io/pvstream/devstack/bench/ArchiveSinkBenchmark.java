@@ -131,7 +131,7 @@ public final class ArchiveSinkBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("archive sink (COPY + upsert): %,d rows in %.1f s%n", rows, seconds);
+        System.out.printf("archive sink: %,d rows in %.1f s%n", rows, seconds);
         return rows / seconds;
     }
 
