@@ -33,26 +33,37 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * when a checkpoint is due. A task recycled between active and standby gets {@code clearCache()}.
  *
  * <p>Only the stream thread writes; interactive queries read from other threads and see each write at once: a scan
- * merges what is not yet flushed over the store's own iterator. At most {@code maxObjects} clean objects are kept
- * (beyond that they are dropped and read again from the store), so a task of a million PVs costs no more memory than
- * a few hundred thousand objects.
+ * merges what is not yet flushed over the store's own iterator. What a get reads from the store below is kept only
+ * on the thread that writes (an interactive query's read could otherwise put back a value the stream thread has
+ * replaced in between), and a key the store below lacks is kept as absent, so a processor asking for it again does
+ * not go down to the store. At most {@code maxObjects} clean objects are kept (beyond that they are dropped and read
+ * again from the store), so a task of a million PVs costs no more memory than a few hundred thousand objects.
  */
 public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedStateStore<String, V> {
 
     /** A delete not yet flushed. */
     static final Object DELETED = new Object();
+    /** A key the store below does not have (in {@link #objects}). */
+    private static final Object ABSENT = new Object();
 
     private final KeyValueStore<String, V> store;
     private final int maxObjects;
     private final boolean rememberReads;
-    private final Map<String, V> objects = new ConcurrentHashMap<>();
+    /** Clean values, or {@link #ABSENT}. */
+    private final Map<String, Object> objects = new ConcurrentHashMap<>();
     /** Written since the last flush: key → value, or {@link #DELETED}. */
     private final Map<String, Object> written = new ConcurrentHashMap<>();
+    /**
+     * The task's stream thread (it initializes, writes and commits the store): only its reads are kept. Interactive
+     * queries never run on it.
+     */
+    private volatile Thread writer;
 
     /**
      * @param store         persistent and logged, without a record cache
-     * @param rememberReads whether what a get reads from the store is kept: not for a store that interactive
-     *                      queries read on a standby, whose store below is restored from the changelog under it
+     * @param rememberReads whether what the writing thread's get reads from the store is kept: not for a store that
+     *                      interactive queries read on a standby, whose store below is restored from the changelog
+     *                      under it
      */
     public ObjectStore(KeyValueStore<String, V> store, int maxObjects, boolean rememberReads) {
         this.store = store;
@@ -62,17 +73,17 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
 
     @Override
     public V get(String key) {
-        V value = objects.get(key);
-        if (value != null) {
-            return value;
+        Object kept = objects.get(key);
+        if (kept != null) {
+            return kept == ABSENT ? null : cast(kept);
         }
         Object pending = written.get(key);
         if (pending != null) {
             return pending == DELETED ? null : cast(pending);
         }
-        value = store.get(key);
-        if (value != null && rememberReads) {
-            remember(key, value);
+        V value = store.get(key);
+        if (rememberReads && Thread.currentThread() == writer) {
+            remember(key, value == null ? ABSENT : value);
         }
         return value;
     }
@@ -83,6 +94,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
             delete(key);
             return;
         }
+        writer = Thread.currentThread();
         remember(key, value);
         written.put(key, value);
     }
@@ -103,6 +115,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
 
     @Override
     public V delete(String key) {
+        writer = Thread.currentThread();
         V previous = get(key);
         written.put(key, DELETED); // before the object goes: a reader in between sees the delete, not the old value
         objects.remove(key);
@@ -112,6 +125,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
     /** Writes what changed since the last commit to the store below (and so to its changelog), in one batch. */
     @Override
     public void flushCache() {
+        writer = Thread.currentThread(); // the task's stream thread commits it
         if (written.isEmpty()) {
             return;
         }
@@ -138,6 +152,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
     public void clearCache() {
         objects.clear();
         written.clear();
+        writer = null; // recycled into a standby, say: its store below is restored under it from now on
     }
 
     /** Nothing downstream waits for its writes: the processors forward at once. */
@@ -146,7 +161,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
         return false;
     }
 
-    private void remember(String key, V value) {
+    private void remember(String key, Object value) {
         if (objects.size() >= maxObjects && !objects.containsKey(key)) {
             objects.clear(); // the unflushed ones stay in written until the flush
         }
@@ -197,6 +212,7 @@ public final class ObjectStore<V> implements KeyValueStore<String, V>, CachedSta
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
+        writer = Thread.currentThread(); // the stream thread initializes its tasks
         store.init(context, root);
     }
 

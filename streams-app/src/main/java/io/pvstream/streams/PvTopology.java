@@ -6,7 +6,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -14,7 +13,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.IngestHeartbeat;
-import io.pvstream.schemas.avro.PvConfig;
 import io.pvstream.schemas.avro.PvState;
 import io.pvstream.schemas.serde.Serdes;
 import io.pvstream.streams.archive.ArchiveTopology;
@@ -29,7 +27,7 @@ import io.pvstream.streams.watchdog.WatchdogTopology;
  * pv.values ──┐
  * pv.meta ────┼─ mapValues to PvStateUpdate ─ merge ─┬─────────── PvDiffProcessor ─▶ pv.diffs (only real changes)
  * pv.connections ┘                                    └─ merge ─┬─ PvLatestProcessor ─▶ store pv-latest (PV → PvState)
- * pv.config ─▶ KTable, store pv-config (deadbands) ─ toStream ─┘ └─ StaleWatchdog ─▶ store pv-stale (stale PVs)
+ * pv.config ─▶ PvConfigProcessor, store pv-config (deadbands) ─┘ └─ StaleWatchdog ─▶ store pv-stale (stale PVs)
  * PvDiffProcessor's diffs ─ ArchiveProcessor (reads pv-config, store pv-archived) ─▶ pv.archive (see ArchiveTopology)
  * ingest.heartbeats ─▶ global store ingest-heartbeats (instance → IngestHeartbeat)
  * restore.jobs + pv.write.results ─▶ restore-job-processor ─▶ restore.job.progress (see RestoreTopology)
@@ -76,10 +74,8 @@ public final class PvTopology {
         KStream<String, PvStateUpdate> updates = values.merge(meta, Named.as("pv-values-meta-merge"))
                 .merge(connections, Named.as("pv-updates-merge"));
         PvDiffTopology.Branches diffBranches = PvDiffTopology.addTo(builder, updates, config);
-        KTable<String, PvConfig> configs = diffBranches.configs();
         // pv.config changes reach the PV's state (a tombstone marks it removed), not the diffs
-        KStream<String, PvStateUpdate> stateUpdates = updates.merge(configs
-                        .toStream(Named.as("pv-config-changes"))
+        KStream<String, PvStateUpdate> stateUpdates = updates.merge(diffBranches.configChanges()
                         .mapValues(PvStateUpdate.ConfigUpdate::new, Named.as("pv-config-to-update")),
                 Named.as("pv-state-updates-merge"));
         stateUpdates.process(() -> new PvLatestProcessor(positions), Named.as("pv-latest-processor"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -108,6 +109,36 @@ class ObjectStoreTest {
         assertThat(store.get("A")).isEqualTo("restored");
         below.put("A", "restored again"); // a standby's store is restored under it
         assertThat(store.get("A")).isEqualTo("restored again");
+    }
+
+    @Test
+    void theWritingThreadKeepsWhatItReadsAbsentKeysToo() {
+        below.put("A", "restored");
+        ObjectStore<String> store = new ObjectStore<>(below, 10, true);
+        store.flushCache(); // the stream thread commits (or initializes) it: this thread is its writer
+        assertThat(store.get("A")).isEqualTo("restored");
+        assertThat(store.get("B")).isNull();
+        below.put("A", "changed below"); // never happens to an active task; here it shows what is kept
+        below.put("B", "changed below");
+        assertThat(store.get("A")).isEqualTo("restored");
+        assertThat(store.get("B")).as("kept as absent: no second read of the store below").isNull();
+        store.put("B", "written");
+        assertThat(store.get("B")).isEqualTo("written");
+    }
+
+    @Test
+    void anInteractiveQuerysReadIsNotKept() throws Exception {
+        below.put("A", "v1");
+        ObjectStore<String> store = new ObjectStore<>(below, 10, true);
+        store.flushCache(); // this thread is the writer
+        AtomicReference<String> read = new AtomicReference<>();
+        Thread query = new Thread(() -> read.set(store.get("A")));
+        query.start();
+        query.join();
+        assertThat(read.get()).isEqualTo("v1");
+        // had the query's read been kept, it could put back a value the stream thread replaced meanwhile
+        below.put("A", "v2");
+        assertThat(store.get("A")).isEqualTo("v2");
     }
 
     private static List<String> entries(KeyValueIterator<String, String> iterator) {

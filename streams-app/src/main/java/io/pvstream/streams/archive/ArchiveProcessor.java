@@ -6,8 +6,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvChange;
@@ -25,7 +23,7 @@ public final class ArchiveProcessor implements Processor<String, PvDiff, String,
 
     private ProcessorContext<String, String> context;
     private KeyValueStore<String, PvDiffState> archived;
-    private TimestampedKeyValueStore<String, PvConfig> configs;
+    private KeyValueStore<String, PvConfig> configs;
 
     @Override
     public void init(ProcessorContext<String, String> context) {
@@ -51,7 +49,6 @@ public final class ArchiveProcessor implements Processor<String, PvDiff, String,
     }
 
     private PvConfig configOf(String name) {
-        ValueAndTimestamp<PvConfig> config = configs.get(name);
-        return config == null ? null : config.value();
+        return configs.get(name);
     }
 }

@@ -8,8 +8,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvChange;
@@ -34,7 +32,7 @@ public final class PvDiffProcessor implements Processor<String, PvStateUpdate, S
     private ProcessorContext<String, PvDiff> context;
     private KeyValueStore<String, PvDiffState> emitted;
     private KeyValueStore<String, PvState> latest;
-    private TimestampedKeyValueStore<String, PvConfig> configs;
+    private KeyValueStore<String, PvConfig> configs;
 
     @Override
     public void init(ProcessorContext<String, PvDiff> context) {
@@ -84,7 +82,7 @@ public final class PvDiffProcessor implements Processor<String, PvStateUpdate, S
     }
 
     private Double deadbandOf(String name) {
-        ValueAndTimestamp<PvConfig> config = configs.get(name);
-        return config == null || config.value() == null ? null : config.value().getDeadband();
+        PvConfig config = configs.get(name);
+        return config == null ? null : config.getDeadband();
     }
 }

@@ -4,12 +4,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.avro.PvConfig;
@@ -20,13 +17,14 @@ import io.pvstream.streams.ObjectStore;
 import io.pvstream.streams.ObjectStoreBuilder;
 import io.pvstream.streams.PvStateUpdate;
 import io.pvstream.streams.StreamsAppConfig;
+import io.pvstream.streams.pvconfig.PvConfigProcessor;
 
 /**
  * The change-stream branch of the topology:
  * <pre>
  * PV updates (merged) ─ PvDiffProcessor ─▶ pv.diffs
  *                          │ reads pv-latest, pv-config; writes pv-diff-emitted
- * pv.config ─▶ KTable pv-config-table, store pv-config (deadbands)
+ * pv.config ─▶ PvConfigProcessor, store pv-config (deadbands) ─▶ the config changes
  * </pre>
  * pv.config is keyed by PV name with the PV topics' partition count, so connecting its store to the
  * processor puts it in the PV sub-topology: co-partitioned, no repartition topic.
@@ -41,10 +39,11 @@ public final class PvDiffTopology {
     /**
      * What other branches build on.
      *
-     * @param configs the pv.config table (a topic can have only one source: others that need pv.config use this)
-     * @param diffs   the diffs as they go to pv.diffs, for branches that derive from them in the same task
+     * @param configChanges every pv.config record once it is in the store, tombstones included (a topic can have
+     *                      only one source: others that need pv.config use this)
+     * @param diffs         the diffs as they go to pv.diffs, for branches that derive from them in the same task
      */
-    public record Branches(KTable<String, PvConfig> configs, KStream<String, PvDiff> diffs) {
+    public record Branches(KStream<String, PvConfig> configChanges, KStream<String, PvDiff> diffs) {
     }
 
     /**
@@ -52,21 +51,18 @@ public final class PvDiffTopology {
      */
     public static Branches addTo(StreamsBuilder builder, KStream<String, PvStateUpdate> updates,
                                  StreamsAppConfig config) {
-        KTable<String, PvConfig> configs = builder.table(Topics.PV_CONFIG,
-                Consumed.with(STRING_KEYS, Serdes.PV_CONFIG).withName("pv-config-table"),
-                // In memory (still logged, restored on start): the diff and archive processors read it for every
-                // update, nearly always for a PV without a config, and a RocksDB get took 16 % of the stream thread
-                // (bench pipeline, async-profiler). A config is ~100 bytes: 1M PVs with configs fit in 100 MB.
-                Materialized.<String, PvConfig>as(Stores.inMemoryKeyValueStore(Topics.Stores.PV_CONFIG))
-                        .withKeySerde(STRING_KEYS)
-                        .withValueSerde(Serdes.PV_CONFIG)
-                        // a config change reaches the PV's state at once, not at the next cache flush
-                        .withCachingDisabled());
+        // The diff and archive processors read a PV's config for every update: kept as objects, a get is a hash
+        // lookup (a KTable's store decoded it each time, a RocksDB get took 16 % of the stream thread before that).
+        builder.addStateStore(ObjectStoreBuilder.owned(Topics.Stores.PV_CONFIG, Serdes.PV_CONFIG,
+                config.getInt(StreamsAppConfig.STATE_OBJECTS_PER_TASK)));
+        KStream<String, PvConfig> configChanges = builder
+                .stream(Topics.PV_CONFIG, Consumed.with(STRING_KEYS, Serdes.PV_CONFIG).withName("pv-config-source"))
+                .process(PvConfigProcessor::new, Named.as("pv-config-processor"), Topics.Stores.PV_CONFIG);
         builder.addStateStore(emittedStore(config));
         KStream<String, PvDiff> diffs = updates.process(PvDiffProcessor::new, Named.as("pv-diff-processor"),
                 Topics.Stores.PV_DIFF_EMITTED, Topics.Stores.PV_LATEST, Topics.Stores.PV_CONFIG);
         diffs.to(Topics.PV_DIFFS, Produced.with(STRING_KEYS, DiffSerdes.PV_DIFF).withName("pv-diffs-sink"));
-        return new Branches(configs, diffs);
+        return new Branches(configChanges, diffs);
     }
 
     /**

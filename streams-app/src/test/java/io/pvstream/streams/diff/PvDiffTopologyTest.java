@@ -329,7 +329,7 @@ class PvDiffTopologyTest {
                 .containsExactlyInAnyOrder(Topics.PV_VALUES, Topics.PV_META, Topics.PV_CONNECTIONS, Topics.PV_CONFIG,
                         Topics.PV_DIFFS, Topics.PV_ARCHIVE); // pv.diffs only as a sink: the archive is fed in the task
         assertThat(pvPath.toString()).doesNotContain("repartition")
-                .contains("pv-diff-processor", "pv-diffs-sink", "pv-config-table-source",
+                .contains("pv-diff-processor", "pv-diffs-sink", "pv-config-source", "pv-config-processor",
                         "stores: [" + Topics.Stores.PV_CONFIG + "]")
                 .containsPattern("pv-diff-processor \\(stores: \\[[^]]*" + Topics.Stores.PV_DIFF_EMITTED);
     }
