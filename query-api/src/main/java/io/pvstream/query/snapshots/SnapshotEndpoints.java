@@ -72,13 +72,13 @@ public final class SnapshotEndpoints {
     public void addRoutes(ObjectMapper jsonMapper) {
         this.mapper = jsonMapper;
         OpsEndpoints.Parts parts = ops.parts();
+        SavedValuesCache saved = new SavedValuesCache(settings.cacheValues());
         BufferedSnapshotService snapshots = new BufferedSnapshotService(new BufferedSnapshotService.Parts(scan, past,
-                ops.configurations(), new SnapshotReader(ops.overlay(), database, jsonMapper,
-                new SavedValuesCache(settings.cacheValues())), ops.overlay(),
+                ops.configurations(), new SnapshotReader(ops.overlay(), database, jsonMapper, saved), ops.overlay(),
                 parts.publisher(), settings, parts.clock(), parts.ids(), jsonMapper));
         KafkaRestoreService restores = new KafkaRestoreService(new KafkaRestoreService.Parts(snapshots, jobs, launcher,
                 settings.jobTimeout(), settings.verifyTimeout(), parts.clock(), parts.ids()));
-        new SnapshotRoutes(snapshots, settings, parts.clock(), maxBodyBytes, jsonMapper).addRoutes();
+        new SnapshotRoutes(snapshots, saved, settings, parts.clock(), maxBodyBytes, jsonMapper).addRoutes();
         new RestoreRoutes(restores, maxBodyBytes, jsonMapper).addRoutes();
         post(LiveScan.INTERNAL_PATH, this::internalScan);
     }

@@ -3,6 +3,8 @@ package io.pvstream.query.snapshots;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,14 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.pvstream.query.http.ApiException;
 import io.pvstream.query.http.RequestBodies;
 import io.pvstream.query.security.Role;
+import io.pvstream.records.snapshots.SavedValuesCache;
 import io.pvstream.records.snapshots.SnapshotCompare;
 import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.records.snapshots.SnapshotQuery;
@@ -47,15 +52,20 @@ public final class SnapshotRoutes {
     private static final int MAX_VALUES_LIMIT = 50_000;
 
     private final SnapshotService service;
+    private final SavedValuesCache saved;
     private final SnapshotConfig.Settings settings;
     private final Clock clock;
     private final long maxBodyBytes;
     private final ObjectMapper mapper;
 
-    /** @param maxBodyBytes largest request body ({@code http.max.request.bytes}) */
-    public SnapshotRoutes(SnapshotService service, SnapshotConfig.Settings settings, Clock clock, long maxBodyBytes,
-                          ObjectMapper mapper) {
+    /**
+     * @param saved        the values the service keeps (a whole read's JSON is kept with them)
+     * @param maxBodyBytes largest request body ({@code http.max.request.bytes})
+     */
+    public SnapshotRoutes(SnapshotService service, SavedValuesCache saved, SnapshotConfig.Settings settings,
+                          Clock clock, long maxBodyBytes, ObjectMapper mapper) {
         this.service = service;
+        this.saved = saved;
         this.settings = settings;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
@@ -121,6 +131,10 @@ public final class SnapshotRoutes {
             return;
         }
         String after = ctx.queryParam("after");
+        if (after == null && limit >= loaded.values().size()) {
+            whole(ctx, loaded);
+            return;
+        }
         List<SnapshotValue> page = loaded.values().stream()
                 .filter(value -> after == null || value.pv().compareTo(after) > 0)
                 .limit(limit + 1L)
@@ -130,6 +144,35 @@ public final class SnapshotRoutes {
         page.stream().limit(limit).forEach(value -> values.add(SnapshotValues.view(value)));
         body.put("nextAfter", page.size() > limit ? page.get(limit - 1).pv() : null);
         ctx.json(body);
+    }
+
+    /**
+     * Every value: the header as it stands now, then the values' JSON, rendered once per snapshot and kept with its
+     * values ({@link SavedValuesCache#rendered}), as the values never change. The same body as a page's.
+     */
+    private void whole(Context ctx, SnapshotReader.Loaded loaded) {
+        byte[] values = saved.rendered(loaded.snapshot().id(), loaded.values(), this::render);
+        byte[] header = json(loaded.item()); // an object with fields: ends with '}'
+        ByteArrayOutputStream body = new ByteArrayOutputStream(header.length + values.length + 64);
+        body.write(header, 0, header.length - 1);
+        body.writeBytes(",\"values\":".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(values);
+        body.writeBytes(",\"nextAfter\":null}".getBytes(StandardCharsets.UTF_8));
+        ctx.contentType(ContentType.APPLICATION_JSON).result(body.toByteArray());
+    }
+
+    private byte[] render(List<SnapshotValue> values) {
+        ArrayNode array = mapper.createArrayNode();
+        values.forEach(value -> array.add(SnapshotValues.view(value)));
+        return json(array);
+    }
+
+    private byte[] json(Object tree) {
+        try {
+            return mapper.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always renders", e);
+        }
     }
 
     void compare(Context ctx) {

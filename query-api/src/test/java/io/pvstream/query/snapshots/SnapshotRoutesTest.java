@@ -32,6 +32,7 @@ import io.pvstream.records.snapshots.SnapshotConfig;
 import io.pvstream.records.snapshots.SnapshotQuery;
 import io.pvstream.records.snapshots.SnapshotReader;
 import io.pvstream.records.snapshots.SnapshotRequest;
+import io.pvstream.records.snapshots.SavedValuesCache;
 import io.pvstream.records.snapshots.SnapshotService;
 import io.pvstream.records.snapshots.SnapshotValue;
 import okhttp3.Response;
@@ -44,11 +45,12 @@ class SnapshotRoutesTest {
     private static final ObjectMapper MAPPER = Json.newMapper();
 
     private final FakeSnapshots snapshots = new FakeSnapshots();
+    private final SavedValuesCache saved = new SavedValuesCache(1_000);
 
     private Javalin app() {
         SnapshotConfig.Settings settings = new SnapshotConfig.Settings(1_000, 100_000, Duration.ofSeconds(5),
                 Duration.ofMinutes(10), Duration.ofSeconds(5), 1_000);
-        SnapshotRoutes routes = new SnapshotRoutes(snapshots, settings,
+        SnapshotRoutes routes = new SnapshotRoutes(snapshots, saved, settings,
                 Clock.fixed(Instant.parse("2026-11-23T03:12:00Z"), ZoneOffset.UTC), 100_000, MAPPER);
         Javalin app = Javalin.create(config -> config.router.apiBuilder(routes::addRoutes));
         ApiErrorHandlers.register(app, Duration.ofSeconds(2));
@@ -98,6 +100,27 @@ class SnapshotRoutesTest {
             JsonNode second = json(client.get("/api/v1/snapshots/" + ID + "?limit=2&after=SIM:B"));
             assertThat(second.path("values").findValuesAsText("name")).containsExactly("SIM:C");
             assertThat(second.path("nextAfter").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void aWholeReadIsTheHeaderAndEveryValueTheSameAsAPagesBody() {
+        saved.put(ID, List.of(number("SIM:A", 1), number("SIM:B", 2), neverSeen("SIM:C")));
+        snapshots.values = saved.get(ID).orElseThrow(); // as the reader hands out the values it keeps
+        JavalinTest.test(app(), (server, client) -> {
+            Response response = client.get("/api/v1/snapshots/" + ID + "?limit=3");
+            assertThat(response.header("Content-Type")).startsWith("application/json");
+            String whole = response.body().string();
+            JsonNode body = MAPPER.readTree(whole);
+            assertThat(body.path("id").asText()).isEqualTo(ID);
+            assertThat(body.path("values").findValuesAsText("name")).containsExactly("SIM:A", "SIM:B", "SIM:C");
+            assertThat(body.path("values").get(0).path("value").asDouble()).isEqualTo(1.0);
+            assertThat(body.path("values").get(2).path("state").asText()).isEqualTo("never_seen");
+            assertThat(body.has("nextAfter") && body.path("nextAfter").isNull()).isTrue();
+            JsonNode page = json(client.get("/api/v1/snapshots/" + ID + "?limit=2"));
+            assertThat(page.path("values").get(1)).isEqualTo(body.path("values").get(1));
+            assertThat(client.get("/api/v1/snapshots/" + ID + "?limit=50000").body().string())
+                    .as("read again: the values' JSON kept with them").isEqualTo(whole);
         });
     }
 

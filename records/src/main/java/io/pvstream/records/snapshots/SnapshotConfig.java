@@ -45,8 +45,9 @@ public final class SnapshotConfig {
                 .define(CACHE_VALUES, Type.INT, 120_000, Range.atLeast(0), Importance.LOW,
                         "Saved values of recently read or taken snapshots kept in memory (most values over all "
                                 + "snapshots; a snapshot's values never change, so the snapshot view, compare and restore "
-                                + "do not read the same 40,000 values from PostgreSQL again). About 300 bytes of heap "
-                                + "each; 0 keeps none.")
+                                + "do not read the same 40,000 values from PostgreSQL again), with the JSON of a whole "
+                                + "read once a snapshot is read whole. About 300 bytes of heap each, 500 with the JSON; "
+                                + "0 keeps none.")
                 .define(RESTORE_TIMEOUT_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.MEDIUM,
                         "Restore job timeout: writes not done by then are reported TIMED_OUT.")
                 .define(RESTORE_VERIFY_TIMEOUT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
