@@ -39,12 +39,14 @@ import io.pvstream.streams.StreamsAppConfig;
  *       (twice; the better run counts, the first warms the JIT and the page cache).</li>
  *   <li><b>Streams</b>: the whole PV topology ({@link PvTopology#buildTopology}) from a fresh application id with
  *       {@code --threads} stream threads (each count in turn), timed from its first commit (the stores are opened
- *       before) until the committed offsets of every input topic reach their end, or {@code --max-seconds}.
+ *       before), or from the first commit past {@code --warmup} updates, until the committed offsets of every input
+ *       topic reach their end, or {@code --max-seconds}.
  *       Prints updates/s, the ratio to the baseline, CPU per update (stream threads; whole JVM, broker included) and
  *       each branch's share of the stream threads ({@link StreamThreadSampler}).</li>
  * </ol>
  * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600 --commit-ms default
- * --fetch-wait-ms default} (lists, e.g. {@code --commit-ms 100,1000}, run a row for each combination). A quick run:
+ * --fetch-wait-ms default --warmup 0} (lists, e.g. {@code --commit-ms 100,1000}, run a row for each combination). A
+ * steady-state rate, past the JIT's compiling: {@code --warmup 1000000}. A quick run:
  * {@code --updates 500000 --threads 1}.
  */
 public final class PipelineBenchmark {
@@ -55,8 +57,9 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench pipeline", Map.of(
                 "updates", "5000000", "pvs", "40000", "partitions", "6", "threads", "1,2", "max-seconds", "600",
-                "commit-ms", "default", "fetch-wait-ms", "default"), args);
+                "commit-ms", "default", "fetch-wait-ms", "default", "warmup", "0"), args);
         long updates = Long.parseLong(options.get("updates"));
+        long warmup = Long.parseLong(options.get("warmup"));
         int pvs = Integer.parseInt(options.get("pvs"));
         int partitions = Integer.parseInt(options.get("partitions"));
         Path dir = BenchDirs.temporary("pvstream-bench-pipeline");
@@ -82,7 +85,7 @@ public final class PipelineBenchmark {
                         Map<String, Object> settings = new HashMap<>(Map.of(StreamsAppConfig.THREADS, threads.strip()));
                         putUnlessDefault(settings, StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
                         putUnlessDefault(settings, StreamsAppConfig.FETCH_MAX_WAIT_MS, fetchWaitMs);
-                        streamsRow(kafka.bootstrapServers(), admin, dir, settings, updates, baseline,
+                        streamsRow(kafka.bootstrapServers(), admin, dir, settings, updates, warmup, baseline,
                                 Integer.parseInt(options.get("max-seconds")));
                     }
                 }
@@ -123,9 +126,13 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** @param settings StreamsAppConfig keys of this row (threads, commit interval, ...) */
+    /**
+     * @param settings StreamsAppConfig keys of this row (threads, commit interval, ...)
+     * @param warmup   updates processed before the measurement starts (the JIT compiles the broker's and the
+     *                 topology's code in the first ones)
+     */
     private static void streamsRow(String bootstrap, Admin admin, Path dir, Map<String, Object> settings,
-                                   long updates, double baseline, int maxSeconds) throws Exception {
+                                   long updates, long warmup, double baseline, int maxSeconds) throws Exception {
         String appId = "bench-pipeline-" + System.currentTimeMillis();
         Map<String, Object> overrides = new HashMap<>(settings);
         overrides.putAll(Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap, StreamsAppConfig.APPLICATION_ID, appId,
@@ -143,10 +150,10 @@ public final class PipelineBenchmark {
         }
         long running = System.nanoTime();
         Progress first;
-        do { // the stores are opened after RUNNING, before the first record: not part of the rate
+        do { // the stores are opened after RUNNING, before the first record: not part of the rate; nor is a warm-up
             Thread.sleep(100); // pacing of the offset checks
             first = progress(admin, appId);
-        } while (first.values() == 0 && System.nanoTime() - running < maxSeconds * 1_000_000_000L);
+        } while (first.values() < Math.max(1, warmup) && System.nanoTime() - running < maxSeconds * 1_000_000_000L);
         long measuring = System.nanoTime();
         StreamThreadSampler sampler = new StreamThreadSampler();
         long cpuStart = os.getProcessCpuTime();
@@ -164,10 +171,11 @@ public final class PipelineBenchmark {
         long done = progress.values() - first.values();
         double rate = done / seconds;
         System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms, fetch wait %d ms: %,d of "
-                        + "%,d updates in %.1f s%s (RUNNING after %.1f s, first commit %.1f s later)%n", threads,
+                        + "%,d updates in %.1f s%s (RUNNING after %.1f s, measured from %s %.1f s later)%n", threads,
                 config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS), config.getInt(StreamsAppConfig.FETCH_MAX_WAIT_MS),
                 done, updates - first.values(), seconds, progress.values() < updates ? " (cut at --max-seconds)" : "",
-                (running - started) / 1e9, (measuring - running) / 1e9);
+                (running - started) / 1e9, warmup > 0 ? "the first commit past " + warmup + " updates (warm-up)"
+                        : "the first commit", (measuring - running) / 1e9);
         System.out.printf("  input records not yet committed at the end (every input topic, pv.diffs too where it is one): "
                 + "%,d%n", progress.lag());
         System.out.printf("  %,.0f updates/s = %.0f %% of the consumer baseline; %,.0f updates/s per thread "

@@ -23,8 +23,8 @@ import io.pvstream.simioc.SimulatedIoc;
  * {@code ./pvstream bench snapshot}: snapshots on the whole local platform (broker, ingest, query API, PostgreSQL
  * primary + replica, Connect), fed by a simulated IOC with {@code --pvs} PVs and {@code --setpoints} setpoints.
  * Reports, over REST: saving a snapshot of all PVs (POST → 201), reading it back whole (from the pending buffer
- * right after the save, and from PostgreSQL once replicated), as JSON and as CSV; and restoring every setpoint with
- * readback verification (POST → job SUCCEEDED).
+ * right after the save, then again at once, and from PostgreSQL once replicated), as JSON and as CSV; and restoring
+ * every setpoint with readback verification (POST → job SUCCEEDED).
  *
  * <p>Options: {@code --pvs 40000 --setpoints 10000 --runs 5}.
  */
@@ -73,6 +73,7 @@ public final class SnapshotBenchmark {
 
         IngestBenchmark.LatencySample save = new IngestBenchmark.LatencySample(runs);
         IngestBenchmark.LatencySample readPending = new IngestBenchmark.LatencySample(runs);
+        IngestBenchmark.LatencySample readAgain = new IngestBenchmark.LatencySample(runs);
         IngestBenchmark.LatencySample readDatabase = new IngestBenchmark.LatencySample(runs);
         IngestBenchmark.LatencySample readCsv = new IngestBenchmark.LatencySample(runs);
         List<String> ids = new ArrayList<>();
@@ -93,6 +94,10 @@ public final class SnapshotBenchmark {
             readPending.add(System.nanoTime() - sent);
             bytes = read.body().length();
             check(JSON.readTree(read.body()).path("values").size() == pvs, "read back " + pvs + " values");
+            sent = System.nanoTime();
+            read = get("/api/v1/snapshots/" + created.path("id").asText() + "?limit=50000");
+            readAgain.add(System.nanoTime() - sent);
+            check(JSON.readTree(read.body()).path("values").size() == pvs, "read again " + pvs + " values");
         }
         for (String id : ids) {
             awaitState(id, "replicated");
@@ -110,6 +115,7 @@ public final class SnapshotBenchmark {
         System.out.printf("snapshot of %,d PVs over REST, %d runs:%n", pvs, runs);
         print("  save (POST → 201)", save);
         print("  read whole, right after the save (pending buffer)", readPending);
+        print("  read whole again at once (its JSON kept with its values)", readAgain);
         print("  read whole, once replicated (PostgreSQL replica)", readDatabase);
         print("  read whole as CSV, once replicated", readCsv);
         System.out.printf("  JSON size of one whole snapshot: %,d bytes%n", bytes);
