@@ -3,6 +3,13 @@ package io.pvstream.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import io.pvstream.records.IsoTime;
@@ -18,6 +25,22 @@ class IsoTimeTest {
     @Test
     void beforeTheEpochToo() {
         assertThat(IsoTime.format(-1L)).isEqualTo("1969-12-31T23:59:59.999999999Z");
+    }
+
+    @Test
+    void writesWhatDateTimeFormatterWritesOverTheWholeRangeOfALong() {
+        DateTimeFormatter oracle = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+                .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true).appendLiteral('Z').toFormatter()
+                .withZone(ZoneOffset.UTC);
+        Random random = new Random(13);
+        List<Long> samples = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L, 999_999_999L,
+                1_000_000_000L, -1_000_000_000L, -1_000_000_001L));
+        for (int i = 0; i < 100_000; i++) {
+            samples.add(random.nextLong());
+        }
+        for (long ns : samples) {
+            assertThat(IsoTime.format(ns)).as("%d ns", ns).isEqualTo(oracle.format(IsoTime.instant(ns)));
+        }
     }
 
     @Test

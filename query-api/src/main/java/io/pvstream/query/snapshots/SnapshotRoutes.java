@@ -4,6 +4,8 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -162,9 +165,17 @@ public final class SnapshotRoutes {
     }
 
     private byte[] render(List<SnapshotValue> values) {
-        ArrayNode array = mapper.createArrayNode();
-        values.forEach(value -> array.add(SnapshotValues.view(value)));
-        return json(array);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(values.size() * 240);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartArray();
+            for (SnapshotValue value : values) {
+                SnapshotValues.writeView(value, json);
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return out.toByteArray();
     }
 
     private byte[] json(Object tree) {

@@ -2,9 +2,13 @@ package io.pvstream.query.snapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringWriter;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pvstream.schemas.avro.DoubleArray;
 import io.pvstream.schemas.avro.EnumValue;
@@ -23,6 +27,26 @@ class SnapshotValuesTest {
         for (Object value : values) {
             SnapshotValue saved = SnapshotTestValues.of("PV", value);
             assertThat(SnapshotValues.avroValue(saved)).as("%s", value).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void theStreamedViewIsTheViewTree() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        List<SnapshotValue> values = List.of(SnapshotTestValues.number("D", 1.5),
+                SnapshotTestValues.number("NAN", Double.NaN), SnapshotTestValues.of("L", 42L),
+                SnapshotTestValues.of("S", "te\"xt"), SnapshotTestValues.enumValue("E", 2, "HIGH"),
+                SnapshotTestValues.array("W", 1.0, 2.5), SnapshotTestValues.of("LW", new LongArray(List.of(1L, -2L))),
+                SnapshotTestValues.of("SW", new StringArray(List.of("a", "b,c"))), SnapshotTestValues.neverSeen("N"),
+                SnapshotTestValues.disconnected("X", 3.0),
+                SnapshotTestValues.number("T", 4.0).withSettings(0.1, null, true));
+        for (SnapshotValue value : values) {
+            StringWriter streamed = new StringWriter();
+            try (JsonGenerator out = mapper.getFactory().createGenerator(streamed)) {
+                SnapshotValues.writeView(value, out);
+            }
+            assertThat(streamed.toString()).as(value.pv())
+                    .isEqualTo(mapper.writeValueAsString(SnapshotValues.view(value)));
         }
     }
 

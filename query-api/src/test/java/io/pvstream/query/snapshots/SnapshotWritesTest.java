@@ -49,6 +49,13 @@ class SnapshotWritesTest {
         });
         assertThat(chunks.stream().mapToInt(chunk -> chunk.tx().getRows().size()).sum()).isEqualTo(40_000);
         assertThat(chunks.stream().map(chunk -> chunk.tx().getTxId()).distinct()).hasSize(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) { // built in parallel, kept in order: chunk i has the i-th id and part
+            assertThat(chunks.get(i).entity().path("chunk").asInt()).isEqualTo(i);
+            assertThat(chunks.get(i).tx().getTxId()).isEqualTo("tx-chunk-" + (i + 1));
+            assertThat(chunks.get(i).entity().path("values").get(0).path("pv").asText())
+                    .isEqualTo(values.get(chunks.subList(0, i).stream()
+                            .mapToInt(chunk -> chunk.tx().getRows().size()).sum()).pv());
+        }
     }
 
     @Test

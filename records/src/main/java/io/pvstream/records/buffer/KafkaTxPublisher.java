@@ -77,12 +77,19 @@ public final class KafkaTxPublisher implements TxPublisher {
         publishAll(List.of(tx));
     }
 
-    /** Sends them all before awaiting any: their acknowledgements overlap instead of adding up. */
+    /**
+     * Sends them all, in order, before awaiting any: their acknowledgements overlap instead of adding up. Several are
+     * encoded in parallel first (a snapshot's ~35 parts of 256 KiB: Avro's encoding was a quarter of a save's CPU).
+     */
     @Override
     public void publishAll(List<OpsTransaction> txs) throws PublishException {
+        List<byte[]> values = (txs.size() > 1 ? txs.parallelStream() : txs.stream())
+                .map(tx -> Serdes.OPS_TRANSACTION.serializer().serialize(Topics.OPS_TX, tx))
+                .toList();
         List<Sent> sent = new ArrayList<>(txs.size());
-        for (OpsTransaction tx : txs) {
-            byte[] value = Serdes.OPS_TRANSACTION.serializer().serialize(Topics.OPS_TX, tx);
+        for (int i = 0; i < txs.size(); i++) {
+            OpsTransaction tx = txs.get(i);
+            byte[] value = values.get(i);
             try {
                 sent.add(new Sent(producer.send(new ProducerRecord<>(Topics.OPS_TX,
                         tx.getEntityId().getBytes(StandardCharsets.UTF_8), value)), value.length));

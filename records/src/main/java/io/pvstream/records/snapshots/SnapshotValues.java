@@ -1,7 +1,9 @@
 package io.pvstream.records.snapshots;
 
+import java.io.IOException;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -119,6 +121,56 @@ public final class SnapshotValues {
         node.put("toleranceRel", saved.toleranceRel());
         node.put("readOnly", saved.readOnly());
         return node;
+    }
+
+    /** Writes {@link #view} of {@code saved}, the same JSON, without a tree: a whole read writes 40,000 of them. */
+    public static void writeView(SnapshotValue saved, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("name", saved.pv());
+        out.writeStringField("state", saved.state().json());
+        out.writeFieldName("value");
+        writeApiValue(saved, out);
+        out.writeStringField("kind", saved.kind());
+        out.writeStringField("timestamp", saved.timestampNs() == null ? null : IsoTime.format(saved.timestampNs()));
+        out.writeStringField("severity", saved.severity());
+        out.writeStringField("status", saved.status());
+        writeNumberField(out, "toleranceAbs", saved.toleranceAbs());
+        writeNumberField(out, "toleranceRel", saved.toleranceRel());
+        out.writeBooleanField("readOnly", saved.readOnly());
+        out.writeEndObject();
+    }
+
+    private static void writeApiValue(SnapshotValue saved, JsonGenerator out) throws IOException {
+        if (!saved.hasValue()) {
+            out.writeNull();
+            return;
+        }
+        switch (saved.kind()) {
+            case DOUBLE -> {
+                if (saved.num() != null) {
+                    out.writeNumber(saved.num());
+                } else {
+                    out.writeString(saved.text());
+                }
+            }
+            case LONG -> out.writeNumber(saved.num().longValue());
+            case STRING -> out.writeString(saved.text());
+            case ENUM -> {
+                out.writeStartObject();
+                out.writeNumberField("index", saved.num().intValue());
+                out.writeStringField("label", saved.text());
+                out.writeEndObject();
+            }
+            default -> out.writeTree(readTree(saved.json())); // as the tree has it, whatever spacing the database kept
+        }
+    }
+
+    private static void writeNumberField(JsonGenerator out, String name, Double value) throws IOException {
+        if (value == null) {
+            out.writeNullField(name);
+        } else {
+            out.writeNumberField(name, value);
+        }
     }
 
     /** number, string, {@code {"index","label"}} or array, as the PV endpoints show values; null without one. */

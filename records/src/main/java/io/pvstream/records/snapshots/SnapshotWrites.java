@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,11 +51,12 @@ public final class SnapshotWrites {
     public static List<Write> create(TxDraft draft, Snapshot header, List<SnapshotValue> values, int chunkBytes,
                                      Supplier<String> newTxId, ObjectMapper mapper) {
         List<List<SnapshotValue>> chunks = chunks(values, chunkBytes);
-        List<Write> writes = new ArrayList<>(chunks.size() + 1);
-        for (int i = 0; i < chunks.size(); i++) {
-            TxDraft chunkDraft = new TxDraft(newTxId.get(), draft.bufferedNs(), draft.author());
-            writes.add(chunk(chunkDraft, header.id(), i, chunks.get(i), mapper));
-        }
+        List<String> txIds = chunks.stream().map(chunk -> newTxId.get()).toList();
+        // The chunks are independent, and building them (rows, entity JSON) was a third of a save's CPU: in parallel
+        List<Write> writes = new ArrayList<>(IntStream.range(0, chunks.size()).parallel()
+                .mapToObj(i -> chunk(new TxDraft(txIds.get(i), draft.bufferedNs(), draft.author()), header.id(), i,
+                        chunks.get(i), mapper))
+                .toList());
         Snapshot complete = new Snapshot(header.id(), draft.txId(), header.name(), header.comment(), header.tags(),
                 header.takenAt(), header.author(), header.source(), header.asOf(), header.configurationId(),
                 header.selection(), values.size(), chunks.size(), Snapshot.Counts.of(values), header.positions(),
