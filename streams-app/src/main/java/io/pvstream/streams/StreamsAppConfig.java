@@ -85,12 +85,13 @@ public final class StreamsAppConfig extends AbstractConfig {
                                 + "PV stores keep objects instead (" + STATE_OBJECTS_PER_TASK + "). Every KTable runs "
                                 + "without it, so nothing downstream waits for a cache flush. 0 = no cache.")
                 .define(STATE_OBJECTS_PER_TASK, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
-                        "How many PV states each per-update PV store (pv-latest, pv-diff-emitted, pv-archived) keeps "
+                        "How many PV states each per-update PV store (pv-latest, pv-diff-emitted, pv-archived, "
+                                + "pv-config) keeps "
                                 + "as objects per task: an update's reads and writes cost a hash lookup; what changed "
                                 + "reaches RocksDB and the changelog once per commit (a 10 Hz PV with a 1 s commit "
                                 + "interval: 1 changelog record instead of 10 per store), and interactive queries see "
                                 + "each write at once. Beyond it the clean ones are dropped and read again from "
-                                + "RocksDB. About 1 KB per PV over the three stores.")
+                                + "RocksDB. About 1 KB per PV over the four stores.")
                 .define(STANDBY_REPLICAS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
                         "Warm copies of each store on other instances (num.standby.replicas): faster fail-over, "
                                 + "more disk and network.")
