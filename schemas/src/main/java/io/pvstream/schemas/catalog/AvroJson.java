@@ -97,26 +97,30 @@ public final class AvroJson {
         return bytes;
     }
 
-    /** A JSON string literal (RFC 8259 escapes). */
+    /**
+     * A JSON string literal (RFC 8259 escapes). Runs of characters that need no escape are appended whole: the archive
+     * writes one row of these per archived update.
+     */
     public static void string(String text, StringBuilder out) {
         out.append('"');
+        int plain = 0; // where the run of characters not yet appended starts
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c)); // another control character
             }
         }
+        out.append(text, plain, text.length());
         out.append('"');
     }
 }

@@ -80,10 +80,11 @@ public final class ArchiveRows {
     }
 
     private static void pad(StringBuilder out, int value, int digits) {
-        String text = Integer.toString(value);
-        for (int i = text.length(); i < digits; i++) {
-            out.append('0');
+        for (int limit = 10, i = 1; i < digits; i++, limit *= 10) {
+            if (value < limit) {
+                out.append('0');
+            }
         }
-        out.append(text);
+        out.append(value);
     }
 }
