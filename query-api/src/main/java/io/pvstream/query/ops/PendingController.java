@@ -1,6 +1,7 @@
 package io.pvstream.query.ops;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.javalin.http.Context;
 import io.pvstream.query.http.ApiException;
@@ -24,7 +25,10 @@ final class PendingController {
         this.overlay = overlay;
     }
 
-    /** {@code GET .../pending/{entityId}}: the entries of an entity this instance owns; 503 if it does not. */
+    /**
+     * {@code GET .../pending/{entityId}?types=}: the entries of an entity this instance owns; 503 if it does not.
+     * With {@code types} (comma-separated), only entries of those types carry their entity.
+     */
     void entity(Context ctx) {
         String entityId = ctx.pathParam("entityId");
         if (entityId.length() > MAX_ENTITY_ID_LENGTH
@@ -36,7 +40,9 @@ final class PendingController {
             // the caller took us for the owner: ownership is moving; it retries rather than being misled
             throw ApiException.unavailable("this instance does not hold the pending writes of " + entityId + " now");
         }
-        ctx.json(Map.of("items", overlay.localForEntity(entityId)));
+        String types = ctx.queryParam("types");
+        ctx.json(Map.of("items", overlay.localForEntity(entityId,
+                types == null ? null : Set.of(types.split(",", -1)))));
     }
 
     /** {@code GET .../pending?type=&listForm=}: this instance's entries of one entity type. */

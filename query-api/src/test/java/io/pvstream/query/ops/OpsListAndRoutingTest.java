@@ -128,6 +128,13 @@ class OpsListAndRoutingTest extends OpsApiSupport {
             assertThat(items.get(0).path("txId").asText()).isEqualTo(tx.getTxId());
             assertThat(items.get(0).path("operation").asText()).isEqualTo("CREATE");
             assertThat(items.get(0).path("entity").path("pvs").size()).isEqualTo(1);
+            JsonNode stateOnly = json(client.get("/api/v1/internal/ops/pending/" + local + "?types=snapshot,tag"))
+                    .path("items").get(0);
+            assertThat(stateOnly.path("txId").asText()).isEqualTo(tx.getTxId());
+            assertThat(stateOnly.path("state").asText()).isEqualTo("pending");
+            assertThat(stateOnly.path("entity").isNull()).as("not a type asked for: its state alone").isTrue();
+            assertThat(json(client.get("/api/v1/internal/ops/pending/" + local + "?types=configuration"))
+                    .path("items").get(0).path("entity").path("name").asText()).isEqualTo("here");
 
             assertThat(client.get("/api/v1/internal/ops/pending/" + remote).code()).isEqualTo(503);
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -69,10 +70,20 @@ public final class PendingOverlay {
     }
 
     public EntityVersions forEntity(String entityId) {
+        return forEntity(entityId, null);
+    }
+
+    /**
+     * As {@link #forEntity(String)}, but only the versions whose type is in {@code entityTypes} (null: all) carry
+     * their entity; the others carry their state alone (entity null). A snapshot's header and state need no more,
+     * and the JSON of its 40,000 values, parsed, is most of a read's work.
+     */
+    public EntityVersions forEntity(String entityId, Set<String> entityTypes) {
         HostInfo owner = lookup.ownerOf(entityId).orElseThrow(() -> new Unavailable(
                 "the instance holding the pending writes of " + entityId + " is not known now (starting or rebalancing)"));
-        List<PendingVersion> stored = lookup.isLocal(owner) ? localForEntity(entityId)
-                : fetch(owner, ENTITY_PATH + encode(entityId));
+        List<PendingVersion> stored = lookup.isLocal(owner) ? localForEntity(entityId, entityTypes)
+                : fetch(owner, ENTITY_PATH + encode(entityId)
+                        + (entityTypes == null ? "" : "?types=" + encode(String.join(",", entityTypes))));
         return new EntityVersions(stored, recent.forEntity(entityId, stored));
     }
 
@@ -117,8 +128,12 @@ public final class PendingOverlay {
         return total;
     }
 
-    public List<PendingVersion> localForEntity(String entityId) {
-        return lookup.pendingForEntity(entityId).stream().map(entry -> PendingVersion.of(entry, mapper)).toList();
+    /** @param entityTypes the types whose versions carry their entity; null: all */
+    public List<PendingVersion> localForEntity(String entityId, Set<String> entityTypes) {
+        return lookup.pendingForEntity(entityId).stream()
+                .map(entry -> PendingVersion.of(entry, mapper,
+                        entityTypes == null || entityTypes.contains(entry.getTx().getEntityType())))
+                .toList();
     }
 
     public List<PendingVersion> localOfType(String entityType, boolean listForm) {

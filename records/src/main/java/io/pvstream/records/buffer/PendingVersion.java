@@ -24,10 +24,15 @@ public record PendingVersion(String txId, String entityId, String entityType, Op
                              ItemState state, long bufferedNs, boolean overdue, JsonNode entity) {
 
     public static PendingVersion of(PendingTransaction entry, ObjectMapper mapper) {
+        return of(entry, mapper, true);
+    }
+
+    /** @param withEntity false: {@code entity} is null (its JSON is not parsed), for readers of the state alone */
+    public static PendingVersion of(PendingTransaction entry, ObjectMapper mapper, boolean withEntity) {
         OpsTransaction tx = entry.getTx();
         return new PendingVersion(tx.getTxId(), tx.getEntityId(), tx.getEntityType(), tx.getOperation(),
                 entry.getState() == PendingState.COMMITTED ? ItemState.COMMITTED : ItemState.PENDING,
-                tx.getBufferedNs(), entry.getOverdueReported(), parse(tx.getEntityJson(), mapper));
+                tx.getBufferedNs(), entry.getOverdueReported(), withEntity ? parse(tx.getEntityJson(), mapper) : null);
     }
 
     /** A transaction this instance has just buffered: pending by definition. */

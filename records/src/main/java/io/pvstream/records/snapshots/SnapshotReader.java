@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,6 +41,9 @@ public final class SnapshotReader {
     public record Page(List<ObjectNode> items, String nextCursor) {
     }
 
+    /** The versions whose entity a header read needs; the parts' (the values) only count for the state. */
+    private static final Set<String> HEADER_ONLY = Set.of(SnapshotWrites.HEADER_TYPE);
+
     private final PendingOverlay overlay;
     private final JdbcSnapshots database;
     private final ObjectMapper mapper;
@@ -52,9 +56,12 @@ public final class SnapshotReader {
         this.cache = cache;
     }
 
-    /** The header (always read: it says whether the snapshot exists, and its state), then the values. */
+    /**
+     * The header (always read: it says whether the snapshot exists, and its state), then the values: kept ones,
+     * else those of the parts still buffered (read again, now with their values) and the database's.
+     */
     public Loaded load(String id) {
-        EntityVersions versions = overlay.forEntity(id);
+        EntityVersions versions = overlay.forEntity(id, HEADER_ONLY);
         ObjectNode item = header(id, versions);
         Snapshot snapshot = decode(item);
         item.put(Items.STATE, leastConfirmed(item, versions).json());
@@ -62,7 +69,7 @@ public final class SnapshotReader {
         if (cached != null) {
             return new Loaded(item, snapshot, cached);
         }
-        List<SnapshotValue> values = values(id, snapshot, versions);
+        List<SnapshotValue> values = values(id, snapshot, overlay.forEntity(id));
         if (values.size() == snapshot.pvCount()) {
             cache.put(id, values); // complete: every chunk was found, in the buffer or the database
         }
@@ -91,7 +98,7 @@ public final class SnapshotReader {
 
     /** The header item alone (no values), with the snapshot's state. */
     public ObjectNode header(String id) {
-        EntityVersions versions = overlay.forEntity(id);
+        EntityVersions versions = overlay.forEntity(id, HEADER_ONLY);
         ObjectNode item = header(id, versions);
         item.put(Items.STATE, leastConfirmed(item, versions).json());
         return item;

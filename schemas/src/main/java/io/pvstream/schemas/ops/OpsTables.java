@@ -23,10 +23,44 @@ public final class OpsTables {
     public record Column(String name, ColumnType type, boolean optional) {
     }
 
-    public record Table(String name, List<Column> columns, List<String> primaryKey) {
+    /** A table: its columns in order, looked up by name in constant time (the sink checks every field of a row). */
+    public static final class Table {
+
+        private final String name;
+        private final List<Column> columns;
+        private final List<String> primaryKey;
+        private final Map<String, Column> byName;
+
+        public Table(String name, List<Column> columns, List<String> primaryKey) {
+            this.name = name;
+            this.columns = List.copyOf(columns);
+            this.primaryKey = List.copyOf(primaryKey);
+            this.byName = this.columns.stream().collect(Collectors.toUnmodifiableMap(Column::name, Function.identity()));
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<Column> columns() {
+            return columns;
+        }
+
+        public List<String> primaryKey() {
+            return primaryKey;
+        }
+
         public Column column(String column) {
-            return columns.stream().filter(c -> c.name().equals(column)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("table " + name + " has no column " + column));
+            Column found = byName.get(column);
+            if (found == null) {
+                throw new IllegalArgumentException("table " + name + " has no column " + column);
+            }
+            return found;
+        }
+
+        @Override
+        public String toString() {
+            return "Table[" + name + "]";
         }
     }
 

@@ -76,10 +76,9 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
         try (KeyValueIterator<String, PendingTransaction> all = store.all()) {
             all.forEachRemaining(entry -> {
                 index.track(entry.key, entry.value);
-                Set<String> rowKeys = PendingEntries.expectedRowsIfValid(entry.value.getTx());
                 if (entry.value.getState() != PendingState.PENDING) {
                     rows.finish(entry.key); // marks left by a crash right after the commit
-                } else if (rowKeys != null && rows.restore(entry.key, rowKeys)) {
+                } else if (rows.restore(entry.key, PendingEntries.storedRows(entry.value.getTx()))) {
                     completeAtStart.add(entry.key);
                 }
             });
@@ -104,11 +103,14 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
         checkPartition(tx.getEntityId());
         List<ConnectJsonRows.ConnectRecord> applies = applyRecords(tx);
         String key = PendingEntries.storeKey(tx.getEntityId(), tx.getTxId());
-        if (store.get(key) == null) {
+        PendingTransaction stored = store.get(key);
+        if (stored == null) {
             save(key, PendingEntries.buffered(tx));
-            if (!applies.isEmpty()) {
-                rows.start(key, PendingEntries.expectedRows(tx));
-            }
+        }
+        // Also for an entry stored before whose row marks are gone (the entry has no rows to rebuild them from)
+        if ((stored == null || stored.getState() == PendingState.PENDING) && !applies.isEmpty()
+                && !rows.tracks(key)) {
+            rows.start(key, PendingEntries.expectedRows(tx));
         }
         // Forwarded again when the entry exists: after a crash between the store write and the sends, the
         // record is processed again and its rows must still reach the sink. Upserts make repeats harmless.
@@ -198,8 +200,8 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
         OpsTransaction tx = entry.getTx();
         String progress = entry.getState() == PendingState.COMMITTED ? "in the primary's WAL at lsn " + entry.getLsn()
                 + ", not yet replayed by every replica"
-                : rows.tracks(key) ? rows.missing(key) + " of " + tx.getRows().size() + " rows not yet seen in CDC"
-                : "never sent: it fits no table";
+                : rows.tracks(key) ? rows.missing(key) + " of " + rows.expected(key) + " rows not yet seen in CDC"
+                : "no rows tracked: it fits no table";
         log.warn("ops transaction {} of {} {} is not confirmed {} ms after it was buffered ({}); it stays pending",
                 tx.getTxId(), tx.getEntityType(), tx.getEntityId(),
                 TimeUnit.NANOSECONDS.toMillis(nowNs - tx.getBufferedNs()), progress);

@@ -1,6 +1,5 @@
 package io.pvstream.streams.ops;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,9 +31,16 @@ final class PendingEntries {
         return entityId + "/";
     }
 
+    /**
+     * The entry of a transaction just buffered, without its rows: they go to the sink once, and their marks to
+     * {@link PendingRows}. Kept in the entry they would be written to the changelog again with every change of
+     * state, though no reader needs them (a 40,000-PV snapshot's parts hold 10 MB of rows).
+     */
     static PendingTransaction buffered(OpsTransaction tx) {
-        return PendingTransaction.newBuilder().setTx(tx).setState(PendingState.PENDING).setSeenRows(List.of())
-                .setLsn(null).setCommittedNs(null).setOverdueReported(false).build();
+        OpsTransaction withoutRows = new OpsTransaction(tx.getTxId(), tx.getEntityType(), tx.getEntityId(),
+                tx.getOperation(), tx.getBufferedNs(), tx.getAuthor(), tx.getEntityJson(), List.of());
+        return PendingTransaction.newBuilder().setTx(withoutRows).setState(PendingState.PENDING)
+                .setSeenRows(List.of()).setLsn(null).setCommittedNs(null).setOverdueReported(false).build();
     }
 
     /** The row keys whose CDC events confirm {@code tx}; IllegalArgumentException if a row fits no table. */
@@ -46,13 +52,15 @@ final class PendingEntries {
         return rows;
     }
 
-    /** The rows of {@code tx} if every one fits its table; null for a transaction nothing confirms. */
-    static Set<String> expectedRowsIfValid(OpsTransaction tx) {
+    /**
+     * The rows a stored entry still carries (entries stored before {@link #buffered} left them out), if every one
+     * fits its table; empty otherwise: its marks in {@link PendingRows} are then all there is.
+     */
+    static Set<String> storedRows(OpsTransaction tx) {
         try {
-            Set<String> rows = expectedRows(tx);
-            return rows.isEmpty() ? null : rows;
+            return expectedRows(tx);
         } catch (IllegalArgumentException e) {
-            return null;
+            return Set.of();
         }
     }
 
@@ -63,9 +71,8 @@ final class PendingEntries {
      * @param committedNs when CDC saw the last row
      */
     static PendingTransaction committed(PendingTransaction entry, Long lsn, long committedNs) {
-        return PendingTransaction.newBuilder(entry).setState(PendingState.COMMITTED)
-                .setSeenRows(new ArrayList<>(expectedRows(entry.getTx()))).setLsn(lsn).setCommittedNs(committedNs)
-                .build();
+        return PendingTransaction.newBuilder(entry).setState(PendingState.COMMITTED).setSeenRows(List.of())
+                .setLsn(lsn).setCommittedNs(committedNs).build();
     }
 
     /** Whether a replica that replayed up to {@code replayLsn} holds the committed transaction. */

@@ -35,6 +35,7 @@ final class PendingRows {
     enum Seen { IGNORED, COUNTED, COMPLETE }
 
     private static final class Progress {
+        private int expected;
         private int missing;
         private Long maxLsn;
 
@@ -58,13 +59,16 @@ final class PendingRows {
         rowKeys.forEach(row -> unseen.add(KeyValue.pair(markKey(pendingKey, row), NOT_SEEN)));
         marks.putAll(unseen);
         Progress started = new Progress();
+        started.expected = rowKeys.size();
         started.missing = rowKeys.size();
         progress.put(pendingKey, started);
     }
 
     /**
      * Rebuilds the count of a PENDING transaction from its marks when a task starts. Marks that got lost
-     * (a crash between the writes of two stores, without exactly-once) are written again, all unseen.
+     * (a crash between the writes of two stores, without exactly-once) are written again, all unseen, from
+     * {@code rowKeys}; when that is empty (entries no longer keep their rows) the transaction stays untracked until
+     * its record is processed again, which such a crash implies.
      *
      * @return whether every row was already seen (the commit itself was not recorded)
      */
@@ -83,9 +87,12 @@ final class PendingRows {
             }
         }
         if (found == 0) {
-            start(pendingKey, rowKeys);
+            if (!rowKeys.isEmpty()) {
+                start(pendingKey, rowKeys);
+            }
             return false;
         }
+        restored.expected = found;
         progress.put(pendingKey, restored);
         return restored.missing == 0;
     }
@@ -110,6 +117,12 @@ final class PendingRows {
 
     boolean tracks(String pendingKey) {
         return progress.containsKey(pendingKey);
+    }
+
+    /** Rows the transaction has in all; -1 if it is not tracked. */
+    int expected(String pendingKey) {
+        Progress counted = progress.get(pendingKey);
+        return counted == null ? -1 : counted.expected;
     }
 
     /** Highest LSN among the rows seen so far; null if none carried one. */

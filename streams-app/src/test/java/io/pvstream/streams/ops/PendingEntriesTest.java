@@ -22,8 +22,10 @@ class PendingEntriesTest {
     private final PendingTransaction buffered = PendingEntries.buffered(tx);
 
     @Test
-    void bufferedEntryIsPendingWithNothingSeen() {
+    void bufferedEntryIsPendingWithNothingSeenAndKeepsNoRows() {
         assertThat(buffered.getState()).isEqualTo(PendingState.PENDING);
+        assertThat(buffered.getTx().getRows()).isEmpty();
+        assertThat(OpsTransaction.newBuilder(buffered.getTx()).setRows(tx.getRows()).build()).isEqualTo(tx);
         assertThat(buffered.getSeenRows()).isEmpty();
         assertThat(buffered.getLsn()).isNull();
         assertThat(buffered.getOverdueReported()).isFalse();
@@ -33,25 +35,23 @@ class PendingEntriesTest {
     }
 
     @Test
-    void committedEntryListsEveryRowWithTheLsn() {
+    void committedEntryHasTheLsnAndStillNoRows() {
         PendingTransaction committed = PendingEntries.committed(buffered, 300L, 3L);
 
         assertThat(committed.getState()).isEqualTo(PendingState.COMMITTED);
         assertThat(committed.getLsn()).isEqualTo(300L);
         assertThat(committed.getCommittedNs()).isEqualTo(3L);
-        assertThat(committed.getSeenRows())
-                .containsExactly("configuration/c-1", "configuration_pv/c-1/A", "configuration_pv/c-1/B");
-        assertThat(committed.getTx()).isEqualTo(tx);
+        assertThat(committed.getSeenRows()).isEmpty();
+        assertThat(committed.getTx()).isEqualTo(buffered.getTx());
     }
 
     @Test
-    void transactionsThatFitNoTableHaveNoRowsToWaitFor() {
+    void storedRowsAreThoseOfEntriesThatStillCarryRowsThatFit() {
         OpsTransaction unknownTable = OpsTestRecords.tx("x", "e", "t", 1L, List.of(new OpsRow("no_such_table", Map.of())));
-        OpsTransaction empty = OpsTestRecords.tx("x", "e", "t", 1L, List.of());
 
-        assertThat(PendingEntries.expectedRowsIfValid(unknownTable)).isNull();
-        assertThat(PendingEntries.expectedRowsIfValid(empty)).isNull();
-        assertThat(PendingEntries.expectedRowsIfValid(tx)).hasSize(3);
+        assertThat(PendingEntries.storedRows(unknownTable)).isEmpty();
+        assertThat(PendingEntries.storedRows(buffered.getTx())).isEmpty();
+        assertThat(PendingEntries.storedRows(tx)).hasSize(3); // an entry stored before entries dropped their rows
     }
 
     @Test

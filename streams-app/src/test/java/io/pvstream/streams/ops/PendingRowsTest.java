@@ -90,6 +90,29 @@ class PendingRowsTest {
     }
 
     @Test
+    void restoreWithLostMarksAndNoRowsToRebuildThemLeavesItUntrackedUntilStartedAgain() {
+        assertThat(rows.restore("c-1/t-1", List.of())).isFalse();
+
+        assertThat(rows.tracks("c-1/t-1")).isFalse();
+        assertThat(rows.see("c-1/t-1", "configuration/c-1", 1L)).isEqualTo(PendingRows.Seen.IGNORED);
+        rows.start("c-1/t-1", ROWS); // the transaction's record, processed again
+        assertThat(rows.missing("c-1/t-1")).isEqualTo(2);
+    }
+
+    @Test
+    void expectedCountsEveryRowStartedOrRestored() {
+        rows.start("c-1/t-1", ROWS);
+        rows.see("c-1/t-1", "configuration/c-1", 100L);
+
+        assertThat(rows.expected("c-1/t-1")).isEqualTo(2);
+        PendingRows restarted = new PendingRows(marks);
+        restarted.restore("c-1/t-1", List.of());
+        assertThat(restarted.expected("c-1/t-1")).isEqualTo(2);
+        assertThat(restarted.missing("c-1/t-1")).isEqualTo(1);
+        assertThat(restarted.expected("c-1/t-9")).isEqualTo(-1);
+    }
+
+    @Test
     void finishDeletesOnlyThatTransactionsMarks() {
         rows.start("c-1/t-1", ROWS);
         rows.start("c-1/t-10", ROWS);
