@@ -27,9 +27,9 @@ import io.pvstream.schemas.ops.OpsTables.Column;
 import io.pvstream.schemas.ops.OpsTables.Table;
 
 /**
- * The SMT alone, on records made the way the sink gets them: Connect JSON with schemas (the format the
- * Streams app writes to ops.apply.&lt;table&gt;) through Connect's own JsonConverter, topic already routed
- * to the table name.
+ * The SMT alone, topic already routed to the table name. Its records are made through Connect's own JsonConverter
+ * from Connect JSON with schemas (the format ops.apply.&lt;table&gt; had before {@link OpsRowConverter}), which can
+ * also make the ill-typed structs another converter or a hand-made record could bring.
  */
 class ValidateOpsRowTest {
 
@@ -164,7 +164,7 @@ class ValidateOpsRowTest {
                 .hasMessageContainingAll(messageParts);
     }
 
-    // ---- records as the Streams app writes them: {"schema":..., "payload":...}, through JsonConverter ----
+    // ---- records as Connect JSON with schemas, {"schema":..., "payload":...}, through JsonConverter ----
 
     private static SinkRecord record(String topic, ObjectNode keyJson, ObjectNode valueJson) {
         SchemaAndValue key = convert(keyJson, true);

@@ -26,7 +26,7 @@ import io.pvstream.connectors.OpsConnectors;
 import io.pvstream.devstack.postgres.PostgresCluster;
 import io.pvstream.schemas.avro.OpsRow;
 import io.pvstream.simioc.SimulatedIoc;
-import io.pvstream.streams.ops.ConnectJsonRows;
+import io.pvstream.streams.ops.ApplyRows;
 
 /**
  * Operations records on real parts: query API → ops.tx → Streams → Connect JDBC sink → PostgreSQL
@@ -184,7 +184,7 @@ class OpsEndToEndTest {
             columns.put("tx_id", id);
             columns.put("entity_id", id);
             // exactly what the Streams app writes to ops.apply.<table>: its JSON rendering does not look at text
-            return ConnectJsonRows.of(new OpsRow("tag", columns));
+            return ApplyRows.of(new OpsRow("tag", columns));
         });
         String after = createTag("after-nul").path("id").asText();
 
@@ -275,14 +275,14 @@ class OpsEndToEndTest {
     }
 
     /** One apply record (made by {@code record} for the partition) on each partition of the topic; returns how many partitions. */
-    private int produceOnEveryPartition(String topic, IntFunction<ConnectJsonRows.ConnectRecord> record) throws Exception {
+    private int produceOnEveryPartition(String topic, IntFunction<ApplyRows.ApplyRecord> record) throws Exception {
         Map<String, Object> props = new java.util.HashMap<>(platform.common());
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.StringSerializer())) {
             int partitions = producer.partitionsFor(topic).size();
             for (int partition = 0; partition < partitions; partition++) {
-                ConnectJsonRows.ConnectRecord row = record.apply(partition);
+                ApplyRows.ApplyRecord row = record.apply(partition);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, partition, row.keyJson(),
                         row.valueJson())).get();
             }

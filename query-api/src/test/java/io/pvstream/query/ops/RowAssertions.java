@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.pvstream.schemas.avro.OpsRow;
 import io.pvstream.schemas.ops.OpsTables;
-import io.pvstream.streams.ops.ConnectJsonRows;
+import io.pvstream.streams.ops.ApplyRows;
 
 /** Checks that rows fit {@link OpsTables} exactly, and that streams-app's sink rendering accepts them. */
 final class RowAssertions {
@@ -34,7 +34,7 @@ final class RowAssertions {
         }
         assertThat(row.getColumns().get(OpsTables.TX_ID)).isEqualTo(txId);
         assertThat(row.getColumns().get(OpsTables.ENTITY_ID)).isEqualTo(entityId);
-        ConnectJsonRows.of(row); // throws if the sink's rendering refuses it
+        ApplyRows.of(row); // throws if the sink's rendering refuses it
     }
 
     static void assertAllFit(List<OpsRow> rows, String txId, String entityId) {

@@ -6,7 +6,7 @@ import io.pvstream.schemas.avro.OpsConfirmation;
 sealed interface OpsOutput {
 
     /** A row for the JDBC sink ({@code ops.apply.<table>}), key and value in Connect JSON. */
-    record Apply(ConnectJsonRows.ConnectRecord record) implements OpsOutput {
+    record Apply(ApplyRows.ApplyRecord record) implements OpsOutput {
     }
 
     /** An event for {@code ops.tx.confirmed}, keyed by entity id. */

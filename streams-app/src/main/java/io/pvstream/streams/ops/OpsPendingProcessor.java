@@ -101,7 +101,7 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
             return;
         }
         checkPartition(tx.getEntityId());
-        List<ConnectJsonRows.ConnectRecord> applies = applyRecords(tx);
+        List<ApplyRows.ApplyRecord> applies = applyRecords(tx);
         String key = PendingEntries.storeKey(tx.getEntityId(), tx.getTxId());
         PendingTransaction stored = store.get(key);
         if (stored == null) {
@@ -114,20 +114,20 @@ final class OpsPendingProcessor implements Processor<String, OpsInput, String, O
         }
         // Forwarded again when the entry exists: after a crash between the store write and the sends, the
         // record is processed again and its rows must still reach the sink. Upserts make repeats harmless.
-        for (ConnectJsonRows.ConnectRecord row : applies) {
+        for (ApplyRows.ApplyRecord row : applies) {
             context.forward(record.withKey(row.keyJson()).withValue((OpsOutput) new OpsOutput.Apply(row)));
         }
     }
 
     /** All rows or none: a row that fits no table stops the whole transaction, which then stays pending. */
-    private static List<ConnectJsonRows.ConnectRecord> applyRecords(OpsTransaction tx) {
-        List<ConnectJsonRows.ConnectRecord> applies = new ArrayList<>();
+    private static List<ApplyRows.ApplyRecord> applyRecords(OpsTransaction tx) {
+        List<ApplyRows.ApplyRecord> applies = new ArrayList<>();
         try {
             if (tx.getRows().isEmpty()) {
                 throw new IllegalArgumentException("it has no rows");
             }
             for (OpsRow row : tx.getRows()) {
-                applies.add(ConnectJsonRows.of(row));
+                applies.add(ApplyRows.of(row));
             }
             return applies;
         } catch (IllegalArgumentException e) {
