@@ -148,7 +148,6 @@ public final class TopicDocs {
     private static String value(TopicContents.Content content) {
         return switch (content.format()) {
             case AVRO -> "Avro `" + content.schema() + "`";
-            case CONNECT_JSON -> "Connect JSON with schema";
             case JSON_ROW -> "JSON object, one table row";
             case DEBEZIUM_JSON -> "Debezium change event (JSON)";
             case DEAD_LETTERS -> "records a sink could not apply (error in headers)";

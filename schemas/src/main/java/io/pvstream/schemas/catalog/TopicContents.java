@@ -16,8 +16,6 @@ public final class TopicContents {
     public enum Format {
         /** Avro single-object encoding; {@link Content#schema} names the record. */
         AVRO,
-        /** Kafka Connect JsonConverter JSON with an embedded schema (UTF-8 text). */
-        CONNECT_JSON,
         /** One plain JSON object per record (UTF-8 text), the row of a table. */
         JSON_ROW,
         /** Debezium change events, Connect JSON without schema (UTF-8 text). */
@@ -69,12 +67,12 @@ public final class TopicContents {
                     API + " WebSocket job feed (no group, from the end)"),
             avro(Topics.OPS_TX, "entity id", "OpsTransaction", API + " (operations writes)",
                     STREAMS + " (store `ops-pending`)"),
-            new Content(Topics.OPS_TX_DLQ, "row key (Connect JSON)", Format.DEAD_LETTERS, null,
+            new Content(Topics.OPS_TX_DLQ, "row primary key (JSON object)", Format.DEAD_LETTERS, null,
                     "ops JDBC sink connector", API + " (`/api/v1/ops/dlq`, no group)"),
             avro(Topics.OPS_TX_CONFIRMED, "entity id", "OpsConfirmation", STREAMS, API + " buffer health (end offsets only)"),
             avro(Topics.OPS_REPLICA_LSN, "replica name", "ReplicaLsn", API + " (replica probe)",
                     STREAMS + " (global store `ops-replica-lsn`)"),
-            new Content(Topics.OPS_APPLY_PREFIX, "row primary key (Connect JSON)", Format.CONNECT_JSON, null, STREAMS,
+            new Content(Topics.OPS_APPLY_PREFIX, "row primary key (JSON object)", Format.JSON_ROW, null, STREAMS,
                     "ops JDBC sink connector `pvstream-ops-jdbc-sink` (group `connect-pvstream-ops-jdbc-sink`)"),
             new Content(Topics.opsCdcTopic(""), "row primary key (JSON)", Format.DEBEZIUM_JSON, null,
                     "Debezium source connector `pvstream-ops-cdc-source`", STREAMS + " (confirms `ops-pending`)"),
