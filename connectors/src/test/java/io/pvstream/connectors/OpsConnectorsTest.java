@@ -3,6 +3,7 @@ package io.pvstream.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,18 @@ class OpsConnectorsTest {
         assertThat(source.get("table.include.list").split(","))
                 .contains("public.configuration", "public.configuration_pv", "public.tag")
                 .hasSize(OpsTables.ALL.size());
+        // change events carry what confirms a write (primary key, tx_id, entity_id), not the values
+        List<java.util.regex.Pattern> columns = java.util.Arrays.stream(source.get("column.include.list").split(","))
+                .map(java.util.regex.Pattern::compile).toList();
+        assertThat(columns).hasSize(OpsTables.ALL.size());
+        for (String included : List.of("public.snapshot_value.snapshot_id", "public.snapshot_value.pv_name",
+                "public.snapshot_value.tx_id", "public.tag.entity_id", "public.configuration_pv.configuration_id")) {
+            assertThat(columns).as(included).anyMatch(regex -> regex.matcher(included).matches());
+        }
+        for (String excluded : List.of("public.snapshot_value.value_json", "public.tag.name", "publicXtag.id",
+                "public.tag.id_other")) {
+            assertThat(columns).as(excluded).noneMatch(regex -> regex.matcher(excluded).matches());
+        }
     }
 
     @Test
