@@ -85,8 +85,8 @@ public final class OpsRowConverter implements Converter {
         try {
             struct.validate();
         } catch (DataException e) {
-            throw new DataException("the " + part() + " of a " + topic + " record does not fit table " + table.name() + ": "
-                    + e.getMessage(), e);
+            throw new DataException("the " + part() + " of a " + topic + " record does not fit table "
+                    + table.name() + ": " + e.getMessage(), e);
         }
         return new SchemaAndValue(schema, struct);
     }
@@ -114,7 +114,8 @@ public final class OpsRowConverter implements Converter {
 
     private static Table tableOf(String topic) {
         if (topic == null || !topic.startsWith(Topics.OPS_APPLY_PREFIX)) {
-            throw new DataException("OpsRowConverter reads " + Topics.OPS_APPLY_PREFIX + "<table> topics, not " + topic);
+            throw new DataException("OpsRowConverter reads " + Topics.OPS_APPLY_PREFIX + "<table> topics, not "
+                    + topic);
         }
         try {
             return OpsTables.byName(topic.substring(Topics.OPS_APPLY_PREFIX.length()));

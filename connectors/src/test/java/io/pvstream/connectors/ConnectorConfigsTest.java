@@ -106,13 +106,17 @@ class ConnectorConfigsTest {
     void cdcSourceNeedsTheDatabaseTablesAndSlot() {
         assertThat(ConnectorConfigs.placeholders(ConnectorConfigs.OPS_CDC_SOURCE)).containsExactlyInAnyOrder(
                 "database.hostname", "database.port", "database.user", "database.password", "database.dbname",
-                "tables", "slot", "slot.drop", "topic.replication.factor", "topic.partitions");
+                "tables", "columns", "slot", "slot.drop", "topic.replication.factor", "topic.partitions");
 
-        Map<String, String> source = ConnectorConfigs.load(ConnectorConfigs.OPS_CDC_SOURCE, Map.of(
-                "database.hostname", "127.0.0.1", "database.port", "5432", "database.user", "pvstream",
-                "database.password", "pvstream", "database.dbname", "pvstream", "tables", "public.ops_tx",
-                "slot", "pvstream_ops", "slot.drop", "false", "topic.replication.factor", "1", "topic.partitions", "6"));
+        Map<String, String> source = ConnectorConfigs.load(ConnectorConfigs.OPS_CDC_SOURCE, Map.ofEntries(
+                Map.entry("database.hostname", "127.0.0.1"), Map.entry("database.port", "5432"),
+                Map.entry("database.user", "pvstream"), Map.entry("database.password", "pvstream"),
+                Map.entry("database.dbname", "pvstream"), Map.entry("tables", "public.ops_tx"),
+                Map.entry("columns", "public\\.ops_tx\\.(id|tx_id|entity_id)"), Map.entry("slot", "pvstream_ops"),
+                Map.entry("slot.drop", "false"), Map.entry("topic.replication.factor", "1"),
+                Map.entry("topic.partitions", "6")));
         assertThat(source)
+                .containsEntry("column.include.list", "public\\.ops_tx\\.(id|tx_id|entity_id)")
                 .containsEntry("plugin.name", "pgoutput")
                 .containsEntry("topic.prefix", "ops.cdc")
                 .containsEntry("publication.name", "pvstream_ops_publication");

@@ -63,7 +63,8 @@ class OpsRowConverterTest {
             assertThat(schema.name()).as(column.name())
                     .isEqualTo(column.type() == OpsTables.ColumnType.TIMESTAMP ? Timestamp.LOGICAL_NAME : null);
         }
-        SinkRecord record = new SinkRecord(table.name(), 0, key.schema(), key.value(), value.schema(), value.value(), 1);
+        SinkRecord record = new SinkRecord(table.name(), 0, key.schema(), key.value(), value.schema(), value.value(),
+                1);
         assertThat(new ValidateOpsRow().apply(record)).isSameAs(record);
     }
 

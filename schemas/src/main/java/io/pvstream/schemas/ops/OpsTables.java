@@ -58,6 +58,10 @@ public final class OpsTables {
             return found;
         }
 
+        public boolean has(String column) {
+            return byName.containsKey(column);
+        }
+
         @Override
         public String toString() {
             return "Table[" + name + "]";

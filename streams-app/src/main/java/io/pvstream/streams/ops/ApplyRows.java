@@ -45,9 +45,9 @@ public final class ApplyRows {
     public static ApplyRecord of(OpsRow row) {
         Table table = OpsTables.byName(row.getTable());
         Map<String, Object> columns = row.getColumns();
-        Set<String> unknown = new TreeSet<>(columns.keySet());
-        table.columns().forEach(column -> unknown.remove(column.name()));
-        if (!unknown.isEmpty()) {
+        if (!columns.keySet().stream().allMatch(table::has)) {
+            Set<String> unknown = new TreeSet<>(columns.keySet());
+            unknown.removeIf(table::has);
             throw new IllegalArgumentException("table " + table.name() + " has no columns " + unknown);
         }
         List<Column> keyColumns = table.primaryKey().stream().map(table::column).toList();
