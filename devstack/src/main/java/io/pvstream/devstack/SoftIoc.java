@@ -82,6 +82,22 @@ public final class SoftIoc implements AutoCloseable {
         }
     }
 
+    /**
+     * EPICS database text of {@code count} calc records that count up at a periodic scan, named by {@code nameFormat}
+     * (e.g. {@code "SIM:PV%05d"}, numbered from 1): what {@code ./pvstream softioc} serves.
+     *
+     * @param scan an EPICS periodic SCAN value, e.g. {@code ".1 second"} for 10 Hz
+     */
+    public static String counters(String nameFormat, int count, String scan) {
+        StringBuilder db = new StringBuilder(count * 96);
+        for (int i = 1; i <= count; i++) {
+            String name = String.format(nameFormat, i);
+            db.append("record(calc, \"").append(name).append("\") {\n  field(SCAN, \"").append(scan).append("\")\n")
+                    .append("  field(CALC, \"A+1\")\n  field(INPA, \"").append(name).append(" NPP\")\n}\n");
+        }
+        return db.toString();
+    }
+
     /** Starts the IOC (again, after {@link #stop()}) on the same port and waits until {@code probePv} answers. */
     public void restart(String probePv) {
         ProcessBuilder builder = new ProcessBuilder(bin.resolve("softIoc").toString(), "-S", "-d", db.toString())

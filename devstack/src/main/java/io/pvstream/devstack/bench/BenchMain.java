@@ -20,8 +20,9 @@ public final class BenchMain {
             case "archive-sink" -> ArchiveSinkBenchmark.main(options);
             case "freshness" -> FreshnessBenchmark.main(options);
             case "pipeline" -> PipelineBenchmark.main(options);
+            case "latency" -> LatencyBenchmark.main(options);
             default -> {
-                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|archive-sink|freshness|pipeline [options]"
+                System.err.println("usage: ./pvstream bench ingest|ops|ws|snapshot|archive|archive-sink|freshness|pipeline|latency [options]"
                         + "   (see BENCHMARKS.md)");
                 System.exit(name.equals("help") ? 0 : 2);
             }

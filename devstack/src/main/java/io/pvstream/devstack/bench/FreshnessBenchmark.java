@@ -152,19 +152,14 @@ public final class FreshnessBenchmark {
     }
 
     private static String database(int counters, List<String> aos) {
-        StringBuilder db = new StringBuilder();
-        for (int i = 1; i <= counters; i++) {
-            String name = String.format("FRESH:CALC%05d", i);
-            db.append("record(calc, \"").append(name).append("\") {\n  field(SCAN, \".1 second\")\n")
-                    .append("  field(CALC, \"A+1\")\n  field(INPA, \"").append(name).append(" NPP\")\n}\n");
-        }
+        StringBuilder db = new StringBuilder(SoftIoc.counters("FRESH:CALC%05d", counters, ".1 second"));
         for (String ao : aos) {
             db.append("record(ao, \"").append(ao).append("\") {\n  field(PREC, \"3\")\n}\n");
         }
         return db.toString();
     }
 
-    private void awaitConnected(int port, List<String> pvs) throws Exception {
+    void awaitConnected(int port, List<String> pvs) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         for (String pv : pvs) {
             while (!get(port, "/api/v1/pvs/" + pv).path("connected").asBoolean(false)) {

@@ -2,6 +2,7 @@ package io.pvstream.devstack.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,23 +37,34 @@ public final class IngestBenchmark {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(4);
 
+    /** The options and their defaults; "" = not given: --pvs sets both counts, --ioc names an IOC to use. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "connect", "10000,40000", "rate-pvs", "10000", "rate-hz", "10", "seconds", "20", "pvs", "",
+            "ioc", "", "protocol", "ca", "baseline", "true", "ingest-jvm", "", "warmup", "5");
+
     private final Map<String, String> options;
+    private final List<StageRow> rows = new ArrayList<>();
 
     private IngestBenchmark(Map<String, String> options) {
         this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
-        // "" = not given: --pvs sets both counts; --ioc an external IOC's address list instead of a simulated one
-        Map<String, String> options = new HashMap<>(CommandLineOptions.parseOrExit("./pvstream bench ingest", Map.of(
-                "connect", "10000,40000", "rate-pvs", "10000", "rate-hz", "10", "seconds", "20", "pvs", "",
-                "ioc", "", "protocol", "ca", "baseline", "true", "ingest-jvm", "", "warmup", "5"), args));
+        StageRow.print(System.out, measure(CommandLineOptions.parseOrExit("./pvstream bench ingest", DEFAULTS, args)));
+        System.exit(0);
+    }
+
+    /** Runs the connect and rate runs the options ask for; returns issue 13's rows for them (with a baseline). */
+    static List<StageRow> measure(Map<String, String> given) throws Exception {
+        Map<String, String> options = new HashMap<>(DEFAULTS);
+        options.putAll(given);
         if (!options.get("pvs").isEmpty()) {
             options.put("connect", options.get("pvs"));
             options.put("rate-pvs", options.get("pvs"));
         }
-        new IngestBenchmark(options).run();
-        System.exit(0);
+        IngestBenchmark benchmark = new IngestBenchmark(options);
+        benchmark.run();
+        return benchmark.rows;
     }
 
     private void run() throws Exception {
@@ -120,6 +132,9 @@ public final class IngestBenchmark {
             if (!Double.isNaN(rawSeconds)) {
                 System.out.printf("connect %,d PVs, ingest / %s: %.2f× (goal ≤ 1.5)%n", pvs, raw(),
                         seconds / rawSeconds);
+                rows.add(new StageRow(stage(pvs, 0), String.format("connect %,d PVs (process start → all connected)",
+                        pvs), String.format("%.2f s", seconds), String.format("%s %.2f s", raw(), rawSeconds),
+                        StageRow.times(seconds / rawSeconds), "≤ 1.5×", seconds / rawSeconds <= 1.5));
             }
         }
     }
@@ -160,12 +175,23 @@ public final class IngestBenchmark {
             System.out.printf("  ingest: %,.0f pv.values appends/s, CPU %.1f %% of one core, %.2f µs per update "
                     + "(over %.1f s)%n", published / elapsed, 100 * cpuSeconds / elapsed, perUpdate, elapsed);
             if (rawWindow != null) {
+                double appendShare = published / elapsed / rawWindow.eventsPerSecond();
+                double cpuRatio = perUpdate / rawWindow.cpuMicrosPerEvent();
                 System.out.printf("  ingest / %s: appends %.2f of raw events/s (goal ≥ 0.50), CPU per update "
-                                + "%.1f× raw (goal ≤ 4)%n", raw(), published / elapsed / rawWindow.eventsPerSecond(),
-                        perUpdate / rawWindow.cpuMicrosPerEvent());
+                                + "%.1f× raw (goal ≤ 4)%n", raw(), appendShare, cpuRatio);
+                rows.add(new StageRow(stage(pvs, hz), "CPU per update", String.format("%.2f µs", perUpdate),
+                        String.format("%s %.2f µs", raw(), rawWindow.cpuMicrosPerEvent()), StageRow.times(cpuRatio),
+                        "≤ 4×", cpuRatio <= 4));
+                rows.add(new StageRow(stage(pvs, hz), "sustained pv.values appends", String.format("%,.0f/s",
+                        published / elapsed), String.format("%s %,.0f events/s", raw(),
+                        rawWindow.eventsPerSecond()), StageRow.percent(appendShare), "≥ 50 %", appendShare >= 0.5));
             }
-            printCoalesced(PvValuesAudit.heartbeats(s.kafka.bootstrapServers()), wall0, wall1);
+            String coalesced = printCoalesced(PvValuesAudit.heartbeats(s.kafka.bootstrapServers()), wall0, wall1);
             PvValuesAudit.Result audit = PvValuesAudit.read(s.kafka.bootstrapServers(), offsets0, offsets1, wall1);
+            rows.add(StageRow.absolute(stage(pvs, hz), "nothing lost: PVs with an update in the window; updates "
+                    + "out of IOC-time order; coalesced (counted)", String.format("%,d of %,d PVs; %,d; %s",
+                    audit.pvsSeen(), pvs, audit.outOfOrder(), coalesced), "every PV, 0 out of order",
+                    audit.pvsSeen() == pvs && audit.outOfOrder() == 0));
             System.out.printf("  read back: %,d updates of %,d of the %,d PVs, %,d out of IOC-time order; each PV's "
                             + "newest value at the window's end was p99 %.0f ms, max %.0f ms old%n", audit.records(),
                     audit.pvsSeen(), pvs, audit.outOfOrder(), audit.stalenessP99Ms(), audit.stalenessMaxMs());
@@ -179,8 +205,19 @@ public final class IngestBenchmark {
         }
     }
 
-    /** CA updates the ingest received and how many it coalesced during the window, from its heartbeats. */
-    private static void printCoalesced(List<IngestHeartbeat> beats, long wall0, long wall1) {
+    private String stage(int pvs, double hz) {
+        String ioc = options.get("ioc").isEmpty() ? (pva() ? "core-pva load server" : "CAJ simulator") : "IOC "
+                + options.get("ioc");
+        return hz == 0 ? String.format("ingest: %s, %,d PVs", ioc, pvs)
+                : String.format("ingest: %s, %,d PVs @ %.0f Hz → pv.values", ioc, pvs, hz);
+    }
+
+    /**
+     * CA updates the ingest received and how many it coalesced during the window, from its heartbeats.
+     *
+     * @return the coalesced count, e.g. "12,345 coalesced in 5 s", or "coalesced: unknown"
+     */
+    private static String printCoalesced(List<IngestHeartbeat> beats, long wall0, long wall1) {
         IngestHeartbeat first = null;
         IngestHeartbeat last = null;
         for (IngestHeartbeat beat : beats) {
@@ -193,12 +230,13 @@ public final class IngestBenchmark {
         }
         if (first == null || last == null || first == last) {
             System.out.println("  (no heartbeats around the window: coalesced count unknown)");
-            return;
+            return "coalesced: unknown";
         }
         double seconds = (last.getTimestampNs() - first.getTimestampNs()) / 1e9;
         System.out.printf("  ingest received %,.0f monitor updates/s; coalesced (newest per PV wins, overload) %,d in %.0f s "
                         + "(%,d since start)%n", last.getUpdatesPerSecond(),
                 last.getCoalescedTotal() - first.getCoalescedTotal(), seconds, last.getCoalescedTotal());
+        return String.format("%,d coalesced in %.0f s", last.getCoalescedTotal() - first.getCoalescedTotal(), seconds);
     }
 
     private static long sum(Map<TopicPartition, Long> offsets) {

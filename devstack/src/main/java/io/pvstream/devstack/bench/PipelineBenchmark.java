@@ -1,9 +1,9 @@
 package io.pvstream.devstack.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 import io.pvstream.devstack.EmbeddedKafka;
+import io.pvstream.devstack.SoftIoc;
 import io.pvstream.schemas.TopicInitializer;
 import io.pvstream.schemas.Topics;
 import io.pvstream.schemas.config.CommandLineOptions;
@@ -30,24 +31,36 @@ import io.pvstream.streams.PvTopology;
 import io.pvstream.streams.StreamsAppConfig;
 
 /**
- * {@code ./pvstream bench pipeline}: the Streams app beside its limit, on an embedded broker in this JVM.
+ * {@code ./pvstream bench pipeline}: every stage of the PV path beside its limit, each in the same run as its
+ * baseline, ending with one table of issue 13's rows (stage, baseline, ratio, goal, met). {@code --stages} picks
+ * them, in this order:
  *
  * <ol>
- *   <li>Pre-fills pv.config, pv.meta, pv.connections for {@code --pvs} PVs and {@code --updates} pv.values records
- *       ({@link PipelinePrefill}: every update is a change, so every branch works on each).</li>
- *   <li><b>Baseline</b>: one plain {@code KafkaConsumer} reads pv.values from the start and deserializes every value
- *       (twice; the better run counts, the first warms the JIT and the page cache).</li>
- *   <li><b>Streams</b>: the whole PV topology ({@link PvTopology#buildTopology}) from a fresh application id with
- *       {@code --threads} stream threads (each count in turn), timed from its first commit (the stores are opened
- *       before), or from the first commit past {@code --warmup} updates, until the committed offsets of every input
- *       topic reach their end, or {@code --max-seconds}.
- *       Prints updates/s, the ratio to the baseline, CPU per update (stream threads; whole JVM, broker included) and
- *       each branch's share of the stream threads ({@link StreamThreadSampler}).</li>
+ *   <li><b>ingest</b>: a real softIoc serving {@code --ingest-pvs} counters at 10 Hz (or the IOC at {@code --ioc}),
+ *       {@link IngestBenchmark}'s connect and rate runs: the ingest beside a raw CAJ client.</li>
+ *   <li><b>streams</b>, on an embedded broker in this JVM:
+ *     <ol>
+ *       <li>Pre-fills pv.config, pv.meta, pv.connections for {@code --pvs} PVs and {@code --updates} pv.values
+ *           records ({@link PipelinePrefill}: every update is a change, so every branch works on each).</li>
+ *       <li><b>Baseline</b>: one plain {@code KafkaConsumer} reads pv.values from the start and deserializes every
+ *           value (twice; the better run counts, the first warms the JIT and the page cache).</li>
+ *       <li>The whole PV topology ({@link PvTopology#buildTopology}) from a fresh application id with
+ *           {@code --threads} stream threads (each count in turn), then {@code --instances} instances of one thread
+ *           each in this JVM, timed from the first commit past {@code --warmup} updates until the committed offsets of
+ *           every input topic reach their end, or {@code --max-seconds}. Prints updates/s, the ratio to the baseline,
+ *           CPU per update (stream threads; whole JVM, broker included) and each branch's share of the stream threads
+ *           ({@link StreamThreadSampler}).</li>
+ *     </ol></li>
+ *   <li><b>archive</b>: {@link ArchiveSinkBenchmark}, the archive sink beside {@code COPY}.</li>
+ *   <li><b>latency</b>: {@link LatencyBenchmark}, IOC timestamp → pv.values / pv.diffs / WebSocket on the whole
+ *       platform at {@code --latency-rate} updates/s offered by a softIoc.</li>
  * </ol>
- * Options: {@code --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --max-seconds 600 --commit-ms default
- * --fetch-wait-ms default --warmup 0} (lists, e.g. {@code --commit-ms 100,1000}, run a row for each combination). A
- * steady-state rate, past the JIT's compiling: {@code --warmup 1000000}. A quick run:
- * {@code --updates 500000 --threads 1}.
+ * Options: {@code --stages ingest,streams,archive,latency --ioc "" --ingest-pvs 40000 --ingest-seconds 20
+ * --updates 5000000 --pvs 40000 --partitions 6 --threads 1,2 --instances 2 --max-seconds 600 --commit-ms default
+ * --fetch-wait-ms default --warmup 1000000 --archive-rows 300000 --latency-rate 100000 --latency-warmup-s 120
+ * --latency-seconds 30} (lists, e.g. {@code --commit-ms 100,1000}, run a Streams row for each combination; a row
+ * past the JIT's compiling needs the warm-up). Streams alone, quickly: {@code --stages streams --updates 500000
+ * --warmup 0 --threads 1 --instances 1}.
  */
 public final class PipelineBenchmark {
 
@@ -55,23 +68,76 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench pipeline", Map.of(
-                "updates", "5000000", "pvs", "40000", "partitions", "6", "threads", "1,2", "max-seconds", "600",
-                "commit-ms", "default", "fetch-wait-ms", "default", "warmup", "0"), args);
+        Map<String, String> options = CommandLineOptions.parseOrExit("./pvstream bench pipeline", Map.ofEntries(
+                Map.entry("stages", "ingest,streams,archive,latency"), Map.entry("ioc", ""),
+                Map.entry("ingest-pvs", "40000"), Map.entry("ingest-seconds", "20"),
+                Map.entry("updates", "5000000"), Map.entry("pvs", "40000"), Map.entry("partitions", "6"),
+                Map.entry("threads", "1,2"), Map.entry("instances", "2"), Map.entry("max-seconds", "600"),
+                Map.entry("commit-ms", "default"), Map.entry("fetch-wait-ms", "default"),
+                Map.entry("warmup", "1000000"), Map.entry("archive-rows", "300000"),
+                Map.entry("latency-rate", "100000"), Map.entry("latency-warmup-s", "120"),
+                Map.entry("latency-seconds", "30")), args);
+        System.out.printf("pipeline benchmark on %d cores, Java %s, max heap %,d MB%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        List<String> stages = List.of(options.get("stages").split(",")).stream().map(String::strip).toList();
+        List<StageRow> rows = new ArrayList<>();
+        if (stages.contains("ingest")) {
+            rows.addAll(ingestStage(options));
+        }
+        if (stages.contains("streams")) {
+            rows.addAll(streamsStage(options));
+        }
+        if (stages.contains("archive")) {
+            System.out.printf("%n== archive ==%n");
+            rows.addAll(ArchiveSinkBenchmark.measure(Integer.parseInt(options.get("archive-rows")),
+                    Integer.parseInt(options.get("pvs"))));
+        }
+        if (stages.contains("latency")) {
+            System.out.printf("%n== latency ==%n");
+            rows.addAll(LatencyBenchmark.measure(Integer.parseInt(options.get("latency-rate")),
+                    Integer.parseInt(options.get("latency-warmup-s")), Integer.parseInt(options.get("latency-seconds"))));
+        }
+        StageRow.print(System.out, rows);
+        System.exit(0);
+    }
+
+    /** The ingest beside a raw CAJ client, against a softIoc of its own unless {@code --ioc} names one. */
+    private static List<StageRow> ingestStage(Map<String, String> options) throws Exception {
+        int pvs = Integer.parseInt(options.get("ingest-pvs"));
+        Map<String, String> ingest = Map.of("connect", Integer.toString(pvs), "rate-pvs", Integer.toString(pvs),
+                "rate-hz", "10", "seconds", options.get("ingest-seconds"), "warmup", "20");
+        System.out.printf("%n== ingest ==%n");
+        if (!options.get("ioc").isEmpty()) {
+            Map<String, String> withIoc = new HashMap<>(ingest);
+            withIoc.put("ioc", options.get("ioc"));
+            return IngestBenchmark.measure(withIoc);
+        }
+        Path dir = BenchDirs.temporary("pvstream-bench-pipeline-ioc");
+        try (SoftIoc ioc = SoftIoc.start(dir, "sim", SoftIoc.counters("SIM:PV%05d", pvs, ".1 second"), "SIM:PV00001")) {
+            System.out.printf("softIoc serving SIM:PV00001..%05d at 10 Hz on %s%n", pvs, ioc.addressList());
+            Map<String, String> withIoc = new HashMap<>(ingest);
+            withIoc.put("ioc", ioc.addressList());
+            return IngestBenchmark.measure(withIoc);
+        }
+    }
+
+    private static List<StageRow> streamsStage(Map<String, String> options) throws Exception {
         long updates = Long.parseLong(options.get("updates"));
         long warmup = Long.parseLong(options.get("warmup"));
         int pvs = Integer.parseInt(options.get("pvs"));
         int partitions = Integer.parseInt(options.get("partitions"));
+        int maxSeconds = Integer.parseInt(options.get("max-seconds"));
+        int instances = Integer.parseInt(options.get("instances"));
         Path dir = BenchDirs.temporary("pvstream-bench-pipeline");
+        List<StageRow> rows = new ArrayList<>();
+        System.out.printf("%n== streams ==%n");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicInitializer.ensureTopics(admin, partitions, (short) 1);
-            System.out.printf("pipeline benchmark on %d cores, Java %s, max heap %,d MB; broker in this JVM%n",
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                    Runtime.getRuntime().maxMemory() >> 20);
             double fill = PipelinePrefill.fill(kafka.bootstrapServers(), pvs, updates);
-            System.out.printf("pre-filled pv.values with %,d updates of %,d PVs (%d partitions) in %.1f s (%,.0f/s)%n",
-                    updates, pvs, partitions, fill, updates / fill);
+            System.out.printf("pre-filled pv.values with %,d updates of %,d PVs (%d partitions) in %.1f s (%,.0f/s); "
+                    + "broker in this JVM%n", updates, pvs, partitions, fill, updates / fill);
             double baseline = 0;
             for (int run = 1; run <= 2; run++) {
                 double rate = consumerRate(kafka.bootstrapServers(), updates);
@@ -79,19 +145,45 @@ public final class PipelineBenchmark {
                         + "updates/s%n", run, rate);
                 baseline = Math.max(baseline, rate);
             }
+            String stage = String.format("Streams, whole PV topology, %,d updates of %,d PVs%s", updates, pvs,
+                    warmup > 0 ? String.format(" (measured past %,d)", warmup) : "");
+            String consumer = String.format("consumer %,.0f/s", baseline);
+            double oneThread = Double.NaN;
             for (String fetchWaitMs : options.get("fetch-wait-ms").split(",")) {
                 for (String commitMs : options.get("commit-ms").split(",")) {
                     for (String threads : options.get("threads").split(",")) {
                         Map<String, Object> settings = new HashMap<>(Map.of(StreamsAppConfig.THREADS, threads.strip()));
                         putUnlessDefault(settings, StreamsAppConfig.COMMIT_INTERVAL_MS, commitMs);
                         putUnlessDefault(settings, StreamsAppConfig.FETCH_MAX_WAIT_MS, fetchWaitMs);
-                        streamsRow(kafka.bootstrapServers(), admin, dir, settings, updates, warmup, baseline,
-                                Integer.parseInt(options.get("max-seconds")));
+                        int n = Integer.parseInt(threads.strip());
+                        double rate = streamsRow(kafka.bootstrapServers(), admin, dir, settings, 1, updates, warmup,
+                                baseline, maxSeconds);
+                        if (n == 1) {
+                            oneThread = rate;
+                            rows.add(new StageRow(stage, "1 stream thread: updates/s", String.format("%,.0f/s", rate),
+                                    consumer, StageRow.percent(rate / baseline), "≥ 50 % and ≥ 100,000/s",
+                                    rate >= baseline / 2 && rate >= 100_000));
+                        } else {
+                            rows.add(scaling(stage, n + " stream threads", rate, oneThread));
+                        }
                     }
                 }
             }
+            if (instances > 1) {
+                double rate = streamsRow(kafka.bootstrapServers(), admin, dir, Map.of(StreamsAppConfig.THREADS, "1"),
+                        instances, updates, warmup, baseline, maxSeconds);
+                rows.add(scaling(stage, instances + " instances of 1 thread (this JVM)", rate, oneThread));
+            }
         }
-        System.exit(0);
+        return rows;
+    }
+
+    /** A row of more threads or instances beside one thread of the same run (goal: ≥ 1.6× where cores allow). */
+    private static StageRow scaling(String stage, String what, double rate, double oneThread) {
+        return new StageRow(stage, what + ": updates/s", String.format("%,.0f/s", rate),
+                Double.isNaN(oneThread) ? "— (no 1-thread row)" : String.format("1 thread %,.0f/s", oneThread),
+                Double.isNaN(oneThread) ? "—" : StageRow.times(rate / oneThread), "≥ 1.6× where cores allow",
+                rate / oneThread >= 1.6);
     }
 
     /** Updates/s of one consumer that reads every pv.values record from the start and deserializes its value. */
@@ -127,25 +219,32 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * @param settings StreamsAppConfig keys of this row (threads, commit interval, ...)
-     * @param warmup   updates processed before the measurement starts (the JIT compiles the broker's and the
-     *                 topology's code in the first ones)
+     * @param settings  StreamsAppConfig keys of this row (threads, commit interval, ...)
+     * @param instances KafkaStreams instances of the same application in this JVM, each with its own state directory
+     * @param warmup    updates processed before the measurement starts (the JIT compiles the broker's and the
+     *                  topology's code in the first ones)
+     * @return updates/s
      */
-    private static void streamsRow(String bootstrap, Admin admin, Path dir, Map<String, Object> settings,
-                                   long updates, long warmup, double baseline, int maxSeconds) throws Exception {
+    private static double streamsRow(String bootstrap, Admin admin, Path dir, Map<String, Object> settings,
+                                     int instances, long updates, long warmup, double baseline, int maxSeconds)
+            throws Exception {
         String appId = "bench-pipeline-" + System.currentTimeMillis();
-        Map<String, Object> overrides = new HashMap<>(settings);
-        overrides.putAll(Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap, StreamsAppConfig.APPLICATION_ID, appId,
-                StreamsAppConfig.STATE_DIR, dir.resolve(appId).toString()));
-        StreamsAppConfig config = StreamsAppConfig.load(Map.of(), overrides);
-        int threads = config.getInt(StreamsAppConfig.THREADS);
+        List<KafkaStreams> all = new ArrayList<>();
+        StreamsAppConfig config = null;
+        for (int i = 0; i < instances; i++) {
+            Map<String, Object> overrides = new HashMap<>(settings);
+            overrides.putAll(Map.of(CommonConfig.BOOTSTRAP_SERVERS, bootstrap, StreamsAppConfig.APPLICATION_ID, appId,
+                    StreamsAppConfig.STATE_DIR, dir.resolve(appId + "-" + i).toString()));
+            config = StreamsAppConfig.load(Map.of(), overrides);
+            // distinct application servers, as distinct hosts would have (interactive queries know them apart)
+            all.add(new KafkaStreams(PvTopology.buildTopology(config), config.streamsProperties("127.0.0.1:" + (1 + i))));
+        }
+        int threads = config.getInt(StreamsAppConfig.THREADS) * instances;
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        KafkaStreams streams = new KafkaStreams(PvTopology.buildTopology(config),
-                config.streamsProperties("127.0.0.1:1"));
         long started = System.nanoTime();
-        streams.start();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
+        all.forEach(KafkaStreams::start);
+        while (all.stream().anyMatch(streams -> streams.state() != KafkaStreams.State.RUNNING)) {
             Thread.sleep(50); // polling for a state
         }
         long running = System.nanoTime();
@@ -167,11 +266,12 @@ public final class PipelineBenchmark {
         long processCpu = os.getProcessCpuTime() - cpuStart;
         long threadCpu = sampler.cpuSinceStartNs();
         sampler.close();
-        streams.close(Duration.ofSeconds(30));
+        all.forEach(streams -> streams.close(Duration.ofSeconds(30)));
         long done = progress.values() - first.values();
         double rate = done / seconds;
-        System.out.printf("Streams, whole PV topology, %d stream thread(s), commit every %d ms, fetch wait %d ms: %,d of "
-                        + "%,d updates in %.1f s%s (RUNNING after %.1f s, measured from %s %.1f s later)%n", threads,
+        System.out.printf("Streams, whole PV topology, %d instance(s) × %d stream thread(s), commit every %d ms, fetch "
+                        + "wait %d ms: %,d of %,d updates in %.1f s%s (RUNNING after %.1f s, measured from %s %.1f s "
+                        + "later)%n", instances, threads / instances,
                 config.getLong(StreamsAppConfig.COMMIT_INTERVAL_MS), config.getInt(StreamsAppConfig.FETCH_MAX_WAIT_MS),
                 done, updates - first.values(), seconds, progress.values() < updates ? " (cut at --max-seconds)" : "",
                 (running - started) / 1e9, warmup > 0 ? "the first commit past " + warmup + " updates (warm-up)"
@@ -185,6 +285,7 @@ public final class PipelineBenchmark {
                 + " JVM used %.2f cores%n", threadCpu / 1e3 / done, processCpu / 1e3 / done,
                 processCpu / 1e9 / seconds);
         sampler.print("  ");
+        return rate;
     }
 
     /**
