@@ -81,12 +81,24 @@ final class MachineCpu {
         return cpu;
     }
 
+    /**
+     * A process's name from {@code /proc/<pid>/comm}. A softIoc run with {@code -S} ends its main thread while its
+     * other threads serve, so {@code /proc/<pid>/cmdline} is empty (a zombie leader) and only its name is left.
+     */
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException e) { // the process has ended
+            return "";
+        }
+    }
+
     /** The group a process belongs to, or null. */
     private static String groupOf(ProcessHandle process) {
         if (process.pid() == SELF_PID) {
             return SELF;
         }
-        String command = process.info().commandLine().orElse("");
+        String command = process.info().commandLine().orElseGet(() -> comm(process.pid()));
         return OTHERS.entrySet().stream().filter(entry -> entry.getValue().test(command)).map(Map.Entry::getKey)
                 .findFirst().orElse(null);
     }
