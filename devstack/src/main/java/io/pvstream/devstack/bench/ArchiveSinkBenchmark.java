@@ -38,8 +38,9 @@ import io.pvstream.streams.archive.ArchiveSample;
  *   <li>A broker, then {@code --rows} archive rows (the Streams app's own {@link ArchiveRows}, {@code --pvs} PVs, one
  *       sample each per millisecond step) produced to {@code pv.archive} before anything reads it.</li>
  *   <li>PostgreSQL primary + replica and the Connect worker (as {@code ./pvstream dev} starts them, at normal
- *       priority). From the moment its connectors run: how long the sink takes until its committed offsets reach
- *       the end (it commits after the rows are in PostgreSQL), so the rate is of rows written.</li>
+ *       priority). The rows the sink writes from its first committed offset until its committed offsets reach the
+ *       end, over that time (it commits after the rows are in PostgreSQL, so the rate is of rows written; the rows
+ *       before its first commit went in while the connectors started, and are not timed).</li>
  *   <li>{@code COPY pv_archive FROM STDIN} of the same number of rows (other sample times) through the JDBC driver's
  *       {@code CopyManager}: the limit of PostgreSQL itself on this box, primary key index and replica included.</li>
  * </ol>
